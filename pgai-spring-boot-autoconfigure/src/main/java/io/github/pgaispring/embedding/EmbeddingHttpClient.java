@@ -2,7 +2,10 @@ package io.github.pgaispring.embedding;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +45,8 @@ final class EmbeddingHttpClient {
 
 	private final RestClient restClient;
 
+	private final HttpEmbedderOptions options;
+
 	private final RetryPolicy retryPolicy;
 
 	private final JsonMapper jsonMapper = JsonMapper.builder()
@@ -61,6 +66,7 @@ final class EmbeddingHttpClient {
 			RestClient.Builder restClientBuilder) {
 		this.provider = provider;
 		this.baseUrl = stripTrailingSlashes(baseUrl);
+		this.options = options;
 		this.retryPolicy = options.retryPolicy();
 		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
@@ -101,17 +107,17 @@ final class EmbeddingHttpClient {
 				retryAfter = RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), this.clock);
 			}
 			catch (ResourceAccessException ex) {
-				failure = "I/O error: " + ex.getMessage();
+				failure = describe(ex);
 			}
 			if (attempt >= this.retryPolicy.maxAttempts()) {
 				throw new EmbeddingException(this.provider + " embeddings request for model '" + model + "' to " + url
-						+ " failed after " + attempt + " attempt(s), last with " + failure + ". The provider is"
+						+ " failed after " + attempt + " attempt(s); last failure: " + failure + ". The provider is"
 						+ " unreachable or overloaded; check its base URL and status, or allow more retry attempts.");
 			}
 			Duration delay = this.retryPolicy.delayBeforeRetry(attempt, retryAfter);
 			if (logger.isWarnEnabled()) {
-				logger.warn(this.provider + " embeddings request for model '" + model + "' failed with " + failure
-						+ "; retrying in " + delay.toMillis() + " ms (attempt " + (attempt + 1) + " of "
+				logger.warn(this.provider + " embeddings request for model '" + model + "' failed (" + failure
+						+ "); retrying in " + delay.toMillis() + " ms (attempt " + (attempt + 1) + " of "
 						+ this.retryPolicy.maxAttempts() + ")");
 			}
 			sleep(delay, model);
@@ -164,6 +170,21 @@ final class EmbeddingHttpClient {
 		return message.isEmpty() ? description : description + ": " + message;
 	}
 
+	private String describe(ResourceAccessException ex) {
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		String detail = cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+		if (cause instanceof HttpConnectTimeoutException) {
+			return "no connection within the connect timeout of " + this.options.connectTimeout().toMillis() + " ms";
+		}
+		if (cause instanceof HttpTimeoutException) {
+			return "no response within the read timeout of " + this.options.readTimeout().toMillis() + " ms";
+		}
+		if (cause instanceof ConnectException) {
+			return "connection failure (" + detail + ")";
+		}
+		return "I/O error (" + detail + ")";
+	}
+
 	/**
 	 * Extracts the provider's error message: OpenAI-compatible servers send {@code {"error":{"message":...}}},
 	 * Ollama sends {@code {"error":"..."}}; anything else is reported as (shortened) text.
@@ -186,7 +207,10 @@ final class EmbeddingHttpClient {
 		catch (JacksonException ex) {
 			// not JSON: report the text as it is
 		}
-		return (text.length() > MAX_ERROR_MESSAGE_LENGTH) ? text.substring(0, MAX_ERROR_MESSAGE_LENGTH) + "…" : text;
+		if (text.length() > MAX_ERROR_MESSAGE_LENGTH) {
+			return text.substring(0, MAX_ERROR_MESSAGE_LENGTH) + "…";
+		}
+		return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
 	}
 
 	private static String hintFor(int status, String rejectionHint) {
