@@ -3,6 +3,8 @@ package io.github.pgaispring.embedding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -22,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.Assert;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -65,7 +68,7 @@ final class EmbeddingHttpClient {
 	EmbeddingHttpClient(String provider, String baseUrl, HttpEmbedderOptions options,
 			RestClient.Builder restClientBuilder) {
 		this.provider = provider;
-		this.baseUrl = stripTrailingSlashes(baseUrl);
+		this.baseUrl = validBaseUrl(provider, stripTrailingSlashes(baseUrl));
 		this.options = options;
 		this.retryPolicy = options.retryPolicy();
 		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
@@ -230,6 +233,21 @@ final class EmbeddingHttpClient {
 			throw new EmbeddingException(
 					"Interrupted while waiting to retry the " + this.provider + " request for model '" + model + "'", ex);
 		}
+	}
+
+	private static String validBaseUrl(String provider, String baseUrl) {
+		URI uri;
+		try {
+			uri = new URI(baseUrl);
+		}
+		catch (URISyntaxException ex) {
+			uri = null;
+		}
+		boolean valid = uri != null && uri.getHost() != null
+				&& ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+		Assert.isTrue(valid, () -> "The " + provider + " base_url '" + baseUrl
+				+ "' is not an absolute http(s) URL; use a URL such as http://localhost:11434");
+		return baseUrl;
 	}
 
 	private static String stripTrailingSlashes(String url) {

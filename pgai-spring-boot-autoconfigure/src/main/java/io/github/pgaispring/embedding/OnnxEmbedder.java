@@ -48,7 +48,8 @@ public final class OnnxEmbedder implements Embedder {
 
 	/**
 	 * Creates a fixed pool for ONNX embedding: at most {@code threads} daemon threads named
-	 * {@code pgai-onnx-N}, which end after a minute without work, so the pool needs no shutdown.
+	 * {@code pgai-onnx-N}, which end after a minute without work, so the pool needs no shutdown. Call embedders
+	 * from other threads: a call waits for its tasks on this pool.
 	 * @param threads the number of threads, usually the number of cores
 	 * @return the executor
 	 */

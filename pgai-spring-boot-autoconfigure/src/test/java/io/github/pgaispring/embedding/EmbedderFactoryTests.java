@@ -131,6 +131,9 @@ class EmbedderFactoryTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("""
 				{"implementation": "onnx", "model": "e5-large"}
 				"""))).withMessageContaining("known models are");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("""
+				{"implementation": "ollama", "model": "m", "dimensions": 4, "base_url": "localhost:11434"}
+				"""))).withMessageContaining("base_url 'localhost:11434' is not an absolute http(s) URL");
 	}
 
 	@Test
