@@ -1,0 +1,210 @@
+package io.github.pgaispring.embedding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Embeds texts with an Ollama server ({@code POST {base_url}/api/embed}), matching pgai's
+ * {@code ai.embedding_ollama} semantics: the vectorizer's {@code options} and {@code keep_alive} are passed
+ * through, and each request carries at most {@link Builder#maxInputsPerRequest(int) maxInputsPerRequest} inputs
+ * (default {@value #DEFAULT_MAX_INPUTS_PER_REQUEST}, like pgai's
+ * {@code PGAI_VECTORIZER_OLLAMA_MAX_CHUNKS_PER_BATCH}). Ollama has no token limit per request.
+ */
+public final class OllamaEmbedder implements Embedder {
+
+	/** The base URL used when the vectorizer sets none. */
+	public static final String DEFAULT_BASE_URL = "http://localhost:11434";
+
+	/** The default for the most inputs sent in one request. */
+	public static final int DEFAULT_MAX_INPUTS_PER_REQUEST = 2048;
+
+	private static final String PROVIDER = "Ollama";
+
+	private final String model;
+
+	private final int dimensions;
+
+	private final @Nullable JsonNode options;
+
+	private final @Nullable String keepAlive;
+
+	private final int maxInputsPerRequest;
+
+	private final EmbeddingHttpClient httpClient;
+
+	private OllamaEmbedder(Builder builder) {
+		this.model = builder.model;
+		this.dimensions = builder.dimensions;
+		this.options = builder.options;
+		this.keepAlive = builder.keepAlive;
+		this.maxInputsPerRequest = builder.maxInputsPerRequest;
+		this.httpClient = new EmbeddingHttpClient(PROVIDER, builder.baseUrl, builder.httpOptions,
+				builder.restClientBuilder);
+	}
+
+	/**
+	 * Starts building an embedder.
+	 * @param model the Ollama model, for example {@code nomic-embed-text}
+	 * @param dimensions the length of the vectors the model produces
+	 * @return a builder
+	 */
+	public static Builder builder(String model, int dimensions) {
+		return new Builder(model, dimensions);
+	}
+
+	@Override
+	public List<float[]> embedDocuments(List<String> texts) {
+		List<float[]> vectors = new ArrayList<>(texts.size());
+		for (List<String> batch : RequestBatches.split(texts, this.maxInputsPerRequest, Long.MAX_VALUE,
+				(text) -> 0)) {
+			EmbedResponse response = this.httpClient.post("/api/embed", this.model, requestBody(batch),
+					EmbedResponse.class, null, "Ollama itself needs no API key; check the proxy or gateway in front of the server.");
+			List<float[]> embeddings = (response.embeddings() != null) ? response.embeddings() : List.of();
+			EmbeddingVectors.require(embeddings, batch.size(), this.dimensions, PROVIDER, this.model);
+			vectors.addAll(embeddings);
+		}
+		return vectors;
+	}
+
+	@Override
+	public int dimensions() {
+		return this.dimensions;
+	}
+
+	private ObjectNode requestBody(List<String> batch) {
+		ObjectNode body = JsonNodeFactory.instance.objectNode();
+		body.put("model", this.model);
+		ArrayNode input = body.putArray("input");
+		batch.forEach(input::add);
+		if (this.options != null) {
+			body.set("options", this.options);
+		}
+		if (this.keepAlive != null) {
+			body.put("keep_alive", this.keepAlive);
+		}
+		return body;
+	}
+
+	/**
+	 * The body of an Ollama {@code /api/embed} response.
+	 * @param embeddings one vector per input, in input order
+	 */
+	record EmbedResponse(@Nullable List<float[]> embeddings) {
+	}
+
+	/**
+	 * Builds an {@link OllamaEmbedder}.
+	 */
+	public static final class Builder {
+
+		private final String model;
+
+		private final int dimensions;
+
+		private String baseUrl = DEFAULT_BASE_URL;
+
+		private @Nullable JsonNode options;
+
+		private @Nullable String keepAlive;
+
+		private int maxInputsPerRequest = DEFAULT_MAX_INPUTS_PER_REQUEST;
+
+		private HttpEmbedderOptions httpOptions = HttpEmbedderOptions.defaults();
+
+		private RestClient.Builder restClientBuilder = RestClient.builder();
+
+		private Builder(String model, int dimensions) {
+			Assert.hasText(model, "The Ollama embedding model must not be empty");
+			Assert.isTrue(dimensions > 0, () -> "dimensions must be positive but was " + dimensions);
+			this.model = model;
+			this.dimensions = dimensions;
+		}
+
+		/**
+		 * Sets the server's base URL; defaults to {@value OllamaEmbedder#DEFAULT_BASE_URL}.
+		 * @param baseUrl the base URL
+		 * @return this builder
+		 */
+		public Builder baseUrl(String baseUrl) {
+			Assert.hasText(baseUrl, "baseUrl must not be empty");
+			this.baseUrl = baseUrl;
+			return this;
+		}
+
+		/**
+		 * Sets the model options sent as {@code options} (for example {@code {"num_ctx": 8192}}).
+		 * @param options a JSON object, or {@code null} to send none
+		 * @return this builder
+		 */
+		public Builder options(@Nullable JsonNode options) {
+			Assert.isTrue(options == null || options.isObject(),
+					() -> "Ollama options must be a JSON object but was " + options);
+			this.options = options;
+			return this;
+		}
+
+		/**
+		 * Sets how long Ollama keeps the model loaded after the request, sent as {@code keep_alive}.
+		 * @param keepAlive a duration such as {@code 5m}, or {@code null} to use the server's default
+		 * @return this builder
+		 */
+		public Builder keepAlive(@Nullable String keepAlive) {
+			this.keepAlive = keepAlive;
+			return this;
+		}
+
+		/**
+		 * Sets the most inputs sent in one request.
+		 * @param maxInputsPerRequest the limit, at least 1
+		 * @return this builder
+		 */
+		public Builder maxInputsPerRequest(int maxInputsPerRequest) {
+			Assert.isTrue(maxInputsPerRequest >= 1,
+					() -> "maxInputsPerRequest must be at least 1 but was " + maxInputsPerRequest);
+			this.maxInputsPerRequest = maxInputsPerRequest;
+			return this;
+		}
+
+		/**
+		 * Sets timeouts and the retry policy; defaults to {@link HttpEmbedderOptions#defaults()}.
+		 * @param httpOptions the options
+		 * @return this builder
+		 */
+		public Builder httpOptions(HttpEmbedderOptions httpOptions) {
+			Assert.notNull(httpOptions, "httpOptions must not be null");
+			this.httpOptions = httpOptions;
+			return this;
+		}
+
+		/**
+		 * Sets the builder the HTTP client is derived from, for example Spring Boot's auto-configured one with
+		 * observability; it is cloned and its request factory replaced to apply the timeouts.
+		 * @param restClientBuilder the builder
+		 * @return this builder
+		 */
+		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+			Assert.notNull(restClientBuilder, "restClientBuilder must not be null");
+			this.restClientBuilder = restClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Builds the embedder.
+		 * @return the embedder
+		 */
+		public OllamaEmbedder build() {
+			return new OllamaEmbedder(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,318 @@
+package io.github.pgaispring.embedding;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingResult;
+import com.knuddels.jtokkit.api.EncodingType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Embeds texts with the OpenAI embeddings API or an OpenAI-compatible server ({@code POST {base_url}/embeddings}),
+ * matching pgai's {@code ai.embedding_openai} semantics.
+ * <ul>
+ * <li>Requests carry at most {@value #MAX_INPUTS_PER_REQUEST} inputs and at most
+ * {@value #MAX_TOKENS_PER_REQUEST} estimated tokens. Tokens are <em>estimated</em> at 0.25 per UTF-8 byte (rounded
+ * up per input), as pgai does: OpenAI enforces that limit with a similar byte-based estimate before tokenizing, so
+ * an exact count would be both slower and a poorer predictor of what the server accepts.</li>
+ * <li>Inputs longer than the model's context (8191 tokens for {@code text-embedding-ada-002},
+ * {@code text-embedding-3-small} and {@code text-embedding-3-large}, counted exactly with JTokkit's
+ * {@code cl100k_base}) are truncated for the API call with a WARN log; the caller's text is not changed.</li>
+ * <li>{@code text-embedding-ada-002} only produces 1536 dimensions, so {@code dimensions} is not sent for it.</li>
+ * <li>The API key is looked up by name through an {@link ApiKeyResolver} for every call and is never kept or
+ * logged.</li>
+ * </ul>
+ */
+public final class OpenAiEmbedder implements Embedder {
+
+	/** The base URL used when the vectorizer sets none. */
+	public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+	/** The name of the API key used when the vectorizer sets none. */
+	public static final String DEFAULT_API_KEY_NAME = "OPENAI_API_KEY";
+
+	/** The most inputs sent in one request. */
+	public static final int MAX_INPUTS_PER_REQUEST = 2048;
+
+	/** The most estimated tokens sent in one request. */
+	public static final int MAX_TOKENS_PER_REQUEST = 300_000;
+
+	private static final String PROVIDER = "OpenAI";
+
+	private static final String ADA_002 = "text-embedding-ada-002";
+
+	private static final int ADA_002_DIMENSIONS = 1536;
+
+	private static final Map<String, Integer> CONTEXT_LENGTHS = Map.of(ADA_002, 8191, "text-embedding-3-small", 8191,
+			"text-embedding-3-large", 8191);
+
+	private static final Log logger = LogFactory.getLog(OpenAiEmbedder.class);
+
+	private final String model;
+
+	private final int dimensions;
+
+	private final @Nullable String user;
+
+	private final String apiKeyName;
+
+	private final ApiKeyResolver apiKeyResolver;
+
+	private final @Nullable Integer contextLength;
+
+	private final EmbeddingHttpClient httpClient;
+
+	private OpenAiEmbedder(Builder builder) {
+		this.model = builder.model;
+		this.dimensions = builder.dimensions;
+		this.user = builder.user;
+		this.apiKeyName = builder.apiKeyName;
+		this.apiKeyResolver = builder.apiKeyResolver;
+		this.contextLength = CONTEXT_LENGTHS.get(builder.model);
+		this.httpClient = new EmbeddingHttpClient(PROVIDER, builder.baseUrl, builder.httpOptions,
+				builder.restClientBuilder);
+	}
+
+	/**
+	 * Starts building an embedder.
+	 * @param model the model name, for example {@code text-embedding-3-small}
+	 * @param dimensions the length of the vectors to request and expect
+	 * @return a builder
+	 */
+	public static Builder builder(String model, int dimensions) {
+		return new Builder(model, dimensions);
+	}
+
+	@Override
+	public List<float[]> embedDocuments(List<String> texts) {
+		if (texts.isEmpty()) {
+			return List.of();
+		}
+		String apiKey = resolveApiKey();
+		List<String> inputs = truncateToContext(texts);
+		List<float[]> vectors = new ArrayList<>(inputs.size());
+		for (List<String> batch : RequestBatches.split(inputs, MAX_INPUTS_PER_REQUEST, MAX_TOKENS_PER_REQUEST,
+				OpenAiEmbedder::estimateTokens)) {
+			vectors.addAll(embedBatch(batch, apiKey));
+		}
+		return vectors;
+	}
+
+	@Override
+	public int dimensions() {
+		return this.dimensions;
+	}
+
+	private String resolveApiKey() {
+		String apiKey = this.apiKeyResolver.resolve(this.apiKeyName);
+		if (apiKey == null || apiKey.isBlank()) {
+			throw new EmbeddingException("No API key for " + PROVIDER + " model '" + this.model
+					+ "': set the environment variable or Spring property '" + this.apiKeyName
+					+ "' (the vectorizer's api_key_name), or change api_key_name to the variable that holds the key");
+		}
+		return apiKey;
+	}
+
+	private List<String> truncateToContext(List<String> texts) {
+		if (this.contextLength == null) {
+			return texts;
+		}
+		Encoding encoding = Cl100kBase.ENCODING;
+		List<String> inputs = new ArrayList<>(texts);
+		for (int i = 0; i < inputs.size(); i++) {
+			EncodingResult result = encoding.encodeOrdinary(inputs.get(i), this.contextLength);
+			if (result.isTruncated()) {
+				if (logger.isWarnEnabled()) {
+					logger.warn("Input " + i + " for " + PROVIDER + " model '" + this.model + "' has "
+							+ encoding.countTokensOrdinary(inputs.get(i)) + " tokens; truncated to "
+							+ this.contextLength + " tokens for the API call (the stored chunk is unchanged)");
+				}
+				inputs.set(i, encoding.decode(result.getTokens()));
+			}
+		}
+		return inputs;
+	}
+
+	private static int estimateTokens(String text) {
+		int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+		return (bytes + 3) / 4;
+	}
+
+	private List<float[]> embedBatch(List<String> batch, String apiKey) {
+		EmbeddingsResponse response = this.httpClient.post("/embeddings", this.model, requestBody(batch),
+				EmbeddingsResponse.class, apiKey, "Check the API key in the environment variable or Spring property '"
+						+ this.apiKeyName + "' (the vectorizer's api_key_name).");
+		float[][] vectors = new float[batch.size()][];
+		for (EmbeddingItem item : (response.data() != null) ? response.data() : List.<EmbeddingItem>of()) {
+			if (item.index() < 0 || item.index() >= vectors.length) {
+				throw new EmbeddingException(PROVIDER + " returned an embedding with index " + item.index()
+						+ " for a request of " + batch.size() + " inputs to model '" + this.model + "'");
+			}
+			vectors[item.index()] = item.embedding();
+		}
+		List<float[]> result = Arrays.asList(vectors);
+		EmbeddingVectors.require(result, batch.size(), this.dimensions, PROVIDER, this.model);
+		return result;
+	}
+
+	private ObjectNode requestBody(List<String> batch) {
+		ObjectNode body = JsonNodeFactory.instance.objectNode();
+		body.put("model", this.model);
+		ArrayNode input = body.putArray("input");
+		batch.forEach(input::add);
+		if (!ADA_002.equals(this.model)) {
+			body.put("dimensions", this.dimensions);
+		}
+		if (this.user != null) {
+			body.put("user", this.user);
+		}
+		body.put("encoding_format", "float");
+		return body;
+	}
+
+	/**
+	 * The body of an OpenAI embeddings response.
+	 * @param data one item per input
+	 */
+	record EmbeddingsResponse(@Nullable List<EmbeddingItem> data) {
+	}
+
+	/**
+	 * One embedding of an OpenAI embeddings response.
+	 * @param index the position of its input in the request
+	 * @param embedding the vector
+	 */
+	record EmbeddingItem(int index, float @Nullable [] embedding) {
+	}
+
+	/**
+	 * Holds the {@code cl100k_base} encoding, loaded on first use.
+	 */
+	private static final class Cl100kBase {
+
+		static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+	}
+
+	/**
+	 * Builds an {@link OpenAiEmbedder}.
+	 */
+	public static final class Builder {
+
+		private final String model;
+
+		private final int dimensions;
+
+		private String baseUrl = DEFAULT_BASE_URL;
+
+		private String apiKeyName = DEFAULT_API_KEY_NAME;
+
+		private ApiKeyResolver apiKeyResolver = ApiKeyResolver.environmentVariables();
+
+		private @Nullable String user;
+
+		private HttpEmbedderOptions httpOptions = HttpEmbedderOptions.defaults();
+
+		private RestClient.Builder restClientBuilder = RestClient.builder();
+
+		private Builder(String model, int dimensions) {
+			Assert.hasText(model, "The OpenAI embedding model must not be empty");
+			Assert.isTrue(dimensions > 0, () -> "dimensions must be positive but was " + dimensions);
+			Assert.isTrue(!ADA_002.equals(model) || dimensions == ADA_002_DIMENSIONS,
+					() -> ADA_002 + " always produces " + ADA_002_DIMENSIONS + " dimensions but " + dimensions
+							+ " were configured; use dimensions => " + ADA_002_DIMENSIONS);
+			this.model = model;
+			this.dimensions = dimensions;
+		}
+
+		/**
+		 * Sets the API's base URL, for an OpenAI-compatible server; defaults to {@value OpenAiEmbedder#DEFAULT_BASE_URL}.
+		 * @param baseUrl the base URL, such as {@code http://localhost:8000/v1}
+		 * @return this builder
+		 */
+		public Builder baseUrl(String baseUrl) {
+			Assert.hasText(baseUrl, "baseUrl must not be empty");
+			this.baseUrl = baseUrl;
+			return this;
+		}
+
+		/**
+		 * Sets the name of the environment variable or Spring property that holds the API key; defaults to
+		 * {@value OpenAiEmbedder#DEFAULT_API_KEY_NAME}.
+		 * @param apiKeyName the name
+		 * @return this builder
+		 */
+		public Builder apiKeyName(String apiKeyName) {
+			Assert.hasText(apiKeyName, "apiKeyName must not be empty");
+			this.apiKeyName = apiKeyName;
+			return this;
+		}
+
+		/**
+		 * Sets how the API key is looked up; defaults to environment variables.
+		 * @param apiKeyResolver the resolver
+		 * @return this builder
+		 */
+		public Builder apiKeyResolver(ApiKeyResolver apiKeyResolver) {
+			Assert.notNull(apiKeyResolver, "apiKeyResolver must not be null");
+			this.apiKeyResolver = apiKeyResolver;
+			return this;
+		}
+
+		/**
+		 * Sets the end-user identifier sent as {@code user} (pgai's {@code chat_user}).
+		 * @param user the identifier, or {@code null} to send none
+		 * @return this builder
+		 */
+		public Builder user(@Nullable String user) {
+			this.user = user;
+			return this;
+		}
+
+		/**
+		 * Sets timeouts and the retry policy; defaults to {@link HttpEmbedderOptions#defaults()}.
+		 * @param httpOptions the options
+		 * @return this builder
+		 */
+		public Builder httpOptions(HttpEmbedderOptions httpOptions) {
+			Assert.notNull(httpOptions, "httpOptions must not be null");
+			this.httpOptions = httpOptions;
+			return this;
+		}
+
+		/**
+		 * Sets the builder the HTTP client is derived from, for example Spring Boot's auto-configured one with
+		 * observability; it is cloned and its request factory replaced to apply the timeouts.
+		 * @param restClientBuilder the builder
+		 * @return this builder
+		 */
+		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+			Assert.notNull(restClientBuilder, "restClientBuilder must not be null");
+			this.restClientBuilder = restClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Builds the embedder.
+		 * @return the embedder
+		 */
+		public OpenAiEmbedder build() {
+			return new OpenAiEmbedder(this);
+		}
+
+	}
+
+}

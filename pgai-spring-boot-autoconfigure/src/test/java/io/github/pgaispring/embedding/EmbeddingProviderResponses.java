@@ -1,0 +1,78 @@
+package io.github.pgaispring.embedding;
+
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.pgaispring.embedding.EmbeddingTestServer.RecordedRequest;
+import io.github.pgaispring.embedding.EmbeddingTestServer.Reply;
+
+/**
+ * Builds provider responses in the providers' real JSON formats. The vector for an input starts with the input's
+ * length, so tests can check that vectors come back in input order.
+ */
+final class EmbeddingProviderResponses {
+
+	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private EmbeddingProviderResponses() {
+	}
+
+	/**
+	 * An OpenAI {@code /embeddings} response, with the items in reverse order (the API identifies them by
+	 * {@code index}).
+	 */
+	static Reply openAi(RecordedRequest request, int dimensions) {
+		List<String> inputs = request.inputs();
+		ObjectNode response = JsonNodeFactory.instance.objectNode();
+		response.put("object", "list");
+		ArrayNode data = response.putArray("data");
+		for (int i = inputs.size() - 1; i >= 0; i--) {
+			ObjectNode item = data.addObject();
+			item.put("object", "embedding");
+			item.put("index", i);
+			item.set("embedding", vector(inputs.get(i), dimensions));
+		}
+		response.put("model", request.body().path("model").stringValue());
+		ObjectNode usage = response.putObject("usage");
+		usage.put("prompt_tokens", inputs.size());
+		usage.put("total_tokens", inputs.size());
+		return Reply.json(jsonMapper.writeValueAsString(response));
+	}
+
+	/** An Ollama {@code /api/embed} response. */
+	static Reply ollama(RecordedRequest request, int dimensions) {
+		ObjectNode response = JsonNodeFactory.instance.objectNode();
+		response.put("model", request.body().path("model").stringValue());
+		ArrayNode embeddings = response.putArray("embeddings");
+		request.inputs().forEach((input) -> embeddings.add(vector(input, dimensions)));
+		response.put("total_duration", 14143917);
+		response.put("load_duration", 1019500);
+		response.put("prompt_eval_count", request.inputs().size());
+		return Reply.json(jsonMapper.writeValueAsString(response));
+	}
+
+	/** An OpenAI error response. */
+	static Reply openAiError(int status, String message, String type, String code) {
+		ObjectNode error = JsonNodeFactory.instance.objectNode();
+		ObjectNode details = error.putObject("error");
+		details.put("message", message);
+		details.put("type", type);
+		details.putNull("param");
+		details.put("code", code);
+		return Reply.status(status, jsonMapper.writeValueAsString(error));
+	}
+
+	private static ArrayNode vector(String input, int dimensions) {
+		ArrayNode vector = JsonNodeFactory.instance.arrayNode();
+		vector.add(input.length());
+		for (int i = 1; i < dimensions; i++) {
+			vector.add(0.001 * i);
+		}
+		return vector;
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.github.pgaispring.embedding;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local HTTP server for embedding provider tests: it records every request and answers each one with what the
+ * test's responder returns.
+ */
+final class EmbeddingTestServer implements AutoCloseable {
+
+	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+
+	private EmbeddingTestServer(Function<RecordedRequest, Reply> responder) throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.server.createContext("/", (exchange) -> handle(exchange, responder));
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	static EmbeddingTestServer start(Function<RecordedRequest, Reply> responder) throws IOException {
+		return new EmbeddingTestServer(responder);
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	List<RecordedRequest> requests() {
+		synchronized (this.requests) {
+			return List.copyOf(this.requests);
+		}
+	}
+
+	private void handle(HttpExchange exchange, Function<RecordedRequest, Reply> responder) throws IOException {
+		try (exchange) {
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			Map<String, String> headers = new HashMap<>();
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+			RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
+					exchange.getRequestURI().getPath(), headers, jsonMapper.readTree(body));
+			this.requests.add(request);
+			Reply reply = responder.apply(request);
+			if (reply.delayMillis() > 0) {
+				Thread.sleep(reply.delayMillis());
+			}
+			byte[] response = reply.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+			exchange.sendResponseHeaders(reply.status(), (response.length > 0) ? response.length : -1);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(response);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			// the client gave up waiting (a timeout test): nothing more to send
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * A request the server received.
+	 */
+	record RecordedRequest(String method, String path, Map<String, String> headers, JsonNode body) {
+
+		String header(String name) {
+			return this.headers.get(name.toLowerCase(Locale.ROOT));
+		}
+
+		List<String> inputs() {
+			List<String> inputs = new ArrayList<>();
+			this.body.path("input").forEach((input) -> inputs.add(input.stringValue()));
+			return inputs;
+		}
+
+	}
+
+	/**
+	 * What the server answers.
+	 */
+	record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
+
+		static Reply json(String body) {
+			return new Reply(200, Map.of(), body, 0);
+		}
+
+		static Reply status(int status, String body) {
+			return new Reply(status, Map.of(), body, 0);
+		}
+
+		Reply withHeader(String name, String value) {
+			Map<String, String> headers = new HashMap<>(this.headers);
+			headers.put(name, value);
+			return new Reply(this.status, headers, this.body, this.delayMillis);
+		}
+
+		Reply delayedBy(long millis) {
+			return new Reply(this.status, this.headers, this.body, millis);
+		}
+
+	}
+
+}
