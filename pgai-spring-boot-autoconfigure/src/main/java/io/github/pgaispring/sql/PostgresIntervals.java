@@ -17,6 +17,8 @@ final class PostgresIntervals {
 	private static final Pattern POSTGRES_STYLE = Pattern.compile("(?:([+-]?\\d+) years?)?\\s*"
 			+ "(?:([+-]?\\d+) mons?)?\\s*(?:([+-]?\\d+) days?)?\\s*(?:([+-]?)(\\d+):(\\d\\d):(\\d\\d(?:\\.\\d{1,9})?))?");
 
+	private static final Pattern ISO_STYLE = Pattern.compile("(-?)P(?:([+-]?\\d+)Y)?(?:([+-]?\\d+)M)?(.*)");
+
 	private static final long SECONDS_PER_DAY = 86_400;
 
 	private static final long SECONDS_PER_MONTH = 30 * SECONDS_PER_DAY;
@@ -34,13 +36,9 @@ final class PostgresIntervals {
 	 */
 	static Duration parse(String text) {
 		String trimmed = text.trim();
-		if (trimmed.startsWith("P") || trimmed.startsWith("-P")) {
-			try {
-				return Duration.parse(trimmed);
-			}
-			catch (DateTimeParseException ex) {
-				throw unsupported(text);
-			}
+		Matcher iso = ISO_STYLE.matcher(trimmed);
+		if (iso.matches()) {
+			return isoStyle(text, iso);
 		}
 		Matcher matcher = POSTGRES_STYLE.matcher(trimmed);
 		if (trimmed.isEmpty() || !matcher.matches()) {
@@ -55,6 +53,24 @@ final class PostgresIntervals {
 			duration = "-".equals(matcher.group(4)) ? duration.minus(time) : duration.plus(time);
 		}
 		return duration;
+	}
+
+	private static Duration isoStyle(String text, Matcher matcher) {
+		Duration duration = Duration.ofSeconds(count(matcher.group(2)) * SECONDS_PER_YEAR
+				+ count(matcher.group(3)) * SECONDS_PER_MONTH);
+		String dayTime = matcher.group(4);
+		if (!dayTime.isEmpty()) {
+			try {
+				duration = duration.plus(Duration.parse("P" + dayTime));
+			}
+			catch (DateTimeParseException ex) {
+				throw unsupported(text);
+			}
+		}
+		else if (matcher.group(2) == null && matcher.group(3) == null) {
+			throw unsupported(text);
+		}
+		return matcher.group(1).isEmpty() ? duration : duration.negated();
 	}
 
 	private static long count(String group) {

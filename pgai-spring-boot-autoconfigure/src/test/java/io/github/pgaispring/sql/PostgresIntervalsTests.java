@@ -28,6 +28,13 @@ class PostgresIntervalsTests {
 	void isoStyle() {
 		assertThat(PostgresIntervals.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
 		assertThat(PostgresIntervals.parse("P1DT2H")).isEqualTo(Duration.ofHours(26));
+		assertThat(PostgresIntervals.parse("P-1DT2H")).isEqualTo(Duration.ofHours(-22));
+		assertThat(PostgresIntervals.parse("P1Y2M3DT4H5M6.789S")).isEqualTo(Duration.ofSeconds(31_557_600 + 60 * 86_400)
+			.plusDays(3)
+			.plusHours(4)
+			.plusMinutes(5)
+			.plusMillis(6789));
+		assertThat(PostgresIntervals.parse("P-1Y")).isEqualTo(Duration.ofSeconds(-31_557_600));
 	}
 
 	@Test
@@ -35,7 +42,8 @@ class PostgresIntervalsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> PostgresIntervals.parse("5 minutes"))
 			.withMessageContaining("Cannot read interval '5 minutes'");
 		assertThatIllegalArgumentException().isThrownBy(() -> PostgresIntervals.parse(""));
-		assertThatIllegalArgumentException().isThrownBy(() -> PostgresIntervals.parse("P1Y"));
+		assertThatIllegalArgumentException().isThrownBy(() -> PostgresIntervals.parse("P"));
+		assertThatIllegalArgumentException().isThrownBy(() -> PostgresIntervals.parse("P1X"));
 	}
 
 }
