@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class PostgresIntervals {
 
 	private static final Pattern POSTGRES_STYLE = Pattern.compile("(?:([+-]?\\d+) years?)?\\s*"
-			+ "(?:([+-]?\\d+) mons?)?\\s*(?:([+-]?\\d+) days?)?\\s*(?:([+-]?)(\\d+):(\\d\\d):(\\d\\d(?:\\.\\d{1,9})?))?");
+			+ "(?:([+-]?\\d+) mons?)?\\s*(?:([+-]?\\d+) days?)?\\s*"
+			+ "(?:([+-]?)(\\d+):(\\d\\d):(\\d\\d(?:\\.\\d{1,9})?))?");
 
 	private static final Pattern ISO_STYLE = Pattern.compile("(-?)P(?:([+-]?\\d+)Y)?(?:([+-]?\\d+)M)?(.*)");
 

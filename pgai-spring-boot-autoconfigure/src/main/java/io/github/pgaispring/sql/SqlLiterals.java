@@ -55,24 +55,16 @@ final class SqlLiterals {
 	}
 
 	private static String escape(char c) {
-		switch (c) {
-			case '\'':
-				return "''";
-			case '\\':
-				return "\\\\";
-			case '\n':
-				return "\\n";
-			case '\r':
-				return "\\r";
-			case '\t':
-				return "\\t";
-			case '\b':
-				return "\\b";
-			case '\f':
-				return "\\f";
-			default:
-				return isControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c);
-		}
+		return switch (c) {
+			case '\'' -> "''";
+			case '\\' -> "\\\\";
+			case '\n' -> "\\n";
+			case '\r' -> "\\r";
+			case '\t' -> "\\t";
+			case '\b' -> "\\b";
+			case '\f' -> "\\f";
+			default -> isControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c);
+		};
 	}
 
 	/** Renders a {@code text[]} literal, e.g. {@code ARRAY['a','b']::text[]}. */

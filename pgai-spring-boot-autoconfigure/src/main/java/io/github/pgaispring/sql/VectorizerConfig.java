@@ -40,8 +40,8 @@ public record VectorizerConfig(String version, LoadingConfig loading, ParsingCon
 			tree = JsonMapper.shared().readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidVectorizerConfigException("A vectorizer config is not valid JSON: " + ex.getOriginalMessage(),
-					ex);
+			throw new InvalidVectorizerConfigException(
+					"A vectorizer config is not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
 		return fromJson(tree);
 	}

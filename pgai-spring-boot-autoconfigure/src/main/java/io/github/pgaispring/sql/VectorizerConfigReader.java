@@ -69,123 +69,91 @@ final class VectorizerConfigReader {
 	}
 
 	private static LoadingConfig loading(Part part) {
-		switch (part.implementation()) {
-			case "column":
-				return new LoadingColumnConfig(part.requiredText("column_name"), part.integer("retries"));
-			case "uri":
-				return new LoadingUriConfig(part.requiredText("column_name"), part.integer("retries"),
-						part.text("aws_role_arn"));
-			default:
-				throw part.unsupported("column", "uri");
-		}
+		return switch (part.implementation()) {
+			case "column" -> new LoadingColumnConfig(part.requiredText("column_name"), part.integer("retries"));
+			case "uri" -> new LoadingUriConfig(part.requiredText("column_name"), part.integer("retries"),
+					part.text("aws_role_arn"));
+			default -> throw part.unsupported("column", "uri");
+		};
 	}
 
 	private static ParsingConfig parsing(Part part) {
-		switch (part.implementation()) {
-			case "auto":
-				return new ParsingAutoConfig();
-			case "none":
-				return new ParsingNoneConfig();
-			case "pymupdf":
-				return new ParsingPymupdfConfig();
-			case "docling":
-				return new ParsingDoclingConfig();
-			default:
-				throw part.unsupported("auto", "none", "pymupdf", "docling");
-		}
+		return switch (part.implementation()) {
+			case "auto" -> new ParsingAutoConfig();
+			case "none" -> new ParsingNoneConfig();
+			case "pymupdf" -> new ParsingPymupdfConfig();
+			case "docling" -> new ParsingDoclingConfig();
+			default -> throw part.unsupported("auto", "none", "pymupdf", "docling");
+		};
 	}
 
 	private static EmbeddingConfig embedding(Part part) {
-		switch (part.implementation()) {
-			case "openai":
-				return new EmbeddingOpenaiConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
-						part.text("user"), part.text("api_key_name"), part.text("base_url"));
-			case "ollama":
-				return new EmbeddingOllamaConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
-						part.text("base_url"), part.object("options"), part.text("keep_alive"));
-			case "voyageai":
-				return new EmbeddingVoyageaiConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
-						part.text("input_type"), part.text("api_key_name"));
-			case "litellm":
-				return new EmbeddingLitellmConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
-						part.text("api_key_name"), part.object("extra_options"));
-			case "onnx":
-				return new EmbeddingOnnxConfig(part.requiredText("model"), part.requiredInteger("dimensions"));
-			default:
-				throw part.unsupported("openai", "ollama", "voyageai", "litellm", "onnx");
-		}
+		return switch (part.implementation()) {
+			case "openai" -> new EmbeddingOpenaiConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
+					part.text("user"), part.text("api_key_name"), part.text("base_url"));
+			case "ollama" -> new EmbeddingOllamaConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
+					part.text("base_url"), part.object("options"), part.text("keep_alive"));
+			case "voyageai" -> new EmbeddingVoyageaiConfig(part.requiredText("model"),
+					part.requiredInteger("dimensions"), part.text("input_type"), part.text("api_key_name"));
+			case "litellm" -> new EmbeddingLitellmConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
+					part.text("api_key_name"), part.object("extra_options"));
+			case "onnx" -> new EmbeddingOnnxConfig(part.requiredText("model"), part.requiredInteger("dimensions"));
+			default -> throw part.unsupported("openai", "ollama", "voyageai", "litellm", "onnx");
+		};
 	}
 
 	private static ChunkingConfig chunking(Part part) {
-		switch (part.implementation()) {
-			case "character_text_splitter":
-				return new ChunkingCharacterTextSplitterConfig(part.text("chunk_column"), part.integer("chunk_size"),
-						part.integer("chunk_overlap"), part.text("separator"), part.bool("is_separator_regex"));
-			case "recursive_character_text_splitter":
-				return new ChunkingRecursiveCharacterTextSplitterConfig(part.text("chunk_column"),
-						part.integer("chunk_size"), part.integer("chunk_overlap"), part.textList("separators"),
-						part.bool("is_separator_regex"));
-			case "none":
-				return new ChunkingNoneConfig();
-			default:
-				throw part.unsupported("character_text_splitter", "recursive_character_text_splitter", "none");
-		}
+		return switch (part.implementation()) {
+			case "character_text_splitter" -> new ChunkingCharacterTextSplitterConfig(part.text("chunk_column"),
+					part.integer("chunk_size"), part.integer("chunk_overlap"), part.text("separator"),
+					part.bool("is_separator_regex"));
+			case "recursive_character_text_splitter" -> new ChunkingRecursiveCharacterTextSplitterConfig(
+					part.text("chunk_column"), part.integer("chunk_size"), part.integer("chunk_overlap"),
+					part.textList("separators"), part.bool("is_separator_regex"));
+			case "none" -> new ChunkingNoneConfig();
+			default -> throw part.unsupported("character_text_splitter", "recursive_character_text_splitter", "none");
+		};
 	}
 
 	private static FormattingConfig formatting(Part part) {
-		switch (part.implementation()) {
-			case "python_template":
-				return new FormattingPythonTemplateConfig(part.text("template"));
-			case "chunk_value":
-				return new FormattingChunkValueConfig();
-			default:
-				throw part.unsupported("python_template", "chunk_value");
-		}
+		return switch (part.implementation()) {
+			case "python_template" -> new FormattingPythonTemplateConfig(part.text("template"));
+			case "chunk_value" -> new FormattingChunkValueConfig();
+			default -> throw part.unsupported("python_template", "chunk_value");
+		};
 	}
 
 	private static DestinationConfig destination(Part part) {
-		switch (part.implementation()) {
-			case "table":
-				return new DestinationTableConfig(part.text("destination"), part.text("target_schema"),
-						part.text("target_table"), part.text("view_schema"), part.text("view_name"));
-			case "column":
-				return new DestinationColumnConfig(part.requiredText("embedding_column"));
-			default:
-				throw part.unsupported("table", "column");
-		}
+		return switch (part.implementation()) {
+			case "table" -> new DestinationTableConfig(part.text("destination"), part.text("target_schema"),
+					part.text("target_table"), part.text("view_schema"), part.text("view_name"));
+			case "column" -> new DestinationColumnConfig(part.requiredText("embedding_column"));
+			default -> throw part.unsupported("table", "column");
+		};
 	}
 
 	private static IndexingConfig indexing(Part part) {
-		switch (part.implementation()) {
-			case "none":
-				return new IndexingNoneConfig();
-			case "default":
-				return new IndexingDefaultConfig();
-			case "hnsw":
-				return new IndexingHnswConfig(part.integer("min_rows"), part.text("opclass"), part.integer("m"),
-						part.integer("ef_construction"), part.bool("create_when_queue_empty"));
-			case "diskann":
-				return new IndexingDiskannConfig(part.integer("min_rows"), part.text("storage_layout"),
-						part.integer("num_neighbors"), part.integer("search_list_size"), part.number("max_alpha"),
-						part.integer("num_dimensions"), part.integer("num_bits_per_dimension"),
-						part.bool("create_when_queue_empty"));
-			default:
-				throw part.unsupported("none", "default", "hnsw", "diskann");
-		}
+		return switch (part.implementation()) {
+			case "none" -> new IndexingNoneConfig();
+			case "default" -> new IndexingDefaultConfig();
+			case "hnsw" -> new IndexingHnswConfig(part.integer("min_rows"), part.text("opclass"), part.integer("m"),
+					part.integer("ef_construction"), part.bool("create_when_queue_empty"));
+			case "diskann" -> new IndexingDiskannConfig(part.integer("min_rows"), part.text("storage_layout"),
+					part.integer("num_neighbors"), part.integer("search_list_size"), part.number("max_alpha"),
+					part.integer("num_dimensions"), part.integer("num_bits_per_dimension"),
+					part.bool("create_when_queue_empty"));
+			default -> throw part.unsupported("none", "default", "hnsw", "diskann");
+		};
 	}
 
 	private static SchedulingConfig scheduling(Part part) {
-		switch (part.implementation()) {
-			case "none":
-				return new SchedulingNoneConfig();
-			case "default":
-				return new SchedulingDefaultConfig();
-			case "timescaledb":
-				return new SchedulingTimescaledbConfig(part.interval("schedule_interval"),
-						part.timestamp("initial_start"), part.bool("fixed_schedule"), part.text("timezone"));
-			default:
-				throw part.unsupported("none", "default", "timescaledb");
-		}
+		return switch (part.implementation()) {
+			case "none" -> new SchedulingNoneConfig();
+			case "default" -> new SchedulingDefaultConfig();
+			case "timescaledb" -> new SchedulingTimescaledbConfig(part.interval("schedule_interval"),
+					part.timestamp("initial_start"), part.bool("fixed_schedule"), part.text("timezone"));
+			default -> throw part.unsupported("none", "default", "timescaledb");
+		};
 	}
 
 	private static ProcessingConfig processing(Part part) {
@@ -364,8 +332,8 @@ final class VectorizerConfigReader {
 
 		private <T> T required(String key, T value) {
 			if (value == null) {
-				throw new InvalidVectorizerConfigException(
-						"The " + this.name + " '" + this.implementation + "' of the vectorizer config lacks '" + key + "'");
+				throw new InvalidVectorizerConfigException("The " + this.name + " '" + this.implementation
+						+ "' of the vectorizer config lacks '" + key + "'");
 			}
 			return value;
 		}

@@ -295,26 +295,17 @@ class VectorizerConfigFromJsonTests {
 	}
 
 	private static VectorizerConfigPart partOf(VectorizerConfig config, String part) {
-		switch (part) {
-			case "loading":
-				return config.loading();
-			case "parsing":
-				return config.parsing();
-			case "embedding":
-				return config.embedding();
-			case "chunking":
-				return config.chunking();
-			case "indexing":
-				return config.indexing();
-			case "formatting":
-				return config.formatting();
-			case "scheduling":
-				return config.scheduling();
-			case "processing":
-				return config.processing();
-			default:
-				return config.destination();
-		}
+		return switch (part) {
+			case "loading" -> config.loading();
+			case "parsing" -> config.parsing();
+			case "embedding" -> config.embedding();
+			case "chunking" -> config.chunking();
+			case "indexing" -> config.indexing();
+			case "formatting" -> config.formatting();
+			case "scheduling" -> config.scheduling();
+			case "processing" -> config.processing();
+			default -> config.destination();
+		};
 	}
 
 	private static String implementation(String implementation) {
