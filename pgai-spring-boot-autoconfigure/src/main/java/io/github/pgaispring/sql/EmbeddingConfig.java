@@ -1,0 +1,75 @@
+package io.github.pgaispring.sql;
+
+/**
+ * The model that embeds the chunks ({@code embedding=>} of {@code ai.create_vectorizer}).
+ */
+public sealed interface EmbeddingConfig extends VectorizerConfigPart permits EmbeddingOpenaiConfig,
+		EmbeddingOllamaConfig, EmbeddingVoyageaiConfig, EmbeddingLitellmConfig, EmbeddingOnnxConfig {
+
+	/**
+	 * Embeds with OpenAI (pgai's {@code OpenAIConfig}): {@code ai.embedding_openai(model=>..., dimensions=>...)}.
+	 * @param model the model, e.g. {@code text-embedding-3-small}
+	 * @param dimensions the vector length
+	 * @return the configuration
+	 */
+	static EmbeddingOpenaiConfig openai(String model, int dimensions) {
+		return new EmbeddingOpenaiConfig(model, dimensions, null, null, null);
+	}
+
+	/**
+	 * Embeds with an Ollama server: {@code ai.embedding_ollama(model=>..., dimensions=>...)}.
+	 * @param model the model, e.g. {@code nomic-embed-text}
+	 * @param dimensions the vector length
+	 * @return the configuration
+	 */
+	static EmbeddingOllamaConfig ollama(String model, int dimensions) {
+		return new EmbeddingOllamaConfig(model, dimensions, null, null, null);
+	}
+
+	/**
+	 * Embeds with Voyage AI: {@code ai.embedding_voyageai(model=>..., dimensions=>...)}.
+	 * @param model the model, e.g. {@code voyage-3-lite}
+	 * @param dimensions the vector length
+	 * @return the configuration
+	 */
+	static EmbeddingVoyageaiConfig voyageai(String model, int dimensions) {
+		return new EmbeddingVoyageaiConfig(model, dimensions, null, null);
+	}
+
+	/**
+	 * Embeds through LiteLLM: {@code ai.embedding_litellm(model=>..., dimensions=>...)}.
+	 * @param model the provider-prefixed model, e.g. {@code cohere/embed-english-v3.0}
+	 * @param dimensions the vector length
+	 * @return the configuration
+	 */
+	static EmbeddingLitellmConfig litellm(String model, int dimensions) {
+		return new EmbeddingLitellmConfig(model, dimensions, null, null);
+	}
+
+	/**
+	 * Embeds in-process with the default ONNX model ({@code all-minilm-l6-v2}, 384 dimensions):
+	 * {@code ai.embedding_onnx()}. Not part of pgai.
+	 * @return the configuration
+	 */
+	static EmbeddingOnnxConfig onnx() {
+		return new EmbeddingOnnxConfig(null, null);
+	}
+
+	/**
+	 * Embeds in-process with an ONNX model: {@code ai.embedding_onnx(model=>..., dimensions=>...)}. Not part
+	 * of pgai.
+	 * @param model the model, {@code all-minilm-l6-v2} or {@code bge-small-en-v1.5}
+	 * @param dimensions the vector length
+	 * @return the configuration
+	 */
+	static EmbeddingOnnxConfig onnx(String model, int dimensions) {
+		return new EmbeddingOnnxConfig(model, dimensions);
+	}
+
+	/** The model name, or {@code null} for the server default where the function has one. */
+	String model();
+
+	/** The vector length, or {@code null} for the server default where the function has one. */
+	Integer dimensions();
+
+}

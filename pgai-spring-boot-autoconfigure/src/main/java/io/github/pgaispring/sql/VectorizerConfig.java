@@ -1,0 +1,60 @@
+package io.github.pgaispring.sql;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A vectorizer's complete configuration, as stored in the {@code config} column of {@code ai.vectorizer}.
+ * <p>
+ * Read it with {@link #fromJson(String)}. Parts that pgai may leave out of older configurations get the
+ * values pgai's worker assumes: no indexing, no scheduling, default processing and, for legacy configs whose
+ * chunking names a {@code chunk_column} and that have no loading, column loading of that column (6 retries)
+ * with no parsing.
+ *
+ * @param version the pgai library version that stored the configuration, or {@code null}
+ * @param loading where the content is loaded from
+ * @param parsing how loaded content is parsed
+ * @param embedding the embedding model
+ * @param chunking how text is chunked
+ * @param indexing the vector index
+ * @param formatting how chunks are formatted
+ * @param scheduling the database scheduling
+ * @param processing batch size and concurrency
+ * @param destination where the embeddings are stored, with the names the server filled in
+ */
+public record VectorizerConfig(String version, LoadingConfig loading, ParsingConfig parsing,
+		EmbeddingConfig embedding, ChunkingConfig chunking, IndexingConfig indexing, FormattingConfig formatting,
+		SchedulingConfig scheduling, ProcessingConfig processing, DestinationConfig destination) {
+
+	/**
+	 * Reads a stored configuration.
+	 * @param json the JSON text of {@code ai.vectorizer.config}
+	 * @return the configuration
+	 * @throws InvalidVectorizerConfigException if the text is not JSON, a part is missing or malformed, or
+	 * an implementation is not supported
+	 */
+	public static VectorizerConfig fromJson(String json) {
+		JsonNode tree;
+		try {
+			tree = JsonMapper.shared().readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidVectorizerConfigException(
+					"A vectorizer config is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+		return fromJson(tree);
+	}
+
+	/**
+	 * Reads a stored configuration.
+	 * @param json the JSON tree of {@code ai.vectorizer.config}
+	 * @return the configuration
+	 * @throws InvalidVectorizerConfigException if a part is missing or malformed, or an implementation is
+	 * not supported
+	 */
+	public static VectorizerConfig fromJson(JsonNode json) {
+		return VectorizerConfigReader.read(json);
+	}
+
+}
