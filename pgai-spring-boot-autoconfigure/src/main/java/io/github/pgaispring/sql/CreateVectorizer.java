@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -281,6 +284,36 @@ public final class CreateVectorizer {
 				return result.getInt(1);
 			}
 		}
+	}
+
+	/** The vectorizer name, or {@code null} when the server derives it. */
+	public String getName() {
+		return this.name;
+	}
+
+	/** The configuration parts that were set, keyed by their name in the stored config JSON. */
+	Map<String, VectorizerConfigPart> configParts() {
+		Map<String, VectorizerConfigPart> parts = new LinkedHashMap<>();
+		BiConsumer<String, VectorizerConfigPart> put = (key, part) -> {
+			if (part != null) {
+				parts.put(key, part);
+			}
+		};
+		put.accept("destination", this.destination);
+		put.accept("loading", this.loading);
+		put.accept("parsing", this.parsing);
+		put.accept("embedding", this.embedding);
+		put.accept("chunking", this.chunking);
+		put.accept("indexing", this.indexing);
+		put.accept("formatting", this.formatting);
+		put.accept("scheduling", this.scheduling);
+		put.accept("processing", this.processing);
+		return parts;
+	}
+
+	/** The source table. */
+	TableName source() {
+		return this.source;
 	}
 
 	@Override

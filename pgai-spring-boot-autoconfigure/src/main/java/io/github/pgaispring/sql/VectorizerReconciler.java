@@ -1,0 +1,170 @@
+package io.github.pgaispring.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes the database hold a declared vectorizer: creates it when missing, leaves it alone when its
+ * stored configuration already matches, and otherwise either fails with the list of differences or
+ * drops and recreates it (which re-embeds every row). Several application instances may reconcile the
+ * same vectorizer at once: a transaction-level advisory lock on its name serialises them.
+ */
+public final class VectorizerReconciler {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** What {@link #reconcile} did. */
+	public enum Outcome {
+
+		/** The vectorizer did not exist and was created. */
+		CREATED,
+
+		/** The vectorizer existed with the declared configuration. */
+		UNCHANGED,
+
+		/** The vectorizer existed with another configuration and was dropped (with its store) and created again. */
+		RECREATED
+
+	}
+
+	private final boolean recreateOnChange;
+
+	/**
+	 * Creates a reconciler.
+	 * @param recreateOnChange whether a vectorizer whose stored configuration differs is dropped and
+	 * recreated, rather than reported as a {@link VectorizerDefinitionChangedException}
+	 */
+	public VectorizerReconciler(boolean recreateOnChange) {
+		this.recreateOnChange = recreateOnChange;
+	}
+
+	/**
+	 * Reconciles one declared vectorizer, in a transaction of its own on the given connection.
+	 * @param connection the connection (its auto-commit setting is restored afterwards)
+	 * @param declared the declared vectorizer; it must have a {@link CreateVectorizer#name(String) name}
+	 * @return what was done
+	 * @throws VectorizerDefinitionChangedException if the stored configuration differs and recreating is
+	 * not allowed
+	 * @throws SQLException if the server rejects the vectorizer
+	 */
+	public Outcome reconcile(Connection connection, CreateVectorizer declared) throws SQLException {
+		String name = declared.getName();
+		if (name == null) {
+			throw new IllegalArgumentException("A declared vectorizer needs a name: " + declared);
+		}
+		boolean autoCommit = connection.getAutoCommit();
+		connection.setAutoCommit(false);
+		try {
+			Outcome outcome = reconcileInTransaction(connection, declared, name);
+			connection.commit();
+			return outcome;
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.rollback();
+			throw ex;
+		}
+		finally {
+			connection.setAutoCommit(autoCommit);
+		}
+	}
+
+	private Outcome reconcileInTransaction(Connection connection, CreateVectorizer declared, String name)
+			throws SQLException {
+		try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+			lock.setString(1, "pgai-vectorizer:" + name);
+			lock.execute();
+		}
+		StoredVectorizer stored = find(connection, name);
+		if (stored == null) {
+			declared.execute(connection);
+			return Outcome.CREATED;
+		}
+		List<String> differences = differences(connection, declared, stored);
+		if (differences.isEmpty()) {
+			return Outcome.UNCHANGED;
+		}
+		if (!this.recreateOnChange) {
+			throw new VectorizerDefinitionChangedException(name, differences);
+		}
+		DropVectorizer.name(name).dropAll(true).execute(connection);
+		declared.execute(connection);
+		return Outcome.RECREATED;
+	}
+
+	private static StoredVectorizer find(Connection connection, String name) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement(
+				"select format('%I.%I', source_schema, source_table), config::text from ai.vectorizer where name = ?")) {
+			select.setString(1, name);
+			try (ResultSet result = select.executeQuery()) {
+				return result.next() ? new StoredVectorizer(result.getString(1), json.readTree(result.getString(2)))
+						: null;
+			}
+		}
+	}
+
+	private static List<String> differences(Connection connection, CreateVectorizer declared, StoredVectorizer stored)
+			throws SQLException {
+		List<String> differences = new ArrayList<>();
+		String declaredSource = evaluate(connection,
+				"select format('%I.%I', n.nspname, c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+						+ " where c.oid = " + declared.source().toRegclassSql());
+		if (!declaredSource.equals(stored.source())) {
+			differences.add("source: declared " + declaredSource + ", stored " + stored.source());
+		}
+		for (Map.Entry<String, VectorizerConfigPart> part : declared.configParts().entrySet()) {
+			String key = part.getKey();
+			JsonNode wanted = json.readTree(evaluate(connection, "select (" + part.getValue().toSql() + ")::text"));
+			JsonNode actual = stored.config().path(key);
+			if (!matches(key, wanted, actual)) {
+				differences.add(key + ": declared " + wanted + ", stored " + actual);
+			}
+		}
+		return differences;
+	}
+
+	/**
+	 * Whether a declared part matches the stored one. Destinations are stored with their evaluated
+	 * names, so only the names that were declared are compared; {@code default} indexing and scheduling
+	 * are resolved when the vectorizer is created, so they match whatever was resolved.
+	 */
+	private static boolean matches(String key, JsonNode wanted, JsonNode actual) {
+		if (("indexing".equals(key) || "scheduling".equals(key))
+				&& "default".equals(wanted.path("implementation").asString(""))) {
+			return true;
+		}
+		if ("destination".equals(key)) {
+			for (Iterator<Map.Entry<String, JsonNode>> fields = wanted.properties().iterator(); fields.hasNext();) {
+				Map.Entry<String, JsonNode> field = fields.next();
+				if (!field.getValue().equals(actual.get(field.getKey()))) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return wanted.equals(actual);
+	}
+
+	private static String evaluate(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.setEscapeProcessing(false);
+			try (ResultSet result = statement.executeQuery(sql)) {
+				result.next();
+				return result.getString(1);
+			}
+		}
+	}
+
+	private record StoredVectorizer(String source, JsonNode config) {
+	}
+
+}
