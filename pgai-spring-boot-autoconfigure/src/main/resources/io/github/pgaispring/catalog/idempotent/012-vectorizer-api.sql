@@ -6,6 +6,8 @@ create or replace function ai._validate_vectorizer_name
 , derived_from pg_catalog.text
 ) returns void
 as $func$
+declare
+    _suggestion pg_catalog.text;
 begin
     if name operator(pg_catalog.~) '^[a-z][a-z_0-9]*$' and pg_catalog.octet_length(name) operator(pg_catalog.<) 64 then
         return;
@@ -15,11 +17,14 @@ begin
         using errcode = 'invalid_name'
         , hint = 'a name starts with a lower-case letter, continues with lower-case letters, digits or underscores, and has at most 63 characters';
     end if;
+    _suggestion = pg_catalog.regexp_replace(pg_catalog.lower(name), '[^a-z0-9_]+', '_', 'g');
+    if _suggestion operator(pg_catalog.!~) '^[a-z]' then
+        _suggestion = 'v_' operator(pg_catalog.||) _suggestion;
+    end if;
     raise exception 'the vectorizer name "%" derived from % is not a valid name', name, derived_from
     using errcode = 'invalid_name'
     , hint = pg_catalog.format('pass name => %L (lower-case letters, digits and underscores, starting with a letter)',
-        pg_catalog.left(pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.lower(name), '[^a-z0-9_]+', '_', 'g'),
-            '^[^a-z]*', 'v_'), 63));
+        pg_catalog.left(_suggestion, 63));
 end
 $func$ language plpgsql immutable security invoker
 set search_path to pg_catalog, pg_temp;
