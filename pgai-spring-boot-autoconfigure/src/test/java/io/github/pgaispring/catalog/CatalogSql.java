@@ -59,6 +59,28 @@ final class CatalogSql {
 		return this.jdbc.queryForList(sql, args);
 	}
 
+	/** The columns of a table or view: quoted name, type, not null and default. */
+	List<String> columns(String schema, String table) {
+		return strings("""
+				select concat_ws(' ', quote_ident(a.attname), format_type(a.atttypid, a.atttypmod),
+				  case when a.attnotnull then 'not null' end, 'default ' || pg_get_expr(d.adbin, d.adrelid))
+				from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+				where a.attrelid = format('%I.%I', ?, ?)::regclass and a.attnum > 0 and not a.attisdropped
+				order by a.attnum""", schema, table);
+	}
+
+	/** The definitions of a table's constraints. */
+	List<String> constraints(String table) {
+		return strings("select pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass"
+				+ " order by contype, conname", table);
+	}
+
+	/** A table's indexes from their access method on ({@code USING ...}). */
+	List<String> indexes(String table) {
+		return strings("select substring(pg_get_indexdef(indexrelid) from 'USING .*') from pg_index"
+				+ " where indrelid = ?::regclass order by indexrelid", table);
+	}
+
 	/** Runs a statement that must fail and returns the server's message, followed by its hint if it has one. */
 	String failure(String sql) {
 		Throwable cause = failureOf(sql).getMostSpecificCause();

@@ -53,26 +53,26 @@ class CreateVectorizerSqlTests {
 					.containsEntry("disabled", false);
 			});
 		assertThat(config(id)).isEqualTo(jsonb(expectedSeedConfig("blog_posts")));
-		assertThat(columns("public", "blog_posts_embedding_store")).containsExactly(
+		assertThat(sql.columns("public", "blog_posts_embedding_store")).containsExactly(
 				"embedding_uuid uuid not null default gen_random_uuid()", "id integer not null",
 				"chunk_seq integer not null", "chunk text not null", "embedding vector(768) not null");
-		assertThat(constraints("public.blog_posts_embedding_store")).containsExactly(
+		assertThat(sql.constraints("public.blog_posts_embedding_store")).containsExactly(
 				"PRIMARY KEY (embedding_uuid)", "UNIQUE (id, chunk_seq)");
 		assertThat(sql.string("select attstorage::text from pg_attribute"
 				+ " where attrelid = 'public.blog_posts_embedding_store'::regclass and attname = 'embedding'"))
 			.isEqualTo("m");
-		assertThat(columns("public", "blog_posts_embedding")).containsExactly("embedding_uuid uuid", "chunk_seq integer",
+		assertThat(sql.columns("public", "blog_posts_embedding")).containsExactly("embedding_uuid uuid", "chunk_seq integer",
 				"chunk text", "embedding vector(768)", "id integer", "title text", "content text");
 		assertThat(sql.string("select pg_get_viewdef('public.blog_posts_embedding'::regclass, true)")).contains(
 				"t.id,", "s.title", "s.content", "LEFT JOIN blog_posts s ON t.id = s.id");
-		assertThat(columns("ai", "_vectorizer_q_" + id)).containsExactly("id integer not null",
+		assertThat(sql.columns("ai", "_vectorizer_q_" + id)).containsExactly("id integer not null",
 				"queued_at timestamp with time zone not null default now()",
 				"loading_retries integer not null default 0", "loading_retry_after timestamp with time zone");
-		assertThat(constraints("ai._vectorizer_q_" + id)).isEmpty();
-		assertThat(indexes("ai._vectorizer_q_" + id)).containsExactly("USING btree (id)");
-		assertThat(columns("ai", "_vectorizer_q_failed_" + id)).containsExactly("id integer not null",
+		assertThat(sql.constraints("ai._vectorizer_q_" + id)).isEmpty();
+		assertThat(sql.indexes("ai._vectorizer_q_" + id)).containsExactly("USING btree (id)");
+		assertThat(sql.columns("ai", "_vectorizer_q_failed_" + id)).containsExactly("id integer not null",
 				"created_at timestamp with time zone not null default now()", "failure_step text not null default ''::text");
-		assertThat(indexes("ai._vectorizer_q_failed_" + id)).containsExactly("USING btree (id)");
+		assertThat(sql.indexes("ai._vectorizer_q_failed_" + id)).containsExactly("USING btree (id)");
 		assertThat(sql.strings("select pg_get_triggerdef(oid) from pg_trigger where tgrelid = 'blog_posts'::regclass"
 				+ " order by tgname")).containsExactly(
 						"CREATE TRIGGER _vectorizer_src_trg_" + id + " AFTER INSERT OR DELETE OR UPDATE ON public.blog_posts"
@@ -106,7 +106,7 @@ class CreateVectorizerSqlTests {
 		assertThat(config(id)).isEqualTo(jsonb(expectedSeedConfig("legacy_posts")));
 		assertThat(sql.string("select name from ai.vectorizer where id = ?", id))
 			.isEqualTo("public_legacy_posts_embedding_store");
-		assertThat(columns("public", "legacy_posts_embedding_store")).hasSize(5);
+		assertThat(sql.columns("public", "legacy_posts_embedding_store")).hasSize(5);
 		assertThat(sql.number("select count(*) from pg_trigger where tgrelid = 'legacy_posts'::regclass")).isEqualTo(2);
 	}
 
@@ -205,15 +205,15 @@ class CreateVectorizerSqlTests {
 		assertThat(sql.string("select source_pk from ai.vectorizer where id = ?", id)).isEqualTo(jsonb(
 				"[{\"attnum\": 2, \"pknum\": 1, \"attname\": \"published\", \"typname\": \"timestamp with time zone\"},"
 						+ " {\"attnum\": 1, \"pknum\": 2, \"attname\": \"title\", \"typname\": \"character varying(20)\"}]"));
-		assertThat(columns("public", "articles_embedding_store")).containsExactly(
+		assertThat(sql.columns("public", "articles_embedding_store")).containsExactly(
 				"embedding_uuid uuid not null default gen_random_uuid()", "title character varying(20) not null",
 				"published timestamp with time zone not null", "chunk_seq integer not null", "chunk text not null",
 				"embedding vector(3) not null");
-		assertThat(constraints("public.articles_embedding_store")).containsExactly("PRIMARY KEY (embedding_uuid)",
+		assertThat(sql.constraints("public.articles_embedding_store")).containsExactly("PRIMARY KEY (embedding_uuid)",
 				"UNIQUE (published, title, chunk_seq)");
-		assertThat(columns("ai", "_vectorizer_q_" + id)).startsWith("title character varying(20) not null",
+		assertThat(sql.columns("ai", "_vectorizer_q_" + id)).startsWith("title character varying(20) not null",
 				"published timestamp with time zone not null");
-		assertThat(indexes("ai._vectorizer_q_" + id)).containsExactly("USING btree (published, title)");
+		assertThat(sql.indexes("ai._vectorizer_q_" + id)).containsExactly("USING btree (published, title)");
 		assertThat(sql.number("select count(*) from ai._vectorizer_q_" + id)).isZero();
 		assertThat(sql.string("select pg_get_viewdef('articles_embedding'::regclass, true)"))
 			.contains("t.title", "t.published", "s.price", "s.body", "t.published = s.published AND t.title::text = s.title::text");
@@ -239,7 +239,7 @@ class CreateVectorizerSqlTests {
 				 "processing": {"implementation": "default", "config_type": "processing"},
 				 "destination": {"implementation": "column", "config_type": "destination", "embedding_column": "body_embedding"}}"""));
 		assertThat(sql.string("select name from ai.vectorizer where id = ?", id)).isEqualTo("public_notes_body_embedding");
-		assertThat(columns("public", "notes")).containsExactly("id uuid not null default gen_random_uuid()", "body text",
+		assertThat(sql.columns("public", "notes")).containsExactly("id uuid not null default gen_random_uuid()", "body text",
 				"body_embedding vector(384)");
 		assertThat(sql.string("select attstorage::text from pg_attribute where attrelid = 'notes'::regclass"
 				+ " and attname = 'body_embedding'")).isEqualTo("m");
@@ -259,7 +259,7 @@ class CreateVectorizerSqlTests {
 				select ai.create_vectorizer('prepared_notes'::regclass, loading => ai.loading_column('body'),
 				  embedding => ai.embedding_onnx('bge-small-en-v1.5', 384), chunking => ai.chunking_none(),
 				  destination => ai.destination_column('embedding'))""");
-		assertThat(columns("public", "prepared_notes")).containsExactly("id integer not null", "body text",
+		assertThat(sql.columns("public", "prepared_notes")).containsExactly("id integer not null", "body text",
 				"embedding vector(384)");
 	}
 
@@ -349,7 +349,7 @@ class CreateVectorizerSqlTests {
 		long id = sql.number("""
 				select ai.create_vectorizer('large_docs'::regclass, loading => ai.loading_column('body'),
 				  embedding => ai.embedding_openai('text-embedding-3-large', 3072), indexing => ai.indexing_hnsw())""");
-		assertThat(columns("public", "large_docs_embedding_store")).contains("embedding vector(3072) not null");
+		assertThat(sql.columns("public", "large_docs_embedding_store")).contains("embedding vector(3072) not null");
 		assertThat(sql.string("select config -> 'indexing' ->> 'implementation' from ai.vectorizer where id = ?", id))
 			.isEqualTo("hnsw");
 		sql.execute("create table huge_docs (id int primary key, body text)");
@@ -417,7 +417,7 @@ class CreateVectorizerSqlTests {
 			.singleElement()
 			.satisfies((row) -> assertThat(row).containsEntry("target", "Blog \"Posts\"; drop table victim; --_embedding_store")
 				.containsEntry("view", "Blog \"Posts\"; drop table victim; --_embedding"));
-		assertThat(columns("My Schema", "Blog \"Posts\"; drop table victim; --_embedding_store"))
+		assertThat(sql.columns("My Schema", "Blog \"Posts\"; drop table victim; --_embedding_store"))
 			.contains("\"Post Id\" integer not null");
 		assertThat(sql.number("select \"Post Id\" from ai._vectorizer_q_" + id)).isEqualTo(1);
 		assertThat(sql.failure("""
@@ -454,25 +454,6 @@ class CreateVectorizerSqlTests {
 				 "destination": {"implementation": "table", "config_type": "destination", "target_schema": "public",
 				   "target_table": "TABLE_embedding_store", "view_schema": "public", "view_name": "TABLE_embedding"}}"""
 			.replace("TABLE", table);
-	}
-
-	static List<String> columns(String schema, String table) {
-		return sql.strings("""
-				select concat_ws(' ', quote_ident(a.attname), format_type(a.atttypid, a.atttypmod),
-				  case when a.attnotnull then 'not null' end, 'default ' || pg_get_expr(d.adbin, d.adrelid))
-				from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-				where a.attrelid = format('%I.%I', ?, ?)::regclass and a.attnum > 0 and not a.attisdropped
-				order by a.attnum""", schema, table);
-	}
-
-	static List<String> constraints(String table) {
-		return sql.strings("select pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass"
-				+ " order by contype, conname", table);
-	}
-
-	static List<String> indexes(String table) {
-		return sql.strings("select substring(pg_get_indexdef(indexrelid) from 'USING .*') from pg_index"
-				+ " where indrelid = ?::regclass order by indexrelid", table);
 	}
 
 	private static String single(Statement statement, String query) throws SQLException {
