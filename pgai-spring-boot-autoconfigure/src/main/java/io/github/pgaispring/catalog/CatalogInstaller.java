@@ -73,7 +73,7 @@ public final class CatalogInstaller {
 				return installation;
 			}
 			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
+				rollback(connection, ex);
 				throw ex;
 			}
 			finally {
@@ -82,6 +82,15 @@ public final class CatalogInstaller {
 		}
 		catch (SQLException ex) {
 			throw new CatalogInstallationException("Installing the pgai-spring ai catalog failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void rollback(Connection connection, Exception failure) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
 		}
 	}
 
