@@ -105,13 +105,13 @@ public final class CatalogInstaller {
 						pgaiLibraryVersion(statement), List.of(), false);
 			}
 			requireNoForeignCatalog(statement);
-			statement.execute(this.scripts.bootstrap());
+			run(statement, this.scripts.bootstrap(), "creating the installer's bookkeeping tables");
 			String[] state = recordedState(statement);
 			List<Integer> applied = applyMigrations(connection, statement);
 			boolean scriptsApplied = state == null || !CATALOG_VERSION.equals(state[0])
 					|| !this.scripts.idempotentChecksum().equals(state[1]);
 			if (scriptsApplied) {
-				statement.execute(this.scripts.idempotentScripts());
+				run(statement, this.scripts.idempotentScripts(), "running the catalog scripts (functions and views)");
 				recordState(connection);
 			}
 			CatalogInstallation.Outcome outcome = (state == null) ? CatalogInstallation.Outcome.INSTALLED
@@ -119,6 +119,16 @@ public final class CatalogInstaller {
 							: CatalogInstallation.Outcome.UPGRADED;
 			return new CatalogInstallation(outcome, CATALOG_VERSION, (state != null) ? state[0] : null,
 					pgaiLibraryVersion(statement), applied, scriptsApplied);
+		}
+	}
+
+	private static void run(Statement statement, String sql, String step) {
+		try {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new CatalogInstallationException(
+					"Installing the pgai-spring ai catalog failed while " + step + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -201,7 +211,8 @@ public final class CatalogInstaller {
 		for (CatalogMigration migration : this.scripts.migrations()) {
 			String checksum = recorded.get(migration.version());
 			if (checksum == null) {
-				statement.execute(migration.sql());
+				run(statement, migration.sql(),
+						"applying catalog migration " + migration.version() + " (" + migration.description() + ")");
 				recordMigration(connection, migration);
 				applied.add(migration.version());
 			}

@@ -150,6 +150,24 @@ class CatalogInstallerTests {
 	}
 
 	@Test
+	void aFailingScriptRollsBackTheWholeInstallation() {
+		withDatabase((database) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+			jdbc.execute("create schema ai");
+			jdbc.execute("create view ai.vectorizer_status as select 1 as unrelated");
+
+			assertThatExceptionOfType(CatalogInstallationException.class)
+				.isThrownBy(() -> new CatalogInstaller(database.dataSource()).install())
+				.withMessageContaining("failed while running the catalog scripts (functions and views)")
+				.withMessageContaining("cannot change name of view column");
+			assertThat(jdbc.queryForList("select c.relname::text from pg_class c where c.relnamespace = 'ai'::regnamespace",
+					String.class)).containsExactly("vectorizer_status");
+			assertThat(jdbc.queryForObject("select count(*) from pg_proc where pronamespace = 'ai'::regnamespace",
+					Long.class)).isZero();
+		});
+	}
+
+	@Test
 	void newerCatalogIsAnError() {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
