@@ -33,9 +33,6 @@ public final class CatalogInstaller {
 	/** The version of the catalog this installer creates. */
 	public static final String CATALOG_VERSION = "0.1.0";
 
-	/** The pgai library version the catalog is compatible with, recorded in {@code ai.pgai_lib_version}. */
-	public static final String PGAI_LIBRARY_VERSION = "0.12.1";
-
 	/** Key of the transaction-level advisory lock that serialises installers ("pgaispri"). */
 	static final long ADVISORY_LOCK_KEY = 0x7067616973707269L;
 
@@ -106,10 +103,10 @@ public final class CatalogInstaller {
 			}
 			requireNoForeignCatalog(statement);
 			run(statement, this.scripts.bootstrap(), "creating the installer's bookkeeping tables");
-			String[] state = recordedState(statement);
+			RecordedState state = recordedState(statement);
 			List<Integer> applied = applyMigrations(connection, statement);
-			boolean scriptsApplied = state == null || !CATALOG_VERSION.equals(state[0])
-					|| !this.scripts.idempotentChecksum().equals(state[1]);
+			boolean scriptsApplied = state == null || !CATALOG_VERSION.equals(state.version())
+					|| !this.scripts.idempotentChecksum().equals(state.scriptsChecksum());
 			if (scriptsApplied) {
 				run(statement, this.scripts.idempotentScripts(), "running the catalog scripts (functions and views)");
 				recordState(connection);
@@ -117,7 +114,7 @@ public final class CatalogInstaller {
 			CatalogInstallation.Outcome outcome = (state == null) ? CatalogInstallation.Outcome.INSTALLED
 					: (applied.isEmpty() && !scriptsApplied) ? CatalogInstallation.Outcome.UP_TO_DATE
 							: CatalogInstallation.Outcome.UPGRADED;
-			return new CatalogInstallation(outcome, CATALOG_VERSION, (state != null) ? state[0] : null,
+			return new CatalogInstallation(outcome, CATALOG_VERSION, (state != null) ? state.version() : null,
 					pgaiLibraryVersion(statement), applied, scriptsApplied);
 		}
 	}
@@ -185,11 +182,11 @@ public final class CatalogInstaller {
 		}
 	}
 
-	/** The recorded {catalog version, scripts checksum}, or {@code null} before the first installation. */
-	private static String[] recordedState(Statement statement) throws SQLException {
+	/** The recorded state, or {@code null} before the first installation. */
+	private static RecordedState recordedState(Statement statement) throws SQLException {
 		try (ResultSet rs = statement
 			.executeQuery("select version, scripts_checksum from ai.pgai_spring_catalog where name = 'ai'")) {
-			return rs.next() ? new String[] { rs.getString(1), rs.getString(2) } : null;
+			return rs.next() ? new RecordedState(rs.getString(1), rs.getString(2)) : null;
 		}
 	}
 
@@ -260,6 +257,11 @@ public final class CatalogInstaller {
 			case PGAI_NATIVE -> logger.info("The database has pgai's own ai catalog (pgai library "
 					+ installation.pgaiLibraryVersion() + "); using it and installing nothing");
 		}
+	}
+
+	/** The catalog version and idempotent-scripts checksum recorded in {@code ai.pgai_spring_catalog}. */
+	private record RecordedState(String version, String scriptsChecksum) {
+
 	}
 
 }
