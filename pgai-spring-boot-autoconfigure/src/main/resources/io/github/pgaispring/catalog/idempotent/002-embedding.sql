@@ -1,0 +1,168 @@
+-- Embedding configuration: which model turns chunks into vectors of how many dimensions.
+
+create or replace function ai.embedding_openai
+( model pg_catalog.text
+, dimensions pg_catalog.int4
+, chat_user pg_catalog.text default null
+, api_key_name pg_catalog.text default 'OPENAI_API_KEY'
+, base_url pg_catalog.text default null
+) returns pg_catalog.jsonb
+as $func$
+    select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object
+    ( 'implementation', 'openai'
+    , 'config_type', 'embedding'
+    , 'model', model
+    , 'dimensions', dimensions
+    , 'user', chat_user
+    , 'api_key_name', api_key_name
+    , 'base_url', base_url
+    ))
+$func$ language sql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai.embedding_ollama
+( model pg_catalog.text
+, dimensions pg_catalog.int4
+, base_url pg_catalog.text default null
+, options pg_catalog.jsonb default null
+, keep_alive pg_catalog.text default null
+) returns pg_catalog.jsonb
+as $func$
+    select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object
+    ( 'implementation', 'ollama'
+    , 'config_type', 'embedding'
+    , 'model', model
+    , 'dimensions', dimensions
+    , 'base_url', base_url
+    , 'options', options
+    , 'keep_alive', keep_alive
+    ))
+$func$ language sql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai.embedding_voyageai
+( model pg_catalog.text
+, dimensions pg_catalog.int4
+, input_type pg_catalog.text default 'document'
+, api_key_name pg_catalog.text default 'VOYAGE_API_KEY'
+) returns pg_catalog.jsonb
+as $func$
+begin
+    if input_type is not null and input_type operator(pg_catalog.<>) all (array['query', 'document']) then
+        raise exception 'invalid input_type for voyage ai "%"', input_type
+        using hint = 'input_type must be ''document'', ''query'' or null';
+    end if;
+    return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object
+    ( 'implementation', 'voyageai'
+    , 'config_type', 'embedding'
+    , 'model', model
+    , 'dimensions', dimensions
+    , 'input_type', input_type
+    , 'api_key_name', api_key_name
+    ));
+end
+$func$ language plpgsql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai.embedding_litellm
+( model pg_catalog.text
+, dimensions pg_catalog.int4
+, api_key_name pg_catalog.text default null
+, extra_options pg_catalog.jsonb default null
+) returns pg_catalog.jsonb
+as $func$
+    select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object
+    ( 'implementation', 'litellm'
+    , 'config_type', 'embedding'
+    , 'model', model
+    , 'dimensions', dimensions
+    , 'api_key_name', api_key_name
+    , 'extra_options', extra_options
+    ))
+$func$ language sql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+-- the in-process ONNX models the pgai-spring worker ships with, and their output dimensions
+create or replace function ai._embedding_onnx_models() returns pg_catalog.jsonb
+as $func$
+    select '{"all-minilm-l6-v2": 384, "bge-small-en-v1.5": 384}'::pg_catalog.jsonb
+$func$ language sql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai._validate_embedding_onnx(config pg_catalog.jsonb) returns void
+as $func$
+declare
+    _model pg_catalog.text = config operator(pg_catalog.->>) 'model';
+    _expected pg_catalog.int4;
+begin
+    _expected = (ai._embedding_onnx_models() operator(pg_catalog.->>) _model)::pg_catalog.int4;
+    if _expected is null then
+        raise exception 'unknown onnx embedding model "%"', _model
+        using hint = pg_catalog.format('known models: %s',
+            (select pg_catalog.string_agg(k, ', ' order by k) from pg_catalog.jsonb_object_keys(ai._embedding_onnx_models()) k));
+    end if;
+    if (config operator(pg_catalog.->>) 'dimensions')::pg_catalog.int4 is distinct from _expected then
+        raise exception 'onnx model "%" produces % dimensions, not %', _model, _expected, config operator(pg_catalog.->>) 'dimensions'
+        using hint = pg_catalog.format('use ai.embedding_onnx(%L, %s)', _model, _expected);
+    end if;
+end
+$func$ language plpgsql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai.embedding_onnx
+( model pg_catalog.text default 'all-minilm-l6-v2'
+, dimensions pg_catalog.int4 default 384
+) returns pg_catalog.jsonb
+as $func$
+declare
+    _config pg_catalog.jsonb = pg_catalog.jsonb_build_object
+    ( 'implementation', 'onnx'
+    , 'config_type', 'embedding'
+    , 'model', model
+    , 'dimensions', dimensions
+    );
+begin
+    perform ai._validate_embedding_onnx(_config);
+    return _config;
+end
+$func$ language plpgsql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai._validate_embedding(config pg_catalog.jsonb) returns void
+as $func$
+declare
+    _implementation pg_catalog.text;
+    _dimensions pg_catalog.jsonb;
+begin
+    perform ai._validate_config_object(config, 'embedding');
+    _implementation = config operator(pg_catalog.->>) 'implementation';
+    if _implementation is null then
+        raise exception 'embedding implementation not specified';
+    end if;
+    if _implementation operator(pg_catalog.<>) all (array['openai', 'ollama', 'voyageai', 'litellm', 'onnx']) then
+        raise exception 'invalid embedding implementation: "%"', _implementation
+        using hint = 'use ai.embedding_openai, ai.embedding_ollama, ai.embedding_voyageai, ai.embedding_litellm or ai.embedding_onnx';
+    end if;
+    if (config operator(pg_catalog.->>) 'model') is null then
+        raise exception 'embedding model is required';
+    end if;
+    _dimensions = config operator(pg_catalog.->) 'dimensions';
+    if _dimensions is null or pg_catalog.jsonb_typeof(_dimensions) operator(pg_catalog.=) 'null' then
+        raise exception 'dimensions argument is required';
+    end if;
+    if pg_catalog.jsonb_typeof(_dimensions) operator(pg_catalog.<>) 'number'
+    or _dimensions::pg_catalog.numeric operator(pg_catalog.<>) pg_catalog.trunc(_dimensions::pg_catalog.numeric) then
+        raise exception 'dimensions must be an integer, not %', _dimensions;
+    end if;
+    if _dimensions::pg_catalog.numeric operator(pg_catalog.<=) 0 then
+        raise exception 'dimensions must be greater than 0, not %', _dimensions;
+    end if;
+    if _dimensions::pg_catalog.numeric operator(pg_catalog.>) 16000 then
+        raise exception 'dimensions must be at most 16000 (the limit of the vector type), not %', _dimensions;
+    end if;
+    if _implementation operator(pg_catalog.=) 'onnx' then
+        perform ai._validate_embedding_onnx(config);
+    end if;
+end
+$func$ language plpgsql immutable security invoker
+set search_path to pg_catalog, pg_temp;
