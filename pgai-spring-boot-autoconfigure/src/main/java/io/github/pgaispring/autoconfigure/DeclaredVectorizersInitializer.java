@@ -1,0 +1,85 @@
+package io.github.pgaispring.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.github.pgaispring.autoconfigure.VectorizerDefinition.OnChange;
+import io.github.pgaispring.sql.CreateVectorizer;
+import io.github.pgaispring.sql.VectorizerReconciler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Applies the vectorizers declared under {@code pgai.vectorizers} once every singleton exists, that is
+ * after the catalog install, Flyway/Liquibase migrations and Hibernate's schema generation, and before
+ * the worker starts. Definitions are checked up front, so a wrong property fails startup before anything
+ * is written.
+ */
+public class DeclaredVectorizersInitializer implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(DeclaredVectorizersInitializer.class);
+
+	private final DataSource dataSource;
+
+	private final Map<String, VectorizerDefinition> definitions;
+
+	/**
+	 * Creates the initializer.
+	 * @param dataSource the database
+	 * @param definitions the declared vectorizers by name
+	 */
+	public DeclaredVectorizersInitializer(DataSource dataSource, Map<String, VectorizerDefinition> definitions) {
+		this.dataSource = dataSource;
+		this.definitions = definitions;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		Map<String, CreateVectorizer> declared = new LinkedHashMap<>();
+		this.definitions.forEach((name, definition) -> declared.put(name, VectorizerDefinitionMapper.map(name, definition)));
+		try (Connection connection = this.dataSource.getConnection()) {
+			for (Map.Entry<String, CreateVectorizer> entry : declared.entrySet()) {
+				reconcile(connection, entry.getKey(), entry.getValue());
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot apply the vectorizers declared under pgai.vectorizers", ex);
+		}
+	}
+
+	private void reconcile(Connection connection, String name, CreateVectorizer declared) {
+		boolean recreate = this.definitions.get(name).getOnChange() == OnChange.RECREATE;
+		try {
+			VectorizerReconciler.Outcome outcome = new VectorizerReconciler(recreate).reconcile(connection, declared);
+			logger.info("Vectorizer '" + name + "': " + outcome.name().toLowerCase(Locale.ROOT));
+		}
+		catch (SQLException ex) {
+			throw rejected(name, ex);
+		}
+	}
+
+	/** Names the property behind the server's rejection of a declared vectorizer. */
+	private InvalidVectorizerPropertyException rejected(String name, SQLException ex) {
+		String key = "pgai.vectorizers." + name;
+		String message = ex.getMessage();
+		if ("42P01".equals(ex.getSQLState()) || "3F000".equals(ex.getSQLState())) {
+			return new InvalidVectorizerPropertyException(key + ".source", message,
+					"Create the table before the application starts (Flyway, Liquibase or JPA schema generation) or "
+							+ "correct " + key + ".source (currently '" + this.definitions.get(name).getSource() + "')");
+		}
+		if (message != null && message.contains("column_name")) {
+			return new InvalidVectorizerPropertyException(key + ".loading.column", message,
+					"Set " + key + ".loading.column to a text column of " + this.definitions.get(name).getSource());
+		}
+		return new InvalidVectorizerPropertyException(key, message,
+				"Correct " + key + " as the message says; nothing was changed in the database");
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.github.pgaispring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the pgai starter: the {@code ai} catalog, the embedding worker, and vectorizers
+ * declared in configuration.
+ */
+@ConfigurationProperties("pgai")
+public class PgaiProperties {
+
+	private final Catalog catalog = new Catalog();
+
+	private final Worker worker = new Worker();
+
+	private final Onnx onnx = new Onnx();
+
+	/**
+	 * Vectorizers to create on startup, keyed by vectorizer name (lower case letters, digits and
+	 * underscores, starting with a letter).
+	 */
+	private final Map<String, VectorizerDefinition> vectorizers = new LinkedHashMap<>();
+
+	public Catalog getCatalog() {
+		return this.catalog;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Onnx getOnnx() {
+		return this.onnx;
+	}
+
+	public Map<String, VectorizerDefinition> getVectorizers() {
+		return this.vectorizers;
+	}
+
+	/** The {@code ai} catalog. */
+	public static class Catalog {
+
+		/**
+		 * Whether to install or upgrade the pgai-compatible "ai" catalog on startup. A catalog installed by
+		 * pgai itself is always left as it is.
+		 */
+		private boolean install = true;
+
+		public boolean isInstall() {
+			return this.install;
+		}
+
+		public void setInstall(boolean install) {
+			this.install = install;
+		}
+
+	}
+
+	/** The in-application worker that embeds queued rows. */
+	public static class Worker {
+
+		/** Whether to run the worker inside this application. */
+		private boolean enabled = true;
+
+		/** Names of the vectorizers this worker processes. Empty means all of them. */
+		private List<String> vectorizers = new ArrayList<>();
+
+		/** Number of worker threads; each processes one batch at a time. */
+		private int threads = 1;
+
+		/** How often to look for new work when the queues were empty. */
+		private Duration pollInterval = Duration.ofMillis(500);
+
+		/** Attempts per row before it moves to the vectorizer's failed queue. */
+		private int maxAttempts = 6;
+
+		/** Delay before the first retry of a failed row; doubles with every attempt. */
+		private Duration retryBackoff = Duration.ofSeconds(10);
+
+		/** Longest delay between retries of a failed row. */
+		private Duration maxRetryBackoff = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getVectorizers() {
+			return this.vectorizers;
+		}
+
+		public void setVectorizers(List<String> vectorizers) {
+			this.vectorizers = vectorizers;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		public Duration getMaxRetryBackoff() {
+			return this.maxRetryBackoff;
+		}
+
+		public void setMaxRetryBackoff(Duration maxRetryBackoff) {
+			this.maxRetryBackoff = maxRetryBackoff;
+		}
+
+	}
+
+	/** The in-process ONNX embedding models. */
+	public static class Onnx {
+
+		/** Threads that run the in-process ONNX model. Defaults to the number of processors. */
+		private Integer threads;
+
+		public Integer getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(Integer threads) {
+			this.threads = threads;
+		}
+
+	}
+
+}
