@@ -13,17 +13,20 @@ import java.util.Map;
  * {@code \x{...}}, {@code \d \w \s \b} use Python's Unicode definitions (Nd; L, N and {@code _}; the
  * {@code str.isspace()} set), {@code . ^ $ \A \Z} are spelled out for the current {@code s}/{@code m}
  * flags, verbose mode ({@code x}) is resolved here and only {@code i} is passed on (as Java's
- * {@code (?iu)}). Inside look-behinds every code point item may span a surrogate pair, which Java would
- * otherwise misjudge. Conditional groups {@code (?(id)yes|no)} and the {@code a} (ASCII) flag are rejected.
+ * {@code (?iu)}, or {@code (?i)} under Python's ASCII flag {@code a}, which also narrows the classes). Inside
+ * look-behinds every code point item may span a surrogate pair, which Java would otherwise misjudge.
+ * Conditional groups {@code (?(id)yes|no)} are rejected.
  */
 final class PythonRegexTranslator {
 
 	private static final String WORD = "\\p{L}\\p{N}_";
 
+	private static final String ASCII_WORD = "a-zA-Z0-9_";
+
 	private static final String SPACE = "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}"
 			+ "\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
 
-	private static final String WORD_CLASS = "[" + WORD + "]";
+	private static final String ASCII_SPACE = "\\t\\n\\x0B\\f\\r ";
 
 	private static final String AT_START = "(?<![\\s\\S])";
 
@@ -52,6 +55,8 @@ final class PythonRegexTranslator {
 
 	private int lookbehindDepth;
 
+	private boolean globalAscii;
+
 	private PythonRegexTranslator(String source) {
 		this.source = source;
 		this.pattern = source.codePoints().toArray();
@@ -66,6 +71,9 @@ final class PythonRegexTranslator {
 	static Translation translate(String pythonPattern) {
 		PythonRegexTranslator translator = new PythonRegexTranslator(pythonPattern);
 		Flags flags = translator.parseGlobalFlags();
+		if (flags.ignoreCase()) {
+			translator.java.insert(0, "(?" + flags.javaIgnoreCase() + ")");
+		}
 		translator.parseAlternatives(flags, false);
 		return new Translation(translator.java.toString(), translator.groups);
 	}
@@ -80,25 +88,36 @@ final class PythonRegexTranslator {
 
 	}
 
-	private record Flags(boolean ignoreCase, boolean multiline, boolean dotAll, boolean verbose) {
+	private record Flags(boolean ignoreCase, boolean multiline, boolean dotAll, boolean verbose, boolean ascii) {
 
 		Flags with(int flag, boolean on) {
 			return switch (flag) {
-				case 'i' -> new Flags(on, this.multiline, this.dotAll, this.verbose);
-				case 'm' -> new Flags(this.ignoreCase, on, this.dotAll, this.verbose);
-				case 's' -> new Flags(this.ignoreCase, this.multiline, on, this.verbose);
-				case 'x' -> new Flags(this.ignoreCase, this.multiline, this.dotAll, on);
+				case 'i' -> new Flags(on, this.multiline, this.dotAll, this.verbose, this.ascii);
+				case 'm' -> new Flags(this.ignoreCase, on, this.dotAll, this.verbose, this.ascii);
+				case 's' -> new Flags(this.ignoreCase, this.multiline, on, this.verbose, this.ascii);
+				case 'x' -> new Flags(this.ignoreCase, this.multiline, this.dotAll, on, this.ascii);
+				case 'a' -> new Flags(this.ignoreCase, this.multiline, this.dotAll, this.verbose, on);
 				default -> this;
 			};
+		}
+
+		/** Java's inline flags for case-insensitive matching under these flags. */
+		String javaIgnoreCase() {
+			return this.ascii ? "i-u" : "iu";
+		}
+
+		String wordClass() {
+			return "[" + (this.ascii ? ASCII_WORD : WORD) + "]";
 		}
 
 	}
 
 	/** Python only accepts flag groups without a scope, such as {@code (?i)}, at the very start. */
 	private Flags parseGlobalFlags() {
-		Flags flags = new Flags(false, false, false, false);
+		Flags flags = new Flags(false, false, false, false, false);
+		StringBuilder globalTypeFlags = new StringBuilder();
 		while (true) {
-			if (flags.verbose() && skipVerboseFiller()) {
+			if (this.index < this.pattern.length && flags.verbose() && skipVerboseFiller()) {
 				continue;
 			}
 			if (startsWith("(?#")) {
@@ -114,6 +133,7 @@ final class PythonRegexTranslator {
 			Flags global = flags;
 			while (this.index < this.pattern.length && isFlag(this.pattern[this.index])) {
 				global = checkedFlag(global, this.pattern[this.index], true);
+				globalTypeFlags.appendCodePoint(this.pattern[this.index]);
 				this.index++;
 			}
 			if (this.index >= this.pattern.length || this.pattern[this.index] != ')') {
@@ -121,10 +141,9 @@ final class PythonRegexTranslator {
 				return flags;
 			}
 			this.index++;
-			if (global.ignoreCase() && !flags.ignoreCase()) {
-				this.java.append("(?iu)");
-			}
+			checkTypeFlags(globalTypeFlags, start);
 			flags = global;
+			this.globalAscii = global.ascii();
 		}
 	}
 
@@ -154,11 +173,11 @@ final class PythonRegexTranslator {
 					last = (braces != null) ? quantifier(last, braces, at) : literal(c);
 				}
 				case '(' -> last = group(flags, at, last);
-				case '[' -> last = atom(characterClass(at));
+				case '[' -> last = atom(characterClass(flags, at));
 				case '.' -> last = atom(flags.dotAll() ? "[\\s\\S]" : "[^\\n]");
 				case '^' -> last = anchor(flags.multiline() ? "(?:" + AT_START + "|(?<=\\n))" : AT_START);
 				case '$' -> last = anchor(flags.multiline() ? "(?=\\n|" + AT_END + ")" : "(?=\\n?" + AT_END + ")");
-				case '\\' -> last = escape(at);
+				case '\\' -> last = escape(flags, at);
 				default -> last = literal(c);
 			}
 		}
@@ -316,6 +335,7 @@ final class PythonRegexTranslator {
 		if (c != ':') {
 			throw error(Character.isLetter(c) ? "unknown flag" : "missing :", this.index - 1);
 		}
+		checkTypeFlags(added, at);
 		Flags scoped = flags;
 		for (int i = 0; i < added.length(); i++) {
 			scoped = checkedFlag(scoped, added.charAt(i), true);
@@ -327,11 +347,8 @@ final class PythonRegexTranslator {
 			scoped = checkedFlag(scoped, removed.charAt(i), false);
 		}
 		this.java.append("(?");
-		if (added.indexOf("i") >= 0) {
-			this.java.append("iu");
-		}
-		else if (removed.indexOf("i") >= 0) {
-			this.java.append("-iu");
+		if (scoped.ignoreCase() != flags.ignoreCase() || scoped.ascii() != flags.ascii()) {
+			this.java.append(scoped.ignoreCase() ? scoped.javaIgnoreCase() : "-iu");
 		}
 		this.java.append(':');
 		parseGroupBody(scoped, at);
@@ -339,16 +356,24 @@ final class PythonRegexTranslator {
 	}
 
 	private Flags checkedFlag(Flags flags, int flag, boolean on) {
-		if (flag == 'a') {
-			throw unsupported("the ASCII-only flag (?a)");
-		}
 		if (flag == 'L') {
 			throw error("bad inline flag: cannot use 'L' flag with a str pattern", this.index);
 		}
-		if (flag == 'u' && !on) {
+		if ((flag == 'u' || flag == 'a') && !on) {
 			throw error("bad inline flag: cannot turn off flags 'a', 'u' and 'L'", this.index);
 		}
+		if (flag == 'u') {
+			// a scoped (?u:...) undoes a scoped (?a:...) but not a global (?a)
+			return flags.with('a', this.globalAscii);
+		}
 		return flags.with(flag, on);
+	}
+
+	private void checkTypeFlags(CharSequence flags, int at) {
+		String letters = flags.toString();
+		if (letters.contains("a") && letters.contains("u")) {
+			throw error("bad inline flags: flags 'a', 'u' and 'L' are incompatible", at);
+		}
 	}
 
 	private void parseGroupBody(Flags flags, int at) {
@@ -359,7 +384,7 @@ final class PythonRegexTranslator {
 		this.java.append(')');
 	}
 
-	private Item escape(int at) {
+	private Item escape(Flags flags, int at) {
 		if (this.index >= this.pattern.length) {
 			throw error("bad escape (end of pattern)", at);
 		}
@@ -369,15 +394,19 @@ final class PythonRegexTranslator {
 				return anchor(AT_START);
 			case 'Z':
 				return anchor(AT_END);
-			case 'b':
-				return anchor("(?:" + lookbehind(true, WORD_CLASS) + "(?!" + WORD_CLASS + ")|"
-						+ lookbehind(false, WORD_CLASS) + "(?=" + WORD_CLASS + "))");
-			case 'B':
+			case 'b': {
+				String word = flags.wordClass();
+				return anchor("(?:" + lookbehind(true, word) + "(?!" + word + ")|" + lookbehind(false, word) + "(?="
+						+ word + "))");
+			}
+			case 'B': {
 				// Python before 3.14 never matches \B in an empty string
-				return anchor("(?!" + AT_START + AT_END + ")(?:" + lookbehind(true, WORD_CLASS) + "(?=" + WORD_CLASS + ")|"
-						+ lookbehind(false, WORD_CLASS) + "(?!" + WORD_CLASS + "))");
+				String word = flags.wordClass();
+				return anchor("(?!" + AT_START + AT_END + ")(?:" + lookbehind(true, word) + "(?=" + word + ")|"
+						+ lookbehind(false, word) + "(?!" + word + "))");
+			}
 			case 'd', 'D', 's', 'S', 'w', 'W':
-				return atom(category(c));
+				return atom(category(c, flags.ascii()));
 			default:
 				if (c >= '1' && c <= '9') {
 					return numericEscape(c, at);
@@ -487,7 +516,7 @@ final class PythonRegexTranslator {
 	}
 
 	/** Parses a class after its {@code '['} and returns it as a bracketed Java class. */
-	private String characterClass(int at) {
+	private String characterClass(Flags flags, int at) {
 		StringBuilder javaClass = new StringBuilder("[");
 		if (consume('^')) {
 			javaClass.append('^');
@@ -499,7 +528,7 @@ final class PythonRegexTranslator {
 				return javaClass.append(']').toString();
 			}
 			first = false;
-			ClassItem low = (c == '\\') ? classEscape() : new ClassItem(null, c);
+			ClassItem low = (c == '\\') ? classEscape(flags) : new ClassItem(null, c);
 			if (!consume('-')) {
 				javaClass.append(low.java());
 				continue;
@@ -508,7 +537,7 @@ final class PythonRegexTranslator {
 			if (d == ']') {
 				return javaClass.append(low.java()).append(escapedLiteral('-')).append(']').toString();
 			}
-			ClassItem high = (d == '\\') ? classEscape() : new ClassItem(null, d);
+			ClassItem high = (d == '\\') ? classEscape(flags) : new ClassItem(null, d);
 			if (low.category() != null || high.category() != null || high.codePoint() < low.codePoint()) {
 				throw error("bad character range", this.index - 1);
 			}
@@ -517,12 +546,12 @@ final class PythonRegexTranslator {
 	}
 
 	/** Parses an escape inside a class, after its backslash. */
-	private ClassItem classEscape() {
+	private ClassItem classEscape(Flags flags) {
 		int at = this.index - 1;
 		int c = next("bad escape (end of pattern)", at);
 		switch (c) {
 			case 'd', 'D', 's', 'S', 'w', 'W':
-				return new ClassItem(category(c), -1);
+				return new ClassItem(category(c, flags.ascii()), -1);
 			case 'b':
 				return new ClassItem(null, '\b');
 			default:
@@ -549,14 +578,14 @@ final class PythonRegexTranslator {
 
 	}
 
-	private static String category(int c) {
+	private static String category(int c, boolean ascii) {
 		return switch (c) {
-			case 'd' -> "[\\p{Nd}]";
-			case 'D' -> "[^\\p{Nd}]";
-			case 's' -> "[" + SPACE + "]";
-			case 'S' -> "[^" + SPACE + "]";
-			case 'w' -> "[" + WORD + "]";
-			default -> "[^" + WORD + "]";
+			case 'd' -> ascii ? "[0-9]" : "[\\p{Nd}]";
+			case 'D' -> ascii ? "[^0-9]" : "[^\\p{Nd}]";
+			case 's' -> "[" + (ascii ? ASCII_SPACE : SPACE) + "]";
+			case 'S' -> "[^" + (ascii ? ASCII_SPACE : SPACE) + "]";
+			case 'w' -> "[" + (ascii ? ASCII_WORD : WORD) + "]";
+			default -> "[^" + (ascii ? ASCII_WORD : WORD) + "]";
 		};
 	}
 
