@@ -51,10 +51,6 @@ final class PythonRegex {
 		return this.source;
 	}
 
-	int groupCount() {
-		return this.groupCount;
-	}
-
 	/** Python's {@code re.search(pattern, text) is not None}. */
 	boolean search(String text) {
 		return find(this.pattern.matcher(text), text, 0) != null;
