@@ -61,7 +61,7 @@ public final class BatchProcessor {
 	 * @param settings batch size, retries and backoff
 	 */
 	public BatchProcessor(DataSource dataSource, PipelineFactory pipelineFactory, WorkerSettings settings) {
-		this(dataSource, pipelineFactory, settings, WorkerTracking.DISABLED);
+		this(dataSource, pipelineFactory, settings, new WorkerTracking());
 	}
 
 	BatchProcessor(DataSource dataSource, PipelineFactory pipelineFactory, WorkerSettings settings,

@@ -169,6 +169,15 @@ final class FailureRecorder {
 		return (throwable.getMessage() != null) ? throwable.getMessage() : throwable.getClass().getName();
 	}
 
+	/** Records that the vectorizer's configuration cannot be processed. */
+	static void recordConfigurationError(Connection connection, Vectorizer vectorizer, Exception error)
+			throws SQLException {
+		ObjectNode details = json.createObjectNode();
+		details.put("error_reason", reason(error));
+		details.put("hint", "No rows were claimed; they are processed once the vectorizer's config is fixed.");
+		insertError(connection, vectorizer, "vectorizer configuration not supported", details);
+	}
+
 	private static void insertError(Connection connection, Vectorizer vectorizer, String message, ObjectNode details)
 			throws SQLException {
 		try (PreparedStatement insert = connection

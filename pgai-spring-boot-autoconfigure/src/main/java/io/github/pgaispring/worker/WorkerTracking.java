@@ -16,17 +16,14 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Reports the worker to pgai's tracking tables through {@code ai._worker_start},
- * {@code ai._worker_heartbeat} and {@code ai._worker_progress}. Databases without these functions
- * (pgai before worker tracking) get no reports.
+ * {@code ai._worker_heartbeat} and {@code ai._worker_progress}. Until {@link #register} succeeds, and in
+ * databases without these functions, nothing is reported.
  */
 final class WorkerTracking {
 
 	private static final Log logger = LogFactory.getLog(WorkerTracking.class);
 
-	/** A tracker that reports nothing. */
-	static final WorkerTracking DISABLED = new WorkerTracking(null);
-
-	private final UUID workerId;
+	private volatile UUID workerId;
 
 	private final AtomicInteger successesSinceHeartbeat = new AtomicInteger();
 
@@ -34,15 +31,12 @@ final class WorkerTracking {
 
 	private final AtomicReference<String> lastErrorSinceHeartbeat = new AtomicReference<>();
 
-	private WorkerTracking(UUID workerId) {
-		this.workerId = workerId;
-	}
-
 	/**
-	 * Registers a worker process with {@code ai._worker_start(version, expected_heartbeat_interval)}.
-	 * @return the tracker, {@link #DISABLED} if the database has no worker tracking
+	 * Registers the worker process with {@code ai._worker_start(version, expected_heartbeat_interval)},
+	 * unless the database has no worker tracking (pgai before 0.10), in which case nothing is reported.
+	 * @throws VectorizerDataAccessException if the database cannot be reached; try again later
 	 */
-	static WorkerTracking start(DataSource dataSource, String version, Duration heartbeatInterval) {
+	void register(DataSource dataSource, String version, Duration heartbeatInterval) {
 		try (Connection connection = dataSource.getConnection()) {
 			try (PreparedStatement probe = connection
 				.prepareStatement("select to_regprocedure('ai._worker_start(text, interval)') is not null");
@@ -51,7 +45,7 @@ final class WorkerTracking {
 				if (!rs.getBoolean(1)) {
 					logger.info("ai._worker_start does not exist (pgai without worker tracking); the worker will not "
 							+ "report to ai.vectorizer_worker_process");
-					return DISABLED;
+					return;
 				}
 			}
 			try (PreparedStatement start = connection
@@ -60,7 +54,7 @@ final class WorkerTracking {
 				start.setLong(2, heartbeatInterval.toMillis());
 				try (ResultSet rs = start.executeQuery()) {
 					rs.next();
-					return new WorkerTracking(rs.getObject(1, UUID.class));
+					this.workerId = rs.getObject(1, UUID.class);
 				}
 			}
 		}
@@ -69,7 +63,7 @@ final class WorkerTracking {
 		}
 	}
 
-	/** The id of the {@code ai.vectorizer_worker_process} row, or {@code null} when not tracking. */
+	/** The id of the {@code ai.vectorizer_worker_process} row, or {@code null} when not registered. */
 	UUID workerId() {
 		return this.workerId;
 	}
