@@ -39,11 +39,12 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
 		requirePositive("heartbeatInterval", heartbeatInterval);
 		requirePositive("progressLogInterval", progressLogInterval);
 		requirePositive("shutdownTimeout", shutdownTimeout);
-		if (retryBackoff.isNegative() || maxRetryBackoff.compareTo(retryBackoff) < 0) {
+		if (retryBackoff == null || maxRetryBackoff == null || retryBackoff.isNegative()
+				|| maxRetryBackoff.compareTo(retryBackoff) < 0) {
 			throw new IllegalArgumentException("retryBackoff (" + retryBackoff
 					+ ") must not be negative nor exceed maxRetryBackoff (" + maxRetryBackoff + ")");
 		}
-		vectorizerNames = Set.copyOf(vectorizerNames);
+		vectorizerNames = (vectorizerNames != null) ? Set.copyOf(vectorizerNames) : Set.of();
 	}
 
 	/**
