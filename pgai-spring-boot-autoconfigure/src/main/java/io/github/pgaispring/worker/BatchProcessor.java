@@ -133,7 +133,9 @@ public final class BatchProcessor {
 		}
 		catch (BatchFailure failure) {
 			connection.rollback(claimedWork);
-			prepared.rows().forEach((row) -> failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause())));
+			for (PreparedRow row : prepared.rows()) {
+				failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause()));
+			}
 			status = BatchResult.Status.FAILED;
 		}
 		if (embeddedRows > 0) {
@@ -182,7 +184,8 @@ public final class BatchProcessor {
 				ResultSetMetaData metaData = rs.getMetaData();
 				int keyColumns = vectorizer.primaryKey().size();
 				int firstSourceColumn = keyColumns + 2;
-				int presenceColumn = sourceColumnIndex(metaData, firstSourceColumn, vectorizer.primaryKey().get(0).name());
+				String firstKeyColumn = vectorizer.primaryKey().get(0).name();
+				int presenceColumn = sourceColumnIndex(metaData, firstSourceColumn, firstKeyColumn);
 				while (rs.next()) {
 					PrimaryKey key = sql.readKey(rs);
 					int attempts = rs.getInt(keyColumns + 1);
@@ -283,7 +286,8 @@ public final class BatchProcessor {
 		return chunks;
 	}
 
-	private static List<RowEmbeddings> embed(Vectorizer vectorizer, VectorizerPipeline pipeline, List<PreparedRow> rows) {
+	private static List<RowEmbeddings> embed(Vectorizer vectorizer, VectorizerPipeline pipeline,
+			List<PreparedRow> rows) {
 		List<String> texts = rows.stream().flatMap((row) -> row.chunks().stream()).toList();
 		List<float[]> vectors = texts.isEmpty() ? List.of() : callEmbedder(vectorizer, pipeline, texts);
 		List<RowEmbeddings> embeddings = new ArrayList<>(rows.size());
@@ -306,8 +310,9 @@ public final class BatchProcessor {
 			int dimensions = vectorizer.dimensions();
 			for (float[] vector : vectors) {
 				if (vector.length != dimensions) {
-					throw new IllegalStateException("The embedder returned " + vector.length + "-dimensional vectors but "
-							+ vectorizer + " stores vector(" + dimensions + "); make embedding.dimensions match the model");
+					throw new IllegalStateException("The embedder returned " + vector.length
+							+ "-dimensional vectors but " + vectorizer + " stores vector(" + dimensions
+							+ "); make embedding.dimensions match the model");
 				}
 			}
 			return vectors;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -185,7 +186,7 @@ final class EmbeddingWriter {
 		try (PreparedStatement update = connection.prepareStatement(sql.updateEmbeddingColumn(destination))) {
 			for (RowEmbeddings row : rows) {
 				boolean embedded = !row.embeddings().isEmpty();
-				update.setObject(1, embedded ? new PGvector(row.embeddings().get(0)) : null, java.sql.Types.OTHER);
+				update.setObject(1, embedded ? new PGvector(row.embeddings().get(0)) : null, Types.OTHER);
 				sql.bindKey(update, 2, row.key());
 				update.addBatch();
 				written += embedded ? 1 : 0;

@@ -51,8 +51,10 @@ final class FailureRecorder {
 		for (Map.Entry<FailureStep, List<RowFailure>> entry : byStep.entrySet()) {
 			Outcome outcome = requeueOrFail(connection, sql, entry.getValue(), retries);
 			String message = message(entry.getKey());
-			insertError(connection, vectorizer, message, details(vectorizer, entry.getKey(), entry.getValue(), outcome, retries));
-			this.tracking.progress(connection, vectorizer.id(), 0, message + ": " + reason(entry.getValue().get(0).cause()));
+			insertError(connection, vectorizer, message,
+					details(vectorizer, entry.getKey(), entry.getValue(), outcome, retries));
+			String reason = reason(entry.getValue().get(0).cause());
+			this.tracking.progress(connection, vectorizer.id(), 0, message + ": " + reason);
 			log(vectorizer, entry.getKey(), entry.getValue(), outcome);
 			total = new Outcome(total.retried() + outcome.retried(), total.failed() + outcome.failed(), message);
 		}
@@ -110,7 +112,10 @@ final class FailureRecorder {
 		ArrayNode keys = details.putArray("primary_keys");
 		failures.stream().limit(KEYS_IN_DETAILS).forEach((failure) -> {
 			ObjectNode key = keys.addObject();
-			failure.row().key().describe(vectorizer.primaryKey()).forEach((name, value) -> key.put(name, String.valueOf(value)));
+			failure.row()
+				.key()
+				.describe(vectorizer.primaryKey())
+				.forEach((name, value) -> key.put(name, String.valueOf(value)));
 		});
 		details.put("hint", hint(vectorizer, step, retries));
 		return details;
@@ -125,8 +130,8 @@ final class FailureRecorder {
 					+ vectorizer.sourceSchema() + "." + vectorizer.sourceTable() + ".";
 			case EMBEDDING -> "Check the embedding provider (API key, model, rate limits, input length). Rows that "
 					+ "failed in a batch are retried one by one, so a single bad row cannot block the others.";
-			case WRITING -> "Check the destination: its embedding column must be vector(" + dimensionsOrUnknown(vectorizer)
-					+ ") and the worker's role needs INSERT and DELETE on it.";
+			case WRITING -> "Check the destination: its embedding column must be vector("
+					+ dimensionsOrUnknown(vectorizer) + ") and the worker's role needs INSERT and DELETE on it.";
 		};
 		return fix + " Each row is retried " + retries + " times with growing backoff, then moved to "
 				+ vectorizer.queueSchema() + "." + vectorizer.queueFailedTable()

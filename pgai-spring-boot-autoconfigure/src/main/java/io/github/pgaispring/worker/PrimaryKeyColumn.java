@@ -16,8 +16,9 @@ public record PrimaryKeyColumn(String name, String typeName, int position, int a
 
 	public PrimaryKeyColumn {
 		if (typeName == null || !TYPE_NAME.matcher(typeName).matches()) {
-			throw new IllegalArgumentException("Primary key column " + name + " has an unexpected type name '" + typeName
-					+ "' in ai.vectorizer.source_pk; expected a format_type() name such as 'integer' or 'character varying(40)'");
+			throw new IllegalArgumentException("Primary key column " + name + " has an unexpected type name '"
+					+ typeName + "' in ai.vectorizer.source_pk; expected a format_type() name such as 'integer' or "
+					+ "'character varying(40)'");
 		}
 	}
 

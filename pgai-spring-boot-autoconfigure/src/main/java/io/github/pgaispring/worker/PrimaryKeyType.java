@@ -245,7 +245,8 @@ enum PrimaryKeyType {
 		int displayScale = Math.max(value.scale(), 0);
 		BigDecimal magnitude = value.abs().setScale(displayScale);
 		String integerDigits = magnitude.toBigInteger().toString();
-		String fractionDigits = magnitude.remainder(BigDecimal.ONE).movePointRight(displayScale).toBigInteger().toString();
+		BigDecimal fraction = magnitude.remainder(BigDecimal.ONE).movePointRight(displayScale);
+		String fractionDigits = fraction.toBigInteger().toString();
 		fractionDigits = "0".repeat(displayScale - fractionDigits.length()) + fractionDigits;
 		String integerPadded = "0".repeat((4 - integerDigits.length() % 4) % 4) + integerDigits;
 		String fractionPadded = fractionDigits + "0".repeat((4 - fractionDigits.length() % 4) % 4);

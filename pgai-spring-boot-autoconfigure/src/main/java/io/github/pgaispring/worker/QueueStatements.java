@@ -18,7 +18,8 @@ final class QueueStatements {
 
 	private static final String DUE_RETRY = "q.loading_retries > 0 and q.loading_retry_after <= now()";
 
-	private static final String DUE_FIRST_ATTEMPT = "q.loading_retries = 0 and (q.loading_retry_after is null or q.loading_retry_after <= now())";
+	private static final String DUE_FIRST_ATTEMPT = "q.loading_retries = 0 "
+			+ "and (q.loading_retry_after is null or q.loading_retry_after <= now())";
 
 	private final Vectorizer vectorizer;
 

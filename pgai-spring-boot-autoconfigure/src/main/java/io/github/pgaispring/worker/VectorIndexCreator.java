@@ -106,8 +106,9 @@ final class VectorIndexCreator {
 			return null;
 		}
 		String schema = SqlIdentifiers.quote(vectorExtensionSchema(connection));
-		String indexed = (dimensions <= MAX_VECTOR_DIMENSIONS) ? SqlIdentifiers.quote(column) + " " + schema + "." + operatorClass
-				: "(" + SqlIdentifiers.quote(column) + "::" + schema + ".halfvec(" + dimensions + ")) " + schema + "."
+		String quotedColumn = SqlIdentifiers.quote(column);
+		String indexed = (dimensions <= MAX_VECTOR_DIMENSIONS) ? quotedColumn + " " + schema + "." + operatorClass
+				: "(" + quotedColumn + "::" + schema + ".halfvec(" + dimensions + ")) " + schema + "."
 						+ operatorClass.replaceFirst("^vector_", "halfvec_");
 		List<String> options = new ArrayList<>();
 		for (String option : List.of("m", "ef_construction")) {
@@ -125,7 +126,8 @@ final class VectorIndexCreator {
 	}
 
 	private static String indexedColumn(Vectorizer vectorizer) {
-		return (vectorizer.destination() instanceof VectorizerDestination.Column column) ? column.column() : "embedding";
+		return (vectorizer.destination() instanceof VectorizerDestination.Column column) ? column.column()
+				: "embedding";
 	}
 
 	private static boolean lock(Connection connection, String table) throws SQLException {
@@ -147,8 +149,8 @@ final class VectorIndexCreator {
 				    join pg_am am on am.oid = index_class.relam
 				    join pg_attribute a on a.attrelid = i.indrelid and a.attname = ?
 				    where i.indrelid = ?::regclass and am.amname = 'hnsw'
-				      and (i.indkey[0] = a.attnum
-				           or (i.indkey[0] = 0 and pg_get_indexdef(i.indexrelid) like '%' || quote_ident(a.attname) || '%')))""")) {
+				      and (i.indkey[0] = a.attnum or (i.indkey[0] = 0
+				           and pg_get_indexdef(i.indexrelid) like '%' || quote_ident(a.attname) || '%')))""")) {
 			statement.setString(1, column);
 			statement.setString(2, table);
 			try (ResultSet rs = statement.executeQuery()) {

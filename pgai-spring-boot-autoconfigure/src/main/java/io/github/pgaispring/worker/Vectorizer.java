@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
  * {@code formatting}, {@code destination}, {@code indexing}, {@code processing}, ...)
  * @param disabled whether processing is switched off ({@code ai.disable_vectorizer_schedule})
  */
-public record Vectorizer(int id, String name, String sourceSchema, String sourceTable, List<PrimaryKeyColumn> primaryKey,
-		String queueSchema, String queueTable, String queueFailedTable, JsonNode config, boolean disabled) {
+public record Vectorizer(int id, String name, String sourceSchema, String sourceTable,
+		List<PrimaryKeyColumn> primaryKey, String queueSchema, String queueTable, String queueFailedTable,
+		JsonNode config, boolean disabled) {
 
 	/** pgai's default number of source rows per batch. */
 	public static final int DEFAULT_BATCH_SIZE = 50;
@@ -32,7 +33,8 @@ public record Vectorizer(int id, String name, String sourceSchema, String source
 	public Vectorizer {
 		primaryKey = List.copyOf(primaryKey);
 		if (primaryKey.isEmpty()) {
-			throw new IllegalArgumentException("Vectorizer " + name + " has no source primary key in ai.vectorizer.source_pk");
+			throw new IllegalArgumentException(
+					"Vectorizer " + name + " has no source primary key in ai.vectorizer.source_pk");
 		}
 		if (queueFailedTable == null) {
 			queueFailedTable = "_vectorizer_q_failed_" + id;

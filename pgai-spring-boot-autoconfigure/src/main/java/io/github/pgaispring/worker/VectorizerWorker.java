@@ -214,8 +214,8 @@ public final class VectorizerWorker {
 					reportConfigurationError(vectorizer, ex);
 				}
 				catch (RuntimeException ex) {
-					logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: " + ex.getMessage(),
-							logger.isDebugEnabled() ? ex : null);
+					logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: "
+							+ ex.getMessage(), logger.isDebugEnabled() ? ex : null);
 					this.tracking.count(0, ex.getMessage());
 				}
 				finally {
@@ -338,7 +338,9 @@ public final class VectorizerWorker {
 			VectorizerQueues queues = new VectorizerQueues(this.dataSource);
 			this.progress.report(queues::pending);
 			if (this.metrics != WorkerMetrics.NONE) {
-				selectedVectorizers().forEach((vectorizer) -> this.metrics.queueDepth(vectorizer, queues.pending(vectorizer)));
+				for (Vectorizer vectorizer : selectedVectorizers()) {
+					this.metrics.queueDepth(vectorizer, queues.pending(vectorizer));
+				}
 			}
 			for (Vectorizer vectorizer : this.progress.running()) {
 				if (!vectorizer.indexing().path("create_when_queue_empty").asBoolean(true)) {

@@ -17,6 +17,7 @@ public final class WorkerCrashChild {
 	private WorkerCrashChild() {
 	}
 
+	/** Starts the worker and runs until the process is killed. */
 	public static void main(String[] args) throws InterruptedException {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		dataSource.setUrl(args[0]);
