@@ -1,0 +1,210 @@
+package io.github.pgaispring.worker;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.pgvector.PGvector;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Writes a batch's embeddings to the vectorizer's destination, inside the batch transaction.
+ * <p>
+ * For a table destination the old chunks of every row are deleted and the new ones streamed with
+ * {@code COPY ... FROM STDIN (FORMAT BINARY)} (text format when a key column has no binary encoder).
+ * Before writing, the source rows are locked {@code FOR KEY SHARE}: a row deleted meanwhile is skipped
+ * (its chunks were removed by the trigger), and a delete that comes later waits for the commit, after
+ * which the trigger removes the fresh chunks. No chunk outlives its source row.
+ */
+final class EmbeddingWriter {
+
+	private static final byte[] BINARY_COPY_HEADER = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
+
+	private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
+	private EmbeddingWriter() {
+	}
+
+	/**
+	 * Writes the embeddings of the given rows.
+	 * @return the number of chunks written
+	 */
+	static int write(Connection connection, Vectorizer vectorizer, QueueStatements sql, List<RowEmbeddings> rows)
+			throws SQLException {
+		if (rows.isEmpty()) {
+			return 0;
+		}
+		VectorizerDestination destination = vectorizer.destination();
+		if (destination instanceof VectorizerDestination.Column column) {
+			return updateColumn(connection, sql, column, rows);
+		}
+		return replaceChunks(connection, sql, (VectorizerDestination.Table) destination, rows);
+	}
+
+	private static int replaceChunks(Connection connection, QueueStatements sql, VectorizerDestination.Table target,
+			List<RowEmbeddings> rows) throws SQLException {
+		List<PrimaryKey> keys = rows.stream().map(RowEmbeddings::key).toList();
+		Set<PrimaryKey> existing = lockExistingSourceRows(connection, sql, keys);
+		try (PreparedStatement delete = connection.prepareStatement(sql.deleteChunks(target, keys.size()))) {
+			sql.bindKeys(delete, keys);
+			delete.executeUpdate();
+		}
+		List<RowEmbeddings> live = rows.stream().filter((row) -> existing.contains(row.key())).toList();
+		if (live.stream().allMatch((row) -> row.chunks().isEmpty())) {
+			return 0;
+		}
+		boolean binary = sql.binaryCopySupported();
+		PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+				sql.copyChunks(target, binary), COPY_BUFFER_BYTES);
+		try {
+			DataOutputStream out = new DataOutputStream(copy);
+			int written = binary ? writeBinary(out, sql.keyTypes(), live) : writeText(out, live);
+			out.flush();
+			copy.endCopy();
+			return written;
+		}
+		catch (IOException ex) {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+			if (ex.getCause() instanceof SQLException sqlException) {
+				throw sqlException;
+			}
+			throw new SQLException("Streaming chunks into " + target.qualifiedName() + " failed: " + ex.getMessage(),
+					"08006", ex);
+		}
+	}
+
+	private static Set<PrimaryKey> lockExistingSourceRows(Connection connection, QueueStatements sql,
+			List<PrimaryKey> keys) throws SQLException {
+		Set<PrimaryKey> existing = new HashSet<>();
+		try (PreparedStatement lock = connection.prepareStatement(sql.lockExistingSourceRows(keys.size()))) {
+			sql.bindKeys(lock, keys);
+			try (ResultSet rs = lock.executeQuery()) {
+				while (rs.next()) {
+					existing.add(sql.readKey(rs));
+				}
+			}
+		}
+		return existing;
+	}
+
+	private static int writeBinary(DataOutputStream out, List<PrimaryKeyType> keyTypes, List<RowEmbeddings> rows)
+			throws IOException {
+		out.write(BINARY_COPY_HEADER);
+		out.writeInt(0);
+		out.writeInt(0);
+		int written = 0;
+		for (RowEmbeddings row : rows) {
+			for (int seq = 0; seq < row.chunks().size(); seq++) {
+				out.writeShort(keyTypes.size() + 3);
+				for (int i = 0; i < keyTypes.size(); i++) {
+					keyTypes.get(i).writeBinary(out, row.key().values().get(i));
+				}
+				out.writeInt(4);
+				out.writeInt(seq);
+				PrimaryKeyType.writeText(out, row.chunks().get(seq));
+				PGvector vector = new PGvector(row.embeddings().get(seq));
+				byte[] bytes = new byte[vector.lengthInBytes()];
+				vector.toBytes(bytes, 0);
+				out.writeInt(bytes.length);
+				out.write(bytes);
+				written++;
+			}
+		}
+		out.writeShort(-1);
+		return written;
+	}
+
+	private static int writeText(DataOutputStream out, List<RowEmbeddings> rows) throws IOException {
+		int written = 0;
+		StringBuilder line = new StringBuilder();
+		for (RowEmbeddings row : rows) {
+			for (int seq = 0; seq < row.chunks().size(); seq++) {
+				line.setLength(0);
+				for (Object value : row.key().values()) {
+					line.append(escapeCopyText(textValue(value))).append('\t');
+				}
+				line.append(seq).append('\t').append(escapeCopyText(row.chunks().get(seq))).append('\t');
+				line.append(new PGvector(row.embeddings().get(seq)).getValue()).append('\n');
+				out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+				written++;
+			}
+		}
+		return written;
+	}
+
+	private static String textValue(Object value) {
+		if (value instanceof BigDecimal decimal) {
+			return decimal.toPlainString();
+		}
+		if (value instanceof LocalDate || value instanceof LocalDateTime || value instanceof OffsetDateTime) {
+			if (value.equals(LocalDate.MAX) || value.equals(LocalDateTime.MAX) || value.equals(OffsetDateTime.MAX)) {
+				return "infinity";
+			}
+			if (value.equals(LocalDate.MIN) || value.equals(LocalDateTime.MIN) || value.equals(OffsetDateTime.MIN)) {
+				return "-infinity";
+			}
+		}
+		return value.toString();
+	}
+
+	private static String escapeCopyText(String value) {
+		StringBuilder escaped = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\\' -> escaped.append("\\\\");
+				case '\n' -> escaped.append("\\n");
+				case '\r' -> escaped.append("\\r");
+				case '\t' -> escaped.append("\\t");
+				case '\b' -> escaped.append("\\b");
+				case '\f' -> escaped.append("\\f");
+				case '\u000B' -> escaped.append("\\v");
+				default -> escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
+	private static int updateColumn(Connection connection, QueueStatements sql,
+			VectorizerDestination.Column destination, List<RowEmbeddings> rows) throws SQLException {
+		int written = 0;
+		try (PreparedStatement update = connection.prepareStatement(sql.updateEmbeddingColumn(destination))) {
+			for (RowEmbeddings row : rows) {
+				boolean embedded = !row.embeddings().isEmpty();
+				update.setObject(1, embedded ? new PGvector(row.embeddings().get(0)) : null, Types.OTHER);
+				sql.bindKey(update, 2, row.key());
+				update.addBatch();
+				written += embedded ? 1 : 0;
+			}
+			update.executeBatch();
+		}
+		return written;
+	}
+
+	/**
+	 * The formatted chunks of one source row and their embeddings, index by index.
+	 *
+	 * @param key the row's primary key
+	 * @param chunks the formatted chunks (stored in the {@code chunk} column), in {@code chunk_seq} order
+	 * @param embeddings one vector per chunk
+	 */
+	record RowEmbeddings(PrimaryKey key, List<String> chunks, List<float[]> embeddings) {
+
+	}
+
+}

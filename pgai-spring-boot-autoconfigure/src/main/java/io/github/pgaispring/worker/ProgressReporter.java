@@ -1,0 +1,127 @@
+package io.github.pgaispring.worker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Keeps per-vectorizer counts of the current run (from the first batch after an idle period until the
+ * queue is empty again) and logs progress of long runs: rows done out of the total, rate and ETA.
+ */
+final class ProgressReporter {
+
+	private static final Log logger = LogFactory.getLog(ProgressReporter.class);
+
+	private final Map<Integer, Run> runs = new ConcurrentHashMap<>();
+
+	/** Adds a batch to the vectorizer's current run. */
+	void record(Vectorizer vectorizer, BatchResult result) {
+		if (result.claimedWork()) {
+			this.runs.computeIfAbsent(vectorizer.id(), (id) -> new Run(vectorizer)).add(result);
+		}
+	}
+
+	/**
+	 * Ends the vectorizer's run because its queue is empty.
+	 * @return the rows embedded in the run
+	 */
+	long caughtUp(Vectorizer vectorizer) {
+		Run run = this.runs.remove(vectorizer.id());
+		if (run == null) {
+			return 0;
+		}
+		long rows;
+		long chunks;
+		synchronized (run) {
+			rows = run.rows;
+			chunks = run.chunks;
+		}
+		if (run.reported && logger.isInfoEnabled()) {
+			logger.info(vectorizer + " caught up: " + rows + " rows (" + chunks + " chunks) embedded in "
+					+ format(Duration.ofNanos(System.nanoTime() - run.started)));
+		}
+		return rows;
+	}
+
+	/** Vectorizers with a run in progress. */
+	Iterable<Vectorizer> running() {
+		return this.runs.values().stream().map((run) -> run.vectorizer).toList();
+	}
+
+	/**
+	 * Logs a progress line for every run that embedded rows since the last report.
+	 * @param pending counts the entries still queued for a vectorizer
+	 */
+	void report(ToLongFunction<Vectorizer> pending) {
+		long now = System.nanoTime();
+		for (Run run : this.runs.values()) {
+			long rows;
+			long since;
+			long done;
+			long chunks;
+			synchronized (run) {
+				done = run.rows;
+				chunks = run.chunks;
+				rows = run.rows - run.rowsAtLastReport;
+				since = now - run.lastReport;
+				run.rowsAtLastReport = run.rows;
+				run.lastReport = now;
+			}
+			if (rows > 0 && logger.isInfoEnabled()) {
+				run.reported = true;
+				logger.info(progressLine(run.vectorizer, done, chunks, rows, Duration.ofNanos(since),
+						pending.applyAsLong(run.vectorizer)));
+			}
+		}
+	}
+
+	private static String progressLine(Vectorizer vectorizer, long done, long chunks, long rows, Duration interval,
+			long pending) {
+		double rate = rows / Math.max(interval.toMillis() / 1000.0, 0.001);
+		long total = done + pending;
+		String eta = format(Duration.ofSeconds(Math.round(pending / rate)));
+		return String.format("%s: %,d of %,d rows embedded (%d%%), %,d chunks, %.1f rows/s, ETA %s", vectorizer, done,
+				total, (total > 0) ? done * 100 / total : 100, chunks, rate, eta);
+	}
+
+	private static String format(Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds < 60) {
+			return String.format("%.1f s", duration.toMillis() / 1000.0);
+		}
+		return (seconds >= 3600) ? String.format("%d h %02d min", seconds / 3600, (seconds % 3600) / 60)
+				: String.format("%d min %02d s", seconds / 60, seconds % 60);
+	}
+
+	private static final class Run {
+
+		private final Vectorizer vectorizer;
+
+		private final long started = System.nanoTime();
+
+		private long rows;
+
+		private long chunks;
+
+		private long rowsAtLastReport;
+
+		private long lastReport = this.started;
+
+		private volatile boolean reported;
+
+		private Run(Vectorizer vectorizer) {
+			this.vectorizer = vectorizer;
+		}
+
+		private synchronized void add(BatchResult result) {
+			this.rows += result.embeddedRows();
+			this.chunks += result.chunks();
+		}
+
+	}
+
+}

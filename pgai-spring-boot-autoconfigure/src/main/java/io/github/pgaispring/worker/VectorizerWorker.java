@@ -1,0 +1,361 @@
+package io.github.pgaispring.worker;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The in-application vectorizer worker: keeps every vectorizer's embeddings in sync with its source
+ * table by processing the queues that pgai's triggers fill.
+ * <p>
+ * {@link WorkerSettings#threads()} threads take turns over the vectorizers that have work (round robin,
+ * one batch per turn) and run {@link BatchProcessor batches} until the queues are empty. A poller checks
+ * idle queues every {@link WorkerSettings#pollInterval()}, so new rows are embedded shortly after they are
+ * committed; it also picks up new, dropped, disabled and changed vectorizers. Any number of threads and
+ * application instances can work on the same database: queue entries are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and pgai's per-key advisory locks, and a batch commits its claim and its
+ * embeddings together.
+ * <p>
+ * The worker registers with {@code ai._worker_start}, sends heartbeats and per-vectorizer progress, logs
+ * the progress of long backfills, creates HNSW indexes once they are due, and reports to a
+ * {@link WorkerMetrics}. {@link #stop()} lets running batches finish. The worker threads are not daemon
+ * threads, so an application that only runs the worker stays up while it works.
+ */
+public final class VectorizerWorker {
+
+	private static final Log logger = LogFactory.getLog(VectorizerWorker.class);
+
+	private final DataSource dataSource;
+
+	private final WorkerSettings settings;
+
+	private final WorkerMetrics metrics;
+
+	private final WorkerTracking tracking = new WorkerTracking();
+
+	private final BatchProcessor processor;
+
+	private final ProgressReporter progress = new ProgressReporter();
+
+	private final Map<Integer, JsonNode> reportedConfigurationErrors = new ConcurrentHashMap<>();
+
+	private final Set<Integer> indexChecked = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> reportedMissingNames = ConcurrentHashMap.newKeySet();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean running;
+
+	private volatile boolean registered;
+
+	private volatile boolean databaseReachable = true;
+
+	private VectorizerScheduler scheduler;
+
+	private ScheduledExecutorService housekeeping;
+
+	private List<Thread> threads = List.of();
+
+	/**
+	 * Creates a worker without metrics.
+	 * @param dataSource the database with pgai's {@code ai} schema
+	 * @param pipelineFactory builds each vectorizer's chunk/format/embed pipeline from its config
+	 * @param settings threads, polling, retries and more
+	 */
+	public VectorizerWorker(DataSource dataSource, PipelineFactory pipelineFactory, WorkerSettings settings) {
+		this(dataSource, pipelineFactory, settings, WorkerMetrics.NONE);
+	}
+
+	/**
+	 * Creates a worker.
+	 * @param dataSource the database with pgai's {@code ai} schema
+	 * @param pipelineFactory builds each vectorizer's chunk/format/embed pipeline from its config
+	 * @param settings threads, polling, retries and more
+	 * @param metrics receives batch and queue measurements
+	 */
+	public VectorizerWorker(DataSource dataSource, PipelineFactory pipelineFactory, WorkerSettings settings,
+			WorkerMetrics metrics) {
+		this.dataSource = dataSource;
+		this.settings = settings;
+		this.metrics = metrics;
+		this.processor = new BatchProcessor(dataSource, pipelineFactory, settings, this.tracking);
+	}
+
+	/** Starts the worker threads and the poller. Does nothing if already running. */
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			this.scheduler = new VectorizerScheduler(this.settings.threads());
+			this.housekeeping = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "pgai-worker-poller");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long poll = this.settings.pollInterval().toMillis();
+			this.housekeeping.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
+			long heartbeat = this.settings.heartbeatInterval().toMillis();
+			this.housekeeping.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+			long report = this.settings.progressLogInterval().toMillis();
+			this.housekeeping.scheduleAtFixedRate(this::report, report, report, TimeUnit.MILLISECONDS);
+			List<Thread> started = new ArrayList<>();
+			for (int i = 1; i <= this.settings.threads(); i++) {
+				VectorizerScheduler turns = this.scheduler;
+				Thread thread = new Thread(() -> work(turns), "pgai-worker-" + i);
+				thread.start();
+				started.add(thread);
+			}
+			this.threads = started;
+			logger.info("Vectorizer worker started with " + this.settings.threads() + " thread(s)");
+		}
+	}
+
+	/**
+	 * Stops the worker: no new batches start, running batches finish and commit (up to
+	 * {@link WorkerSettings#shutdownTimeout()}; after that they are interrupted and roll back, and their
+	 * entries stay queued), and a final heartbeat is sent. Does nothing if not running.
+	 */
+	public void stop() {
+		List<Thread> stopping;
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			this.scheduler.stop();
+			this.housekeeping.shutdownNow();
+			stopping = this.threads;
+			this.threads = List.of();
+		}
+		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+		try {
+			for (Thread thread : stopping) {
+				thread.join(Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1));
+				if (thread.isAlive()) {
+					logger.warn(thread.getName() + " did not finish its batch within " + this.settings.shutdownTimeout()
+							+ "; interrupting it (the batch rolls back and its rows stay queued)");
+					thread.interrupt();
+					thread.join(TimeUnit.SECONDS.toMillis(5));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		heartbeat();
+		logger.info("Vectorizer worker stopped");
+	}
+
+	/** Whether the worker has been started and not stopped. */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Processes every selected vectorizer's due queue entries in the calling thread until the queues are
+	 * empty (like pgai's {@code --once}); the worker need not be started.
+	 * @return the number of source rows embedded
+	 */
+	public long runOnce() {
+		long embedded = 0;
+		for (Vectorizer vectorizer : selectedVectorizers()) {
+			BatchResult result;
+			do {
+				result = this.processor.process(vectorizer);
+				recordBatch(vectorizer, result);
+				embedded += result.embeddedRows();
+			}
+			while (result.claimedWork());
+			queueEmptied(vectorizer);
+		}
+		return embedded;
+	}
+
+	private void work(VectorizerScheduler turns) {
+		try {
+			while (true) {
+				Vectorizer vectorizer = turns.take(this.settings.pollInterval());
+				if (vectorizer == null) {
+					if (!this.running) {
+						return;
+					}
+					continue;
+				}
+				boolean moreWork = false;
+				try {
+					BatchResult result = this.processor.process(vectorizer);
+					recordBatch(vectorizer, result);
+					moreWork = result.claimedWork();
+					if (result.status() == BatchResult.Status.EMPTY) {
+						queueEmptied(vectorizer);
+					}
+				}
+				catch (VectorizerConfigurationException ex) {
+					turns.block(vectorizer, this.settings.maxRetryBackoff());
+					reportConfigurationError(vectorizer, ex);
+				}
+				catch (RuntimeException ex) {
+					logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: "
+							+ ex.getMessage(), logger.isDebugEnabled() ? ex : null);
+					this.tracking.count(0, ex.getMessage());
+				}
+				finally {
+					turns.release(vectorizer, moreWork);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void recordBatch(Vectorizer vectorizer, BatchResult result) {
+		if (result.claimedWork()) {
+			this.metrics.batchCompleted(vectorizer, result);
+			this.progress.record(vectorizer, result);
+		}
+	}
+
+	private void queueEmptied(Vectorizer vectorizer) {
+		long rows = this.progress.caughtUp(vectorizer);
+		if (rows > 0 || this.indexChecked.add(vectorizer.id())) {
+			createIndexIfDue(vectorizer);
+		}
+	}
+
+	private void createIndexIfDue(Vectorizer vectorizer) {
+		try {
+			VectorIndexCreator.createIfDue(this.dataSource, vectorizer);
+		}
+		catch (RuntimeException ex) {
+			logger.warn(vectorizer + ": creating its HNSW index failed; will try again after the next batch: "
+					+ ex.getMessage());
+		}
+	}
+
+	private void reportConfigurationError(Vectorizer vectorizer, VectorizerConfigurationException ex) {
+		JsonNode previous = this.reportedConfigurationErrors.put(vectorizer.id(), vectorizer.config());
+		if (vectorizer.config().equals(previous)) {
+			return;
+		}
+		logger.error(ex.getMessage() + " Its queue is left untouched until the vectorizer's config changes"
+				+ " (checked again in " + this.settings.maxRetryBackoff() + ").", ex);
+		try (Connection connection = this.dataSource.getConnection()) {
+			FailureRecorder.recordConfigurationError(connection, vectorizer, ex);
+			this.tracking.progress(connection, vectorizer.id(), 0, ex.getMessage());
+		}
+		catch (SQLException sqlException) {
+			logger.warn("Cannot record the configuration error of " + vectorizer + ": " + sqlException.getMessage());
+		}
+	}
+
+	private void poll() {
+		try {
+			if (!this.registered) {
+				this.tracking.register(this.dataSource, version(), this.settings.heartbeatInterval());
+				this.registered = true;
+			}
+			this.scheduler.update(selectedVectorizers());
+			List<Vectorizer> idle = this.scheduler.idle();
+			if (!idle.isEmpty()) {
+				activateVectorizersWithDueWork(idle);
+			}
+			if (!this.databaseReachable) {
+				logger.info("Vectorizer worker reaches the database again");
+				this.databaseReachable = true;
+			}
+		}
+		catch (RuntimeException ex) {
+			if (this.databaseReachable) {
+				logger.warn("Vectorizer worker cannot poll the database; retrying every " + this.settings.pollInterval()
+						+ ": " + ex.getMessage());
+				this.databaseReachable = false;
+			}
+		}
+	}
+
+	private void activateVectorizersWithDueWork(List<Vectorizer> idle) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			for (Vectorizer vectorizer : idle) {
+				try (PreparedStatement statement = connection.prepareStatement("select exists (select 1 from "
+						+ vectorizer.qualifiedQueue()
+						+ " where loading_retry_after is null or loading_retry_after <= now())");
+						ResultSet rs = statement.executeQuery()) {
+					if (rs.next() && rs.getBoolean(1)) {
+						this.scheduler.activate(vectorizer.id());
+					}
+				}
+				catch (SQLException ex) {
+					logger.debug("Cannot check the queue of " + vectorizer + " (dropped meanwhile?)", ex);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new VectorizerDataAccessException("Cannot check the vectorizer queues", ex);
+		}
+	}
+
+	private List<Vectorizer> selectedVectorizers() {
+		List<Vectorizer> all = new VectorizerCatalog(this.dataSource).findAll();
+		Set<String> names = this.settings.vectorizerNames();
+		for (String name : names) {
+			if (all.stream().noneMatch((vectorizer) -> vectorizer.name().equals(name))
+					&& this.reportedMissingNames.add(name)) {
+				logger.warn("No vectorizer named '" + name + "' in ai.vectorizer; check the worker's vectorizer names");
+			}
+		}
+		return all.stream()
+			.filter((vectorizer) -> !vectorizer.disabled())
+			.filter((vectorizer) -> names.isEmpty() || names.contains(vectorizer.name()))
+			.toList();
+	}
+
+	private void heartbeat() {
+		this.tracking.heartbeat(this.dataSource);
+	}
+
+	private void report() {
+		try {
+			VectorizerQueues queues = new VectorizerQueues(this.dataSource);
+			this.progress.report(queues::pending);
+			if (this.metrics != WorkerMetrics.NONE) {
+				for (Vectorizer vectorizer : selectedVectorizers()) {
+					this.metrics.queueDepth(vectorizer, queues.pending(vectorizer));
+				}
+			}
+			for (Vectorizer vectorizer : this.progress.running()) {
+				if (!vectorizer.indexing().path("create_when_queue_empty").asBoolean(true)) {
+					createIndexIfDue(vectorizer);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Progress report failed", ex);
+		}
+	}
+
+	private static String version() {
+		String version = VectorizerWorker.class.getPackage().getImplementationVersion();
+		return "pgai-spring-boot " + ((version != null) ? version : "dev");
+	}
+
+}
