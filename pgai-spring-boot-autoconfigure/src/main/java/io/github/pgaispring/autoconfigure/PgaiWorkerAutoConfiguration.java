@@ -1,0 +1,91 @@
+package io.github.pgaispring.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+
+import javax.sql.DataSource;
+
+import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.worker.ConfiguredPipelineFactory;
+import io.github.pgaispring.worker.MicrometerWorkerMetrics;
+import io.github.pgaispring.worker.PipelineFactory;
+import io.github.pgaispring.worker.VectorizerWorker;
+import io.github.pgaispring.worker.WorkerMetrics;
+import io.github.pgaispring.worker.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The embedding side of the starter: the {@link EmbedderFactory} (API keys from Spring's
+ * {@link Environment}, so environment variables and properties both work), the {@link PipelineFactory},
+ * and the {@link VectorizerWorker} that runs inside the application unless
+ * {@code pgai.worker.enabled=false}.
+ */
+@AutoConfiguration(after = { PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass({ VectorizerWorker.class, org.postgresql.Driver.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@EnableConfigurationProperties(PgaiProperties.class)
+public final class PgaiWorkerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmbedderFactory pgaiEmbedderFactory(PgaiProperties properties, Environment environment) {
+		EmbedderFactory.Builder builder = EmbedderFactory.builder().apiKeyResolver(environment::getProperty);
+		if (properties.getOnnx().getThreads() != null) {
+			builder.onnxThreads(properties.getOnnx().getThreads());
+		}
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipelineFactory pgaiPipelineFactory(EmbedderFactory embedderFactory, DataSource dataSource) {
+		return new ConfiguredPipelineFactory(embedderFactory, serverTimeZone(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pgai.worker.enabled", matchIfMissing = true)
+	VectorizerWorkerLifecycle pgaiVectorizerWorker(DataSource dataSource, PipelineFactory pipelineFactory,
+			PgaiProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
+		PgaiProperties.Worker worker = properties.getWorker();
+		WorkerSettings settings = WorkerSettings.defaults()
+			.withThreads(worker.getThreads())
+			.withPollInterval(worker.getPollInterval())
+			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
+			.withRetries(worker.getMaxAttempts(), worker.getRetryBackoff(), worker.getMaxRetryBackoff());
+		MeterRegistry registry = meterRegistry.getIfAvailable();
+		WorkerMetrics metrics = (registry != null) ? new MicrometerWorkerMetrics(registry) : WorkerMetrics.NONE;
+		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings, metrics));
+	}
+
+	/**
+	 * The database's default time zone, in which pgai's Python worker renders {@code timestamptz}
+	 * template values (PgJDBC sessions use the JVM's zone instead).
+	 */
+	private static ZoneId serverTimeZone(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select reset_val from pg_settings where name = 'TimeZone'")) {
+			result.next();
+			return ZoneId.of(result.getString(1));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot read the database's time zone", ex);
+		}
+	}
+
+}
