@@ -33,7 +33,7 @@ final class NearestQueryConditions {
 	static void check(PartTree tree, String where) {
 		for (Part part : tree.getParts()) {
 			if (!SUPPORTED.contains(part.getType())) {
-				throw NearestQueryMethod.invalid(where, "the keyword " + part.getType() + " is not supported in "
+				throw NearestQueryMethod.invalid(where, "the keyword " + part.getType().name() + " is not supported in "
 						+ "nearest-neighbour conditions");
 			}
 			boolean text = part.getProperty().getLeafProperty().getType() == String.class;
@@ -42,7 +42,7 @@ final class NearestQueryConditions {
 						+ part.getProperty().toDotPath());
 			}
 			if (isLike(part.getType()) && part.getProperty().getLeafProperty().isCollection()) {
-				throw NearestQueryMethod.invalid(where, part.getType() + " needs a String property, not the collection "
+				throw NearestQueryMethod.invalid(where, part.getType().name() + " needs a String property, not the collection "
 						+ part.getProperty().toDotPath());
 			}
 		}

@@ -22,6 +22,7 @@ import io.github.pgaispring.repository.fixtures.AuthorBioSearch;
 import io.github.pgaispring.repository.fixtures.BlogPostContentSearch;
 import io.github.pgaispring.repository.fixtures.BlogPostTitleSearch;
 import io.github.pgaispring.repository.fixtures.BookBlurbSearch;
+import io.github.pgaispring.repository.fixtures.KeywordEmbedderConfiguration;
 import io.github.pgaispring.repository.fixtures.RecordingStatementInspector;
 import io.github.pgaispring.repository.fixtures.ReportBodySearch;
 import io.github.pgaispring.repository.fixtures.RepositoryFixturesApplication;
@@ -50,7 +51,7 @@ import static org.assertj.core.api.Assertions.within;
  * Nearest-neighbour query methods derived from their names, against real vectors in PostgreSQL.
  */
 @PostgresTest
-@SpringBootTest(classes = RepositoryFixturesApplication.class,
+@SpringBootTest(classes = { RepositoryFixturesApplication.class, KeywordEmbedderConfiguration.class },
 		properties = { "spring.sql.init.mode=always",
 				"spring.sql.init.schema-locations=" + RepositoryFixturesApplication.SCHEMA,
 				"spring.sql.init.data-locations=" + RepositoryFixturesApplication.DATA,
