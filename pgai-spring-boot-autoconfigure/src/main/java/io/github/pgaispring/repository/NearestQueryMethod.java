@@ -9,34 +9,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.core.ResolvableType;
+import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Score;
 import org.springframework.data.domain.SearchResult;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Similarity;
 import org.springframework.data.domain.Vector;
-import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.data.repository.query.parser.PartTree;
 import org.springframework.util.StringUtils;
 
 /**
  * A nearest-neighbour query method of an {@link EmbeddingStoreRepository}, parsed from its name and
- * signature at startup.
- * <p>
- * Name: {@code (find|read|get|query|search|stream)[Top<n>|First<n>]NearestBy<Distance>[And<condition>]},
- * where {@code <Distance>} is one of the {@link VectorDistance#keywords() keywords} ({@code Cosine},
- * {@code L2}/{@code Euclidean}, {@code InnerProduct}/{@code DotProduct}, {@code L1}/{@code Taxicab}) and
- * {@code <condition>} is a Spring Data derived-query predicate over the embedding entity, reaching the parent
- * through {@code Parent…} (e.g. {@code ParentTitleContainingIgnoreCase}).
- * <p>
- * Parameters, in this order: the query (a {@code String} to embed, or a {@code float[]}, {@link Vector} or
- * {@code List<Float>}); one argument per condition; then, in any order, how many results (a {@link Limit} or
- * an {@code int}, unless the name says {@code Top<n>}) and an optional threshold: a {@link Similarity} (at
- * least), a {@link Score} or a {@code double} (a distance of at most). A query needs a count or a threshold.
- * <p>
- * Return type: the embedding entity or the parent entity, as a {@code List} (or {@code Collection},
- * {@code Iterable}), a {@link SearchResults} or a {@code List<SearchResult<…>>}. Parents come back distinct,
- * ordered by their nearest chunk.
+ * signature at startup following the grammar documented there.
  */
 final class NearestQueryMethod {
 

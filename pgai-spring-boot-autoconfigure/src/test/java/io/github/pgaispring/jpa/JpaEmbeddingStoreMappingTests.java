@@ -7,9 +7,7 @@ import java.util.function.Function;
 import io.github.pgaispring.jpa.fixtures.Article;
 import io.github.pgaispring.jpa.fixtures.ArticleContentEmbedding;
 import io.github.pgaispring.jpa.fixtures.ArticleSummaryEmbedding;
-import io.github.pgaispring.jpa.fixtures.Author;
 import io.github.pgaispring.jpa.fixtures.AuthorBioEmbedding;
-import io.github.pgaispring.jpa.fixtures.AuthorId;
 import io.github.pgaispring.jpa.fixtures.BlogPost;
 import io.github.pgaispring.jpa.fixtures.BlogPostContentEmbedding;
 import io.github.pgaispring.jpa.fixtures.BlogPostTitleEmbedding;
@@ -24,6 +22,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Hibernate;
 import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
@@ -205,8 +205,7 @@ class JpaEmbeddingStoreMappingTests {
 	}
 
 	private String tableOf(Class<?> entity) {
-		return ((org.hibernate.persister.entity.AbstractEntityPersister) this.entityManagerFactory
-			.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+		return ((AbstractEntityPersister) this.entityManagerFactory.unwrap(SessionFactoryImplementor.class)
 			.getMappingMetamodel()
 			.getEntityDescriptor(entity)).getTableName();
 	}

@@ -39,6 +39,7 @@ import org.springframework.data.domain.ScoringFunction;
 import org.springframework.data.domain.SearchResult;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Similarity;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Vector;
 import org.springframework.data.domain.VectorScoringFunctions;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -88,7 +89,7 @@ class EmbeddingStoreRepositoryTests {
 	void generatedRepositoryIsInjectableByTypeAndServesTheBaseMethods() {
 		assertThat(this.generated.count()).isEqualTo(5);
 		this.transactions.executeWithoutResult((status) -> {
-			BlogPost post = this.generated.findAll(org.springframework.data.domain.Sort.by("chunk")).get(0).getParent();
+			BlogPost post = this.generated.findAll(Sort.by("chunk")).get(0).getParent();
 			assertThat(this.generated.findByParentOrderByChunkSeqAsc(post)).extracting(BlogPostContentEmbedding::getChunk)
 				.containsExactly("Cars race.", "A cat in a car.");
 		});

@@ -2,6 +2,7 @@ package io.github.pgaispring.repository;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,7 @@ class NearestQueryMethodTests {
 		PartTree tree = new PartTree(
 				"findByParentTitleContainingIgnoreCaseAndChunkSeqGreaterThanOrChunkIsNullOrParentIdIn",
 				BlogPostContentEmbedding.class);
-		Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+		Map<String, Object> parameters = new LinkedHashMap<>();
 		String hql = NearestQueryConditions.render(tree, new Object[] { "50%_off", 2, List.of(1L) }, parameters);
 		assertThat(hql).isEqualTo("((lower(p.title) like lower(:c0) escape '\\' and e.chunkSeq > :c1) or "
 				+ "(e.chunk is null) or (p.id in :c2))");
@@ -80,7 +81,7 @@ class NearestQueryMethodTests {
 	@Test
 	void nullEqualityBecomesIsNull() {
 		PartTree tree = new PartTree("findByChunkAndParentTitleNot", BlogPostContentEmbedding.class);
-		Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+		Map<String, Object> parameters = new LinkedHashMap<>();
 		assertThat(NearestQueryConditions.render(tree, new Object[] { null, null }, parameters))
 			.isEqualTo("((e.chunk is null and p.title is not null))");
 		assertThat(parameters).isEmpty();
