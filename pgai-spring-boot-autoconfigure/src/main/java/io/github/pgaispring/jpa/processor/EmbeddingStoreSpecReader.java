@@ -161,6 +161,11 @@ final class EmbeddingStoreSpecReader {
 					embedded = embeddedKey(member, name, where);
 				}
 				else if (AnnotationValues.has(member, JPA + "Id")) {
+					if (AnnotationValues.has(member, JPA + "ManyToOne") || AnnotationValues.has(member, JPA + "OneToOne")) {
+						throw new InvalidVectorizedMappingException(member, "The @Id association '" + name + "' of "
+								+ entity.getSimpleName() + " cannot be copied into the embedding store of @Vectorized "
+								+ where + "; only basic and embedded keys are supported");
+					}
 					String column = AnnotationValues.string(member, JPA + "Column", "name");
 					column = classOverrides.getOrDefault(name, column.isEmpty() ? name : column);
 					attributes.add(new KeyAttribute(name, typeName(attributeType(member)), column));

@@ -124,6 +124,18 @@ class VectorizedProcessorTests {
 	}
 
 	@Test
+	void rejectsAssociationKeys() throws IOException {
+		assertThat(compile("Product", """
+				@Entity
+				public class Product {
+					@Id @OneToOne private Product original;
+					@OneToMany(mappedBy = "parent") @Vectorized(dimensions = 8) private List<ProductEmbedding> embeddings;
+				}
+				""").errors()).contains("The @Id association 'original' of Product cannot be copied into the embedding "
+						+ "store of @Vectorized Product.embeddings; only basic and embedded keys are supported");
+	}
+
+	@Test
 	void rejectsTwoAttributesMappingOneTable() throws IOException {
 		assertThat(compile("Product", """
 				@Entity
