@@ -1,0 +1,93 @@
+package io.github.pgaispring.repository;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.pgaispring.embedding.Embedder;
+import io.github.pgaispring.jpa.EmbeddingStore;
+import io.github.pgaispring.jpa.ParentFetch;
+import jakarta.persistence.EntityManager;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.AbstractEntityPersister;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.jpa.repository.support.JpaEntityInformation;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFragmentsContributor;
+import org.springframework.data.querydsl.EntityPathResolver;
+import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.core.support.RepositoryComposition.RepositoryFragments;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Contributes a {@link NearestQueryFragment} to every {@link EmbeddingStoreRepository}, parsing its
+ * nearest-neighbour query methods when the repository is created so that a malformed one fails the startup.
+ */
+final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragmentsContributor {
+
+	private final ObjectProvider<EmbedderResolver> embedderResolver;
+
+	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver) {
+		this.embedderResolver = embedderResolver;
+	}
+
+	@Override
+	public RepositoryFragments contribute(RepositoryMetadata metadata, JpaEntityInformation<?, ?> entityInformation,
+			EntityManager entityManager, EntityPathResolver resolver) {
+		Class<?> repositoryInterface = metadata.getRepositoryInterface();
+		if (!EmbeddingStoreRepository.class.isAssignableFrom(repositoryInterface)) {
+			return RepositoryFragments.empty();
+		}
+		Class<?> entityClass = metadata.getDomainType();
+		EmbeddingStore annotation = entityClass.getAnnotation(EmbeddingStore.class);
+		if (annotation == null) {
+			throw new IllegalStateException(repositoryInterface.getName() + " extends EmbeddingStoreRepository, but "
+					+ entityClass.getName() + " is no embedding store; use an entity generated for @Vectorized");
+		}
+		EmbeddingStoreTable store = storeTable(entityClass, annotation, entityManager);
+		Supplier<Embedder> embedder = SingletonSupplier.of(() -> resolveEmbedder(store));
+		Map<Method, NearestQueryExecution> executions = new LinkedHashMap<>();
+		for (Method method : repositoryInterface.getMethods()) {
+			if (NearestQueryMethod.isCandidate(method)) {
+				NearestQueryMethod query = NearestQueryMethod.parse(method, repositoryInterface, entityClass,
+						annotation.parent());
+				if (query.isTextQuery() && this.embedderResolver.getIfAvailable() == null) {
+					throw NearestQueryMethod.invalid(repositoryInterface.getSimpleName() + "." + method.getName(),
+							"it takes a text query, but there is no EmbedderResolver bean to embed it with");
+				}
+				executions.put(method, new NearestQueryExecution(query, store, entityInformation.getEntityName(),
+						annotation.parentFetch() == ParentFetch.JOINED, entityManager, embedder));
+			}
+		}
+		return executions.isEmpty() ? RepositoryFragments.empty()
+				: RepositoryFragments.of(new NearestQueryFragment(repositoryInterface, executions));
+	}
+
+	@Override
+	public RepositoryFragments describe(RepositoryMetadata metadata) {
+		return RepositoryFragments.empty();
+	}
+
+	private Embedder resolveEmbedder(EmbeddingStoreTable store) {
+		Embedder embedder = this.embedderResolver.getObject().resolve(store);
+		if (embedder.dimensions() != store.dimensions()) {
+			throw new IllegalStateException("The embedder resolved for embedding store " + store.table() + " makes "
+					+ embedder.dimensions() + "-dimensional vectors, but the store holds " + store.dimensions());
+		}
+		return embedder;
+	}
+
+	private static EmbeddingStoreTable storeTable(Class<?> entityClass, EmbeddingStore annotation,
+			EntityManager entityManager) {
+		AbstractEntityPersister persister = (AbstractEntityPersister) entityManager.getEntityManagerFactory()
+			.unwrap(SessionFactoryImplementor.class)
+			.getMappingMetamodel()
+			.getEntityDescriptor(entityClass);
+		String qualified = persister.getTableName();
+		int dot = qualified.lastIndexOf('.');
+		return new EmbeddingStoreTable(entityClass, annotation.parent(), (dot < 0) ? null : qualified.substring(0, dot),
+				qualified.substring(dot + 1), annotation.dimensions());
+	}
+
+}

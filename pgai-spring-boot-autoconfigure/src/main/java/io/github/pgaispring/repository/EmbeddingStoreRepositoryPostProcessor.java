@@ -1,0 +1,37 @@
+package io.github.pgaispring.repository;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
+
+/**
+ * Adds the nearest-neighbour query support to every Spring Data JPA repository factory before it creates its
+ * repository, so that {@link EmbeddingStoreRepository} sub-interfaces need no configuration.
+ * <p>
+ * Spring Data JPA 4 lets a {@link JpaRepositoryFactoryBean} take a
+ * {@link org.springframework.data.jpa.repository.support.JpaRepositoryFragmentsContributor}, but
+ * {@code @EnableJpaRepositories} (used by Spring Boot) offers no attribute for it; this post-processor chains
+ * the {@link EmbeddingStoreFragmentsContributor} after the configured one.
+ */
+public final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProcessor {
+
+	private final ObjectProvider<EmbedderResolver> embedderResolver;
+
+	/**
+	 * Creates the post-processor.
+	 * @param embedderResolver finds the embedders of text queries, if any bean is defined
+	 */
+	public EmbeddingStoreRepositoryPostProcessor(ObjectProvider<EmbedderResolver> embedderResolver) {
+		this.embedderResolver = embedderResolver;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof JpaRepositoryFactoryBean<?, ?, ?> factoryBean) {
+			factoryBean.setRepositoryFragmentsContributor(factoryBean.getRepositoryFragmentsContributor()
+				.andThen(new EmbeddingStoreFragmentsContributor(this.embedderResolver)));
+		}
+		return bean;
+	}
+
+}
