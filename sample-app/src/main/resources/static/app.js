@@ -1,0 +1,123 @@
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+
+async function api(path, options = {}) {
+	const response = await fetch(path, {
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+		...options,
+	});
+	if (!response.ok) {
+		const problem = await response.json().catch(() => ({}));
+		throw new Error(problem.detail || `${response.status} ${response.statusText}`);
+	}
+	return response.status === 204 ? null : response.json();
+}
+
+function element(tag, className, text) {
+	const node = document.createElement(tag);
+	if (className) node.className = className;
+	if (text !== undefined) node.textContent = text;
+	return node;
+}
+
+function showMessage(target, text, isError) {
+	target.textContent = text;
+	target.classList.toggle('error', Boolean(isError));
+	target.hidden = !text;
+}
+
+// The vectorizer stores each chunk formatted as "$title - $chunk"; show the chunk without the repeated title.
+function chunkText(hit) {
+	const prefix = `${hit.title} - `;
+	return hit.chunk.startsWith(prefix) ? hit.chunk.slice(prefix.length) : hit.chunk;
+}
+
+async function search(event) {
+	event?.preventDefault();
+	const params = new URLSearchParams({ q: $('q').value, k: $('k').value });
+	if ($('title').value.trim()) params.set('title', $('title').value.trim());
+	const results = $('results');
+	try {
+		const hits = await api(`/api/posts/search?${params}`);
+		results.replaceChildren(...hits.map((hit) => {
+			const item = element('li', 'hit');
+			const heading = element('div', 'hit-heading');
+			heading.append(element('span', 'hit-title', hit.title),
+				element('span', 'distance', `distance ${hit.distance.toFixed(3)}`));
+			item.append(heading, element('p', 'chunk', chunkText(hit)));
+			return item;
+		}));
+		showMessage($('search-message'), hits.length ? '' : 'Nothing found.');
+	}
+	catch (error) {
+		results.replaceChildren();
+		showMessage($('search-message'), error.message, true);
+	}
+}
+
+async function loadPosts() {
+	const posts = await api('/api/posts');
+	$('posts').replaceChildren(...posts.map((post) => {
+		const item = element('li', 'post');
+		const remove = element('button', 'link', 'delete');
+		remove.type = 'button';
+		remove.title = `Delete “${post.title}”`;
+		remove.addEventListener('click', () => deletePost(post));
+		item.append(element('span', 'post-title', post.title), remove);
+		item.title = post.content.slice(0, 300);
+		return item;
+	}));
+}
+
+async function deletePost(post) {
+	if (!confirm(`Delete “${post.title}”?`)) return;
+	await api(`/api/posts/${post.id}`, { method: 'DELETE' });
+	await Promise.all([loadPosts(), refreshStatus()]);
+}
+
+async function publish(event) {
+	event.preventDefault();
+	const form = event.target;
+	try {
+		const post = await api('/api/posts', {
+			method: 'POST',
+			body: JSON.stringify({ title: form.title.value, content: form.content.value }),
+		});
+		form.reset();
+		showMessage($('post-message'), `Published “${post.title}”. It is searchable once embedded.`);
+		await Promise.all([loadPosts(), refreshStatus()]);
+	}
+	catch (error) {
+		showMessage($('post-message'), error.message, true);
+	}
+}
+
+let statusTimer;
+
+async function refreshStatus() {
+	clearTimeout(statusTimer);
+	const status = $('status');
+	try {
+		const current = await api('/api/status');
+		const pending = current.vectorizers.reduce((sum, vectorizer) => sum + vectorizer.pendingItems, 0);
+		status.classList.toggle('pending', !current.upToDate);
+		status.textContent = current.upToDate
+			? `All ${current.posts} posts are embedded (${current.chunks} chunks) and searchable.`
+			: `Embedding… ${pending} post${pending === 1 ? '' : 's'} queued, ${current.chunks} chunks so far.`;
+		if (!current.upToDate) statusTimer = setTimeout(refreshStatus, 1000);
+	}
+	catch (error) {
+		status.textContent = `Status unavailable: ${error.message}`;
+	}
+}
+
+$('search-form').addEventListener('submit', search);
+$('post-form').addEventListener('submit', publish);
+const initialQuery = new URLSearchParams(location.search).get('q');
+if (initialQuery) {
+	$('q').value = initialQuery;
+	search();
+}
+loadPosts();
+refreshStatus();
