@@ -3,9 +3,8 @@ package io.github.pgaispring.testsupport;
 import java.util.List;
 import java.util.Objects;
 
-import org.springframework.context.ApplicationListener;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
@@ -42,11 +41,10 @@ class PostgresTestContextCustomizerFactory implements ContextCustomizerFactory {
 				.getPropertySources()
 				.addFirst(new MapPropertySource("pgaiTestDatabase", database.springProperties()));
 			Class<?> owner = this.testClass;
-			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
-				if (event.getApplicationContext() == context) {
-					TestDatabases.releaseFromContext(owner);
-				}
-			});
+			// Registered before every application bean, so it is destroyed after all of them: the database is
+			// dropped only once the worker and the connection pool have stopped using it.
+			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("pgaiTestDatabaseRelease",
+					() -> TestDatabases.releaseFromContext(owner));
 		}
 
 		@Override
