@@ -28,7 +28,7 @@ public class BlogPost {
 	@Column(nullable = false)
 	private String title;
 
-	@Column(nullable = false)
+	@Column(nullable = false, columnDefinition = "text")
 	private String content;
 
 	@OneToMany(mappedBy = "parent")
