@@ -1,5 +1,11 @@
 package io.github.pgaispring.sample;
 
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.github.pgaispring.sample.blog.PostSearchService;
+import io.github.pgaispring.sample.blog.SearchHit;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -8,13 +14,13 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample against the pgvector image, wired by {@code @ServiceConnection}. Runs only where a Docker
- * engine works; skipped otherwise.
+ * The sample against the pgvector image, wired by {@code @ServiceConnection}: the database needs nothing but
+ * the {@code vector} extension being available. Runs only where a Docker engine works; skipped otherwise.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest
@@ -25,12 +31,23 @@ class TestcontainersBlogApplicationTests {
 	static final PostgreSQLContainer postgres = new PostgreSQLContainer("pgvector/pgvector:pg17");
 
 	@Autowired
-	JdbcTemplate jdbc;
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	PostSearchService searchService;
 
 	@Test
-	void runsAgainstThePgvectorContainer() {
-		this.jdbc.execute("create extension if not exists vector");
-		assertThat(this.jdbc.queryForObject("select '[3,4]'::vector <-> '[0,0]'::vector", Double.class)).isEqualTo(5.0);
+	void seedsEmbedsAndSearchesInThePgvectorContainer() {
+		EmbeddingQueues.awaitEmpty(this.dataSource, Duration.ofSeconds(120));
+
+		assertThat(this.jdbc.sql("select count(*) from blog_posts").query(Long.class).single()).isEqualTo(16);
+		assertThat(this.searchService.search("how do I keep my sourdough starter alive", null, 3))
+			.first()
+			.extracting(SearchHit::title)
+			.isEqualTo("Getting started with sourdough bread");
 	}
 
 }
