@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class SamplePostsSeeder implements ApplicationRunner {
 
-	static final String LOCATION = "classpath:sample-posts/*.md";
+	private static final String LOCATION = "classpath:sample-posts/*.md";
 
 	private static final Log logger = LogFactory.getLog(SamplePostsSeeder.class);
 
