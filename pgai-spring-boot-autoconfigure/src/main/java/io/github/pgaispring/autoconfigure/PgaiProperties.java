@@ -77,8 +77,11 @@ public class PgaiProperties {
 		/** How often to look for new work when the queues were empty. */
 		private Duration pollInterval = Duration.ofMillis(500);
 
-		/** Attempts per row before it moves to the vectorizer's failed queue. */
-		private int maxAttempts = 6;
+		/**
+		 * Most retries of a failed row before it moves to its vectorizer's failed queue. Unset means each
+		 * vectorizer's loading retries (6 unless the vectorizer says otherwise); a smaller value caps them.
+		 */
+		private Integer maxRetries;
 
 		/** Delay before the first retry of a failed row; doubles with every attempt. */
 		private Duration retryBackoff = Duration.ofSeconds(10);
@@ -118,12 +121,12 @@ public class PgaiProperties {
 			this.pollInterval = pollInterval;
 		}
 
-		public int getMaxAttempts() {
-			return this.maxAttempts;
+		public Integer getMaxRetries() {
+			return this.maxRetries;
 		}
 
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
+		public void setMaxRetries(Integer maxRetries) {
+			this.maxRetries = maxRetries;
 		}
 
 		public Duration getRetryBackoff() {

@@ -67,7 +67,7 @@ public final class PgaiWorkerAutoConfiguration {
 			.withThreads(worker.getThreads())
 			.withPollInterval(worker.getPollInterval())
 			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
-			.withRetries(worker.getMaxAttempts(), worker.getRetryBackoff(), worker.getMaxRetryBackoff());
+			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff());
 		MeterRegistry registry = meterRegistry.getIfAvailable();
 		WorkerMetrics metrics = (registry != null) ? new MicrometerWorkerMetrics(registry) : WorkerMetrics.NONE;
 		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings, metrics));
