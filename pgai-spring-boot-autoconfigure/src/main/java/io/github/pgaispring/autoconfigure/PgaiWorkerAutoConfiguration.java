@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.embedding.HttpEmbedderOptions;
+import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
 import io.github.pgaispring.worker.MicrometerWorkerMetrics;
 import io.github.pgaispring.worker.PipelineFactory;
@@ -44,7 +46,12 @@ public final class PgaiWorkerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbedderFactory pgaiEmbedderFactory(PgaiProperties properties, Environment environment) {
-		EmbedderFactory.Builder builder = EmbedderFactory.builder().apiKeyResolver(environment::getProperty);
+		PgaiProperties.Http http = properties.getHttp();
+		RetryPolicy retryPolicy = new RetryPolicy(http.getRetry().getMaxAttempts(), http.getRetry().getInitialBackoff(),
+				http.getRetry().getMaxBackoff());
+		EmbedderFactory.Builder builder = EmbedderFactory.builder()
+			.apiKeyResolver(environment::getProperty)
+			.httpOptions(new HttpEmbedderOptions(http.getConnectTimeout(), http.getReadTimeout(), retryPolicy));
 		if (properties.getOnnx().getThreads() != null) {
 			builder.onnxThreads(properties.getOnnx().getThreads());
 		}
