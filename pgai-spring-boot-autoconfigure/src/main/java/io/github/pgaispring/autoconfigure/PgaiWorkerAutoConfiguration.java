@@ -15,6 +15,8 @@ import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
 import io.github.pgaispring.worker.MicrometerWorkerMetrics;
 import io.github.pgaispring.worker.PipelineFactory;
+import io.github.pgaispring.worker.VectorizerCatalog;
+import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.VectorizerWorker;
 import io.github.pgaispring.worker.WorkerMetrics;
 import io.github.pgaispring.worker.WorkerSettings;
@@ -32,9 +34,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * The embedding side of the starter: the {@link EmbedderFactory} (API keys from Spring's
- * {@link Environment}, so environment variables and properties both work), the {@link PipelineFactory},
- * and the {@link VectorizerWorker} that runs inside the application unless
- * {@code pgai.worker.enabled=false}.
+ * {@link Environment}, so environment variables and properties both work; HTTP settings from
+ * {@code pgai.http.*}), the {@link PipelineFactory}, {@link VectorizerCatalog} and {@link VectorizerQueues}
+ * for inspecting vectorizers and requeueing failed rows, and the {@link VectorizerWorker} that runs inside
+ * the application unless {@code pgai.worker.enabled=false}.
  */
 @AutoConfiguration(after = { PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -62,6 +65,18 @@ public final class PgaiWorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	PipelineFactory pgaiPipelineFactory(EmbedderFactory embedderFactory, DataSource dataSource) {
 		return new ConfiguredPipelineFactory(embedderFactory, serverTimeZone(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	VectorizerCatalog pgaiVectorizerCatalog(DataSource dataSource) {
+		return new VectorizerCatalog(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	VectorizerQueues pgaiVectorizerQueues(DataSource dataSource) {
+		return new VectorizerQueues(dataSource);
 	}
 
 	@Bean
