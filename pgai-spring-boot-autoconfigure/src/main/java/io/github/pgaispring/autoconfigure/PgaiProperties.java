@@ -95,6 +95,12 @@ public class PgaiProperties {
 		/** Longest delay between retries of a failed row. */
 		private Duration maxRetryBackoff = Duration.ofMinutes(10);
 
+		/**
+		 * How long stopping waits for running batches to commit; batches still running then are rolled back
+		 * and their rows stay queued.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -149,6 +155,14 @@ public class PgaiProperties {
 
 		public void setMaxRetryBackoff(Duration maxRetryBackoff) {
 			this.maxRetryBackoff = maxRetryBackoff;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

@@ -89,7 +89,8 @@ public final class PgaiWorkerAutoConfiguration {
 			.withThreads(worker.getThreads())
 			.withPollInterval(worker.getPollInterval())
 			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
-			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff());
+			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff())
+			.withShutdownTimeout(worker.getShutdownTimeout());
 		MeterRegistry registry = meterRegistry.getIfAvailable();
 		WorkerMetrics metrics = (registry != null) ? new MicrometerWorkerMetrics(registry) : WorkerMetrics.NONE;
 		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings, metrics));
@@ -101,7 +102,8 @@ public final class PgaiWorkerAutoConfiguration {
 	 */
 	private static ZoneId serverTimeZone(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("select reset_val from pg_settings where name = 'TimeZone'")) {
+				ResultSet result = statement
+					.executeQuery("select reset_val from pg_settings where name = 'TimeZone'")) {
 			result.next();
 			return ZoneId.of(result.getString(1));
 		}

@@ -10,6 +10,7 @@ import io.github.pgaispring.sql.ChunkingCharacterTextSplitterConfig;
 import io.github.pgaispring.sql.ChunkingNoneConfig;
 import io.github.pgaispring.sql.CreateVectorizer;
 import io.github.pgaispring.sql.DestinationColumnConfig;
+import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.EmbeddingOllamaConfig;
 import io.github.pgaispring.sql.FormattingPythonTemplateConfig;
 import io.github.pgaispring.sql.IndexingConfig;
@@ -18,8 +19,9 @@ import io.github.pgaispring.sql.ProcessingDefaultConfig;
 
 /**
  * Creates vectorizers for worker tests with the real catalog: {@link CatalogInstaller} and
- * {@code ai.create_vectorizer} through {@link CreateVectorizer}. The embedding config names an Ollama model
- * that is never called: worker tests embed with {@link WorkerTestPipeline}, which only reads the template.
+ * {@code ai.create_vectorizer} through {@link CreateVectorizer}. Unless a test sets another, the embedding
+ * config names an Ollama model that is never called: most worker tests embed with
+ * {@link WorkerTestPipeline}, which only reads the template.
  */
 final class WorkerTestCatalog {
 
@@ -42,7 +44,7 @@ final class WorkerTestCatalog {
 
 		private String loadingColumn = "body";
 
-		private int dimensions = 3;
+		private EmbeddingConfig embedding = uncalledModel(3);
 
 		private Integer retries;
 
@@ -70,8 +72,15 @@ final class WorkerTestCatalog {
 			return this;
 		}
 
+		/** Dimensions of the (never called) Ollama model of the default embedding config. */
 		Definition dimensions(int dimensions) {
-			this.dimensions = dimensions;
+			this.embedding = uncalledModel(dimensions);
+			return this;
+		}
+
+		/** An embedding config for tests that embed with the real pipeline. */
+		Definition embedding(EmbeddingConfig embedding) {
+			this.embedding = embedding;
 			return this;
 		}
 
@@ -111,11 +120,15 @@ final class WorkerTestCatalog {
 			}
 		}
 
+		private static EmbeddingConfig uncalledModel(int dimensions) {
+			return new EmbeddingOllamaConfig("worker-test-embedder", dimensions, null, null, null);
+		}
+
 		private CreateVectorizer toCreateVectorizer() {
 			CreateVectorizer create = CreateVectorizer.source(this.schema, this.table)
 				.name(this.name)
 				.loading(new LoadingColumnConfig(this.loadingColumn, this.retries))
-				.embedding(new EmbeddingOllamaConfig("worker-test-embedder", this.dimensions, null, null, null))
+				.embedding(this.embedding)
 				.formatting(new FormattingPythonTemplateConfig(this.template))
 				.processing(new ProcessingDefaultConfig(this.batchSize, null))
 				.indexing(this.indexing);
