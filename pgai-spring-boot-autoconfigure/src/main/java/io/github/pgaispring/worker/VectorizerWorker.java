@@ -130,9 +130,10 @@ public final class VectorizerWorker {
 	}
 
 	/**
-	 * Stops the worker: no new batches start, running batches finish and commit (up to
-	 * {@link WorkerSettings#shutdownTimeout()}; after that they are interrupted and roll back, and their
-	 * entries stay queued), and a final heartbeat is sent. Does nothing if not running.
+	 * Stops the worker: no new batches start, the poller finishes its current task, running batches
+	 * finish and commit (all within {@link WorkerSettings#shutdownTimeout()}; batches still running then
+	 * are interrupted and roll back, and their entries stay queued), and a final heartbeat is sent. Does
+	 * nothing if not running.
 	 */
 	public void stop() {
 		List<Thread> stopping;
