@@ -24,12 +24,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -83,7 +85,7 @@ public final class PgaiWorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "pgai.worker.enabled", matchIfMissing = true)
 	VectorizerWorkerLifecycle pgaiVectorizerWorker(DataSource dataSource, PipelineFactory pipelineFactory,
-			PgaiProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
+			PgaiProperties properties, ObjectProvider<WorkerMetrics> metrics) {
 		PgaiProperties.Worker worker = properties.getWorker();
 		WorkerSettings settings = WorkerSettings.defaults()
 			.withThreads(worker.getThreads())
@@ -91,9 +93,22 @@ public final class PgaiWorkerAutoConfiguration {
 			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
 			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff())
 			.withShutdownTimeout(worker.getShutdownTimeout());
-		MeterRegistry registry = meterRegistry.getIfAvailable();
-		WorkerMetrics metrics = (registry != null) ? new MicrometerWorkerMetrics(registry) : WorkerMetrics.NONE;
-		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings, metrics));
+		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings,
+				metrics.getIfAvailable(() -> WorkerMetrics.NONE)));
+	}
+
+	/** Worker metrics in the application's {@link MeterRegistry}, when Micrometer is used. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static final class WorkerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MeterRegistry.class)
+		WorkerMetrics pgaiWorkerMetrics(MeterRegistry meterRegistry) {
+			return new MicrometerWorkerMetrics(meterRegistry);
+		}
+
 	}
 
 	/**

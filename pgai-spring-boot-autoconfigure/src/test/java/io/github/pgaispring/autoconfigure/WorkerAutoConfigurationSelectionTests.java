@@ -6,11 +6,15 @@ import io.github.pgaispring.embedding.EmbedderFactory;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.VectorizerQueues;
+import io.github.pgaispring.worker.WorkerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -62,17 +66,30 @@ class WorkerAutoConfigurationSelectionTests {
 	}
 
 	@Test
-	void onlyTheSelectedVectorizersAreProcessed() {
-		this.runner.withPropertyValues("pgai.worker.vectorizers=first").run((context) -> {
-			assertThat(context).hasSingleBean(VectorizerWorkerLifecycle.class);
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
-				.queryForObject("select count(*) from first_docs_embedding_store", Integer.class) == 1);
-			await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-			assertThat(queued("first")).isZero();
-			assertThat(queued("second")).isOne();
-			assertThat(this.jdbc.queryForObject("select count(*) from second_docs_embedding_store", Integer.class))
-				.isZero();
-		});
+	void onlyTheSelectedVectorizersAreProcessedAndMeasured() {
+		this.runner.withPropertyValues("pgai.worker.vectorizers=first")
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(VectorizerWorkerLifecycle.class);
+				await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
+					.queryForObject("select count(*) from first_docs_embedding_store", Integer.class) == 1);
+				await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+				assertThat(queued("first")).isZero();
+				assertThat(queued("second")).isOne();
+				assertThat(this.jdbc.queryForObject("select count(*) from second_docs_embedding_store", Integer.class))
+					.isZero();
+				assertThat(context.getBean(MeterRegistry.class).get("pgai.vectorizer.rows").tags("vectorizer", "first")
+					.counter()
+					.count()).isOne();
+			});
+	}
+
+	@Test
+	void withoutMicrometerTheWorkerRunsUnmeasured() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(VectorizerWorkerLifecycle.class)
+				.doesNotHaveBean(WorkerMetrics.class));
 	}
 
 	private int queued(String vectorizer) {
