@@ -11,8 +11,6 @@ import io.github.pgaispring.testsupport.PostgresTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -62,11 +60,7 @@ class WorkerAutoConfigurationOnnxTests {
 	}
 
 	private static ApplicationContextRunner runner(FreshDatabase database) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class,
-					PgaiWorkerAutoConfiguration.class))
-			.withPropertyValues(database.springPropertyValues())
+		return WorkerTestContexts.runner(database)
 			.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body",
 					VECTORIZER + "formatting.template=$title - $chunk", VECTORIZER + "chunking.chunk-size=40",
 					VECTORIZER + "chunking.chunk-overlap=0", "pgai.worker.poll-interval=100ms");

@@ -17,8 +17,6 @@ import io.github.pgaispring.worker.VectorizerCatalog;
 import io.github.pgaispring.worker.VectorizerQueues;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -115,11 +113,7 @@ class WorkerAutoConfigurationOpenAiTests {
 
 	private static ApplicationContextRunner runner(FreshDatabase database, EmbeddingTestServer openAi, String table) {
 		String vectorizer = "pgai.vectorizers." + table + ".";
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class,
-					PgaiWorkerAutoConfiguration.class))
-			.withPropertyValues(database.springPropertyValues())
+		return WorkerTestContexts.runner(database)
 			.withPropertyValues(vectorizer + "source=" + table, vectorizer + "loading.column=body",
 					vectorizer + "embedding.provider=openai", vectorizer + "embedding.model=text-embedding-3-small",
 					vectorizer + "embedding.dimensions=3", vectorizer + "embedding.api-key-name=TEST_OPENAI_KEY",

@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,11 +40,7 @@ class WorkerAutoConfigurationSelectionTests {
 		this.jdbc.execute("create table second_docs (id int primary key, body text)");
 		this.jdbc.execute("insert into first_docs values (1, 'first')");
 		this.jdbc.execute("insert into second_docs values (1, 'second')");
-		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class,
-					PgaiWorkerAutoConfiguration.class))
-			.withPropertyValues(database.springPropertyValues())
+		this.runner = WorkerTestContexts.runner(database)
 			.withPropertyValues("pgai.vectorizers.first.source=first_docs", "pgai.vectorizers.first.loading.column=body",
 					"pgai.vectorizers.second.source=second_docs", "pgai.vectorizers.second.loading.column=body",
 					"pgai.worker.poll-interval=100ms");
