@@ -21,6 +21,8 @@ public class PgaiProperties {
 
 	private final Onnx onnx = new Onnx();
 
+	private final Http http = new Http();
+
 	/**
 	 * Vectorizers to create on startup, keyed by vectorizer name (lower case letters, digits and
 	 * underscores, starting with a letter).
@@ -37,6 +39,10 @@ public class PgaiProperties {
 
 	public Onnx getOnnx() {
 		return this.onnx;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public Map<String, VectorizerDefinition> getVectorizers() {
@@ -77,14 +83,23 @@ public class PgaiProperties {
 		/** How often to look for new work when the queues were empty. */
 		private Duration pollInterval = Duration.ofMillis(500);
 
-		/** Attempts per row before it moves to the vectorizer's failed queue. */
-		private int maxAttempts = 6;
+		/**
+		 * Most retries of a failed row before it moves to its vectorizer's failed queue. Unset means each
+		 * vectorizer's loading retries (6 unless the vectorizer says otherwise); a smaller value caps them.
+		 */
+		private Integer maxRetries;
 
 		/** Delay before the first retry of a failed row; doubles with every attempt. */
 		private Duration retryBackoff = Duration.ofSeconds(10);
 
 		/** Longest delay between retries of a failed row. */
 		private Duration maxRetryBackoff = Duration.ofMinutes(10);
+
+		/**
+		 * How long stopping waits for running batches to commit; batches still running then are rolled back
+		 * and their rows stay queued.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -118,12 +133,12 @@ public class PgaiProperties {
 			this.pollInterval = pollInterval;
 		}
 
-		public int getMaxAttempts() {
-			return this.maxAttempts;
+		public Integer getMaxRetries() {
+			return this.maxRetries;
 		}
 
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
+		public void setMaxRetries(Integer maxRetries) {
+			this.maxRetries = maxRetries;
 		}
 
 		public Duration getRetryBackoff() {
@@ -142,6 +157,14 @@ public class PgaiProperties {
 			this.maxRetryBackoff = maxRetryBackoff;
 		}
 
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
 	}
 
 	/** The in-process ONNX embedding models. */
@@ -156,6 +179,80 @@ public class PgaiProperties {
 
 		public void setThreads(Integer threads) {
 			this.threads = threads;
+		}
+
+	}
+
+	/** The HTTP embedding providers (OpenAI and compatible servers, Ollama). */
+	public static class Http {
+
+		/** How long to wait for a connection to the provider. */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/** How long to wait for the provider's answer to one request. */
+		private Duration readTimeout = Duration.ofSeconds(120);
+
+		private final Retry retry = new Retry();
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		/**
+		 * Retries of transient provider failures (HTTP 408, 429, 5xx, connection errors) within one
+		 * embedding call, before the worker counts the batch as failed.
+		 */
+		public static class Retry {
+
+			/** Requests per embedding call at most, including the first; 1 disables retries. */
+			private int maxAttempts = 4;
+
+			/** Upper bound of the random delay before the first retry; doubles with every retry. */
+			private Duration initialBackoff = Duration.ofMillis(500);
+
+			/** Longest delay between retries, also for a provider's Retry-After. */
+			private Duration maxBackoff = Duration.ofSeconds(30);
+
+			public int getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(int maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
 		}
 
 	}

@@ -10,9 +10,13 @@ import java.util.LinkedHashSet;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.embedding.HttpEmbedderOptions;
+import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
 import io.github.pgaispring.worker.MicrometerWorkerMetrics;
 import io.github.pgaispring.worker.PipelineFactory;
+import io.github.pgaispring.worker.VectorizerCatalog;
+import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.VectorizerWorker;
 import io.github.pgaispring.worker.WorkerMetrics;
 import io.github.pgaispring.worker.WorkerSettings;
@@ -20,19 +24,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * The embedding side of the starter: the {@link EmbedderFactory} (API keys from Spring's
- * {@link Environment}, so environment variables and properties both work), the {@link PipelineFactory},
- * and the {@link VectorizerWorker} that runs inside the application unless
- * {@code pgai.worker.enabled=false}.
+ * {@link Environment}, so environment variables and properties both work; HTTP settings from
+ * {@code pgai.http.*}), the {@link PipelineFactory}, {@link VectorizerCatalog} and {@link VectorizerQueues}
+ * for inspecting vectorizers and requeueing failed rows, and the {@link VectorizerWorker} that runs inside
+ * the application unless {@code pgai.worker.enabled=false}.
  */
 @AutoConfiguration(after = { PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -44,7 +51,12 @@ public final class PgaiWorkerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbedderFactory pgaiEmbedderFactory(PgaiProperties properties, Environment environment) {
-		EmbedderFactory.Builder builder = EmbedderFactory.builder().apiKeyResolver(environment::getProperty);
+		PgaiProperties.Http http = properties.getHttp();
+		RetryPolicy retryPolicy = new RetryPolicy(http.getRetry().getMaxAttempts(), http.getRetry().getInitialBackoff(),
+				http.getRetry().getMaxBackoff());
+		EmbedderFactory.Builder builder = EmbedderFactory.builder()
+			.apiKeyResolver(environment::getProperty)
+			.httpOptions(new HttpEmbedderOptions(http.getConnectTimeout(), http.getReadTimeout(), retryPolicy));
 		if (properties.getOnnx().getThreads() != null) {
 			builder.onnxThreads(properties.getOnnx().getThreads());
 		}
@@ -59,18 +71,44 @@ public final class PgaiWorkerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	VectorizerCatalog pgaiVectorizerCatalog(DataSource dataSource) {
+		return new VectorizerCatalog(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	VectorizerQueues pgaiVectorizerQueues(DataSource dataSource) {
+		return new VectorizerQueues(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "pgai.worker.enabled", matchIfMissing = true)
 	VectorizerWorkerLifecycle pgaiVectorizerWorker(DataSource dataSource, PipelineFactory pipelineFactory,
-			PgaiProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
+			PgaiProperties properties, ObjectProvider<WorkerMetrics> metrics) {
 		PgaiProperties.Worker worker = properties.getWorker();
 		WorkerSettings settings = WorkerSettings.defaults()
 			.withThreads(worker.getThreads())
 			.withPollInterval(worker.getPollInterval())
 			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
-			.withRetries(worker.getMaxAttempts(), worker.getRetryBackoff(), worker.getMaxRetryBackoff());
-		MeterRegistry registry = meterRegistry.getIfAvailable();
-		WorkerMetrics metrics = (registry != null) ? new MicrometerWorkerMetrics(registry) : WorkerMetrics.NONE;
-		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings, metrics));
+			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff())
+			.withShutdownTimeout(worker.getShutdownTimeout());
+		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings,
+				metrics.getIfAvailable(() -> WorkerMetrics.NONE)));
+	}
+
+	/** Worker metrics in the application's {@link MeterRegistry}, when Micrometer is used. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static final class WorkerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MeterRegistry.class)
+		WorkerMetrics pgaiWorkerMetrics(MeterRegistry meterRegistry) {
+			return new MicrometerWorkerMetrics(meterRegistry);
+		}
+
 	}
 
 	/**
@@ -79,7 +117,8 @@ public final class PgaiWorkerAutoConfiguration {
 	 */
 	private static ZoneId serverTimeZone(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("select reset_val from pg_settings where name = 'TimeZone'")) {
+				ResultSet result = statement
+					.executeQuery("select reset_val from pg_settings where name = 'TimeZone'")) {
 			result.next();
 			return ZoneId.of(result.getString(1));
 		}

@@ -32,9 +32,20 @@ public final class PythonRowReader {
 	 * @throws SQLException if reading fails
 	 */
 	public static Map<String, Object> read(ResultSet resultSet) throws SQLException {
+		return read(resultSet, 1);
+	}
+
+	/**
+	 * Reads the current row from the given column on, for queries that select other values before the row.
+	 * @param resultSet a result set positioned on a row
+	 * @param firstColumn the 1-based index of the row's first column
+	 * @return the values by column label, in column order
+	 * @throws SQLException if reading fails
+	 */
+	public static Map<String, Object> read(ResultSet resultSet, int firstColumn) throws SQLException {
 		ResultSetMetaData metaData = resultSet.getMetaData();
 		Map<String, Object> row = new LinkedHashMap<>();
-		for (int column = 1; column <= metaData.getColumnCount(); column++) {
+		for (int column = firstColumn; column <= metaData.getColumnCount(); column++) {
 			row.put(metaData.getColumnLabel(column), read(resultSet, column, metaData.getColumnTypeName(column)));
 		}
 		return row;

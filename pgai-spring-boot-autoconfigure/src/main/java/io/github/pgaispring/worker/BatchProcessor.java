@@ -7,12 +7,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.formatting.PythonRowReader;
 import io.github.pgaispring.worker.EmbeddingWriter.RowEmbeddings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * keeps failing never holds up the others. Row-level failures (loading, chunking, formatting) affect
  * only that row; a failing embedding call or write fails the batch. Failed rows are rolled back to a
  * savepoint taken after the claim and then, in the same transaction, re-queued with one more attempt or
- * moved to the failed queue (see {@link WorkerSettings#defaultRetries()}), with the error recorded in
+ * moved to the failed queue (see {@link WorkerSettings#maxRetries()}), with the error recorded in
  * {@code ai._vectorizer_errors}.
  */
 public final class BatchProcessor {
@@ -191,7 +187,7 @@ public final class BatchProcessor {
 					int attempts = rs.getInt(keyColumns + 1);
 					Map<String, Object> source = null;
 					if (rs.getObject(presenceColumn) != null) {
-						source = readSourceRow(rs, metaData, firstSourceColumn);
+						source = PythonRowReader.read(rs, firstSourceColumn);
 						source.putIfAbsent("loading_retries", attempts);
 					}
 					rows.add(new ClaimedRow(key, attempts, source));
@@ -210,22 +206,6 @@ public final class BatchProcessor {
 		}
 		throw new SQLException("The source table has no column '" + name + "' of its recorded primary key; "
 				+ "the table changed after the vectorizer was created");
-	}
-
-	private static Map<String, Object> readSourceRow(ResultSet rs, ResultSetMetaData metaData, int firstColumn)
-			throws SQLException {
-		Map<String, Object> row = new LinkedHashMap<>();
-		for (int i = firstColumn; i <= metaData.getColumnCount(); i++) {
-			Object value = switch (metaData.getColumnTypeName(i)) {
-				case "timestamptz" -> rs.getObject(i, OffsetDateTime.class);
-				case "timestamp" -> rs.getObject(i, LocalDateTime.class);
-				case "date" -> rs.getObject(i, LocalDate.class);
-				case "time" -> rs.getObject(i, LocalTime.class);
-				default -> rs.getObject(i);
-			};
-			row.put(metaData.getColumnName(i), value);
-		}
-		return row;
 	}
 
 	private static PreparedBatch prepare(Vectorizer vectorizer, VectorizerPipeline pipeline, List<ClaimedRow> claimed) {

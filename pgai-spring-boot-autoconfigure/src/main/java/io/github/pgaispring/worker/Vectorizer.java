@@ -27,6 +27,9 @@ public record Vectorizer(int id, String name, String sourceSchema, String source
 	/** pgai's default number of source rows per batch. */
 	public static final int DEFAULT_BATCH_SIZE = 50;
 
+	/** pgai's default {@code loading.retries} ({@code ai.loading_column}). */
+	public static final int DEFAULT_RETRIES = 6;
+
 	/** pgai's upper bound on the batch size. */
 	public static final int MAX_BATCH_SIZE = 2048;
 

@@ -130,24 +130,30 @@ public final class VectorizerWorker {
 	}
 
 	/**
-	 * Stops the worker: no new batches start, running batches finish and commit (up to
-	 * {@link WorkerSettings#shutdownTimeout()}; after that they are interrupted and roll back, and their
-	 * entries stay queued), and a final heartbeat is sent. Does nothing if not running.
+	 * Stops the worker: no new batches start, the poller finishes its current task, running batches
+	 * finish and commit (all within {@link WorkerSettings#shutdownTimeout()}; batches still running then
+	 * are interrupted and roll back, and their entries stay queued), and a final heartbeat is sent. Does
+	 * nothing if not running.
 	 */
 	public void stop() {
 		List<Thread> stopping;
+		ScheduledExecutorService stoppingHousekeeping;
 		synchronized (this.lifecycleMonitor) {
 			if (!this.running) {
 				return;
 			}
 			this.running = false;
 			this.scheduler.stop();
-			this.housekeeping.shutdownNow();
+			stoppingHousekeeping = this.housekeeping;
+			stoppingHousekeeping.shutdown();
 			stopping = this.threads;
 			this.threads = List.of();
 		}
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 		try {
+			if (!stoppingHousekeeping.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+				stoppingHousekeeping.shutdownNow();
+			}
 			for (Thread thread : stopping) {
 				thread.join(Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1));
 				if (thread.isAlive()) {
@@ -172,10 +178,12 @@ public final class VectorizerWorker {
 
 	/**
 	 * Processes every selected vectorizer's due queue entries in the calling thread until the queues are
-	 * empty (like pgai's {@code --once}); the worker need not be started.
+	 * empty (like pgai's {@code --once}); the worker need not be started. The worker registers in
+	 * {@code ai.vectorizer_worker_process} first and sends a heartbeat with its counts at the end.
 	 * @return the number of source rows embedded
 	 */
 	public long runOnce() {
+		register();
 		long embedded = 0;
 		for (Vectorizer vectorizer : selectedVectorizers()) {
 			BatchResult result;
@@ -187,6 +195,7 @@ public final class VectorizerWorker {
 			while (result.claimedWork());
 			queueEmptied(vectorizer);
 		}
+		heartbeat();
 		return embedded;
 	}
 
@@ -270,10 +279,7 @@ public final class VectorizerWorker {
 
 	private void poll() {
 		try {
-			if (!this.registered) {
-				this.tracking.register(this.dataSource, version(), this.settings.heartbeatInterval());
-				this.registered = true;
-			}
+			register();
 			this.scheduler.update(selectedVectorizers());
 			List<Vectorizer> idle = this.scheduler.idle();
 			if (!idle.isEmpty()) {
@@ -290,6 +296,14 @@ public final class VectorizerWorker {
 						+ ": " + ex.getMessage());
 				this.databaseReachable = false;
 			}
+		}
+	}
+
+	/** Registers with {@code ai._worker_start} once per worker. */
+	private synchronized void register() {
+		if (!this.registered) {
+			this.tracking.register(this.dataSource, version(), this.settings.heartbeatInterval());
+			this.registered = true;
 		}
 	}
 

@@ -14,14 +14,15 @@ import java.util.Set;
  * @param batchSize source rows per batch, or {@code null} for each vectorizer's
  * {@code processing.batch_size} (default 50)
  * @param vectorizerNames the vectorizers to process; empty for all of them
- * @param defaultRetries retries after a row's first failed attempt, for vectorizers whose config has no
- * {@code loading.retries}; a row that still fails moves to the failed queue
+ * @param maxRetries the most retries after a row's first failed attempt, over every vectorizer, or
+ * {@code null} for each vectorizer's own {@code loading.retries}; a vectorizer's smaller
+ * {@code loading.retries} still applies. A row that fails once more moves to the failed queue
  * @param retryBackoff the delay before a failed row's first retry; it doubles with each further retry
  * @param maxRetryBackoff the longest delay between retries
  * @param shutdownTimeout how long {@link VectorizerWorker#stop()} waits for running batches to finish
  */
 public record WorkerSettings(int threads, Duration pollInterval, Duration heartbeatInterval,
-		Duration progressLogInterval, Integer batchSize, Set<String> vectorizerNames, int defaultRetries,
+		Duration progressLogInterval, Integer batchSize, Set<String> vectorizerNames, Integer maxRetries,
 		Duration retryBackoff, Duration maxRetryBackoff, Duration shutdownTimeout) {
 
 	public WorkerSettings {
@@ -32,8 +33,8 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
 			throw new IllegalArgumentException(
 					"batchSize must be between 1 and " + Vectorizer.MAX_BATCH_SIZE + ", was " + batchSize);
 		}
-		if (defaultRetries < 0) {
-			throw new IllegalArgumentException("defaultRetries must not be negative, was " + defaultRetries);
+		if (maxRetries != null && maxRetries < 0) {
+			throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
 		}
 		requirePositive("pollInterval", pollInterval);
 		requirePositive("heartbeatInterval", heartbeatInterval);
@@ -49,72 +50,79 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
 
 	/**
 	 * The defaults: 1 thread, 500 ms polling, 30 s heartbeat, progress every 10 s, batch size from each
-	 * vectorizer, all vectorizers, 6 retries with backoff from 10 s doubling up to 10 min, 30 s shutdown.
+	 * vectorizer, all vectorizers, retries from each vectorizer with backoff from 10 s doubling up to
+	 * 10 min, 30 s shutdown.
 	 */
 	public static WorkerSettings defaults() {
 		return new WorkerSettings(1, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), null,
-				Set.of(), 6, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(30));
+				Set.of(), null, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(30));
 	}
 
 	/** A copy with another thread count. */
 	public WorkerSettings withThreads(int threads) {
 		return new WorkerSettings(threads, this.pollInterval, this.heartbeatInterval, this.progressLogInterval,
-				this.batchSize, this.vectorizerNames, this.defaultRetries, this.retryBackoff, this.maxRetryBackoff,
+				this.batchSize, this.vectorizerNames, this.maxRetries, this.retryBackoff, this.maxRetryBackoff,
 				this.shutdownTimeout);
 	}
 
 	/** A copy with another poll interval. */
 	public WorkerSettings withPollInterval(Duration pollInterval) {
 		return new WorkerSettings(this.threads, pollInterval, this.heartbeatInterval, this.progressLogInterval,
-				this.batchSize, this.vectorizerNames, this.defaultRetries, this.retryBackoff, this.maxRetryBackoff,
+				this.batchSize, this.vectorizerNames, this.maxRetries, this.retryBackoff, this.maxRetryBackoff,
 				this.shutdownTimeout);
 	}
 
 	/** A copy with another heartbeat interval. */
 	public WorkerSettings withHeartbeatInterval(Duration heartbeatInterval) {
 		return new WorkerSettings(this.threads, this.pollInterval, heartbeatInterval, this.progressLogInterval,
-				this.batchSize, this.vectorizerNames, this.defaultRetries, this.retryBackoff, this.maxRetryBackoff,
+				this.batchSize, this.vectorizerNames, this.maxRetries, this.retryBackoff, this.maxRetryBackoff,
 				this.shutdownTimeout);
 	}
 
 	/** A copy with another progress log interval. */
 	public WorkerSettings withProgressLogInterval(Duration progressLogInterval) {
 		return new WorkerSettings(this.threads, this.pollInterval, this.heartbeatInterval, progressLogInterval,
-				this.batchSize, this.vectorizerNames, this.defaultRetries, this.retryBackoff, this.maxRetryBackoff,
+				this.batchSize, this.vectorizerNames, this.maxRetries, this.retryBackoff, this.maxRetryBackoff,
 				this.shutdownTimeout);
 	}
 
 	/** A copy with a fixed batch size ({@code null}: each vectorizer's own). */
 	public WorkerSettings withBatchSize(Integer batchSize) {
 		return new WorkerSettings(this.threads, this.pollInterval, this.heartbeatInterval, this.progressLogInterval,
-				batchSize, this.vectorizerNames, this.defaultRetries, this.retryBackoff, this.maxRetryBackoff,
+				batchSize, this.vectorizerNames, this.maxRetries, this.retryBackoff, this.maxRetryBackoff,
 				this.shutdownTimeout);
 	}
 
 	/** A copy that processes only the named vectorizers (none: all). */
 	public WorkerSettings withVectorizerNames(Set<String> vectorizerNames) {
 		return new WorkerSettings(this.threads, this.pollInterval, this.heartbeatInterval, this.progressLogInterval,
-				this.batchSize, vectorizerNames, this.defaultRetries, this.retryBackoff, this.maxRetryBackoff,
+				this.batchSize, vectorizerNames, this.maxRetries, this.retryBackoff, this.maxRetryBackoff,
 				this.shutdownTimeout);
 	}
 
-	/** A copy with another retry count and backoff. */
-	public WorkerSettings withRetries(int defaultRetries, Duration retryBackoff, Duration maxRetryBackoff) {
+	/** A copy with another retry cap ({@code null}: each vectorizer's {@code loading.retries}) and backoff. */
+	public WorkerSettings withRetries(Integer maxRetries, Duration retryBackoff, Duration maxRetryBackoff) {
 		return new WorkerSettings(this.threads, this.pollInterval, this.heartbeatInterval, this.progressLogInterval,
-				this.batchSize, this.vectorizerNames, defaultRetries, retryBackoff, maxRetryBackoff,
+				this.batchSize, this.vectorizerNames, maxRetries, retryBackoff, maxRetryBackoff,
 				this.shutdownTimeout);
 	}
 
 	/** A copy with another shutdown timeout. */
 	public WorkerSettings withShutdownTimeout(Duration shutdownTimeout) {
 		return new WorkerSettings(this.threads, this.pollInterval, this.heartbeatInterval, this.progressLogInterval,
-				this.batchSize, this.vectorizerNames, this.defaultRetries, this.retryBackoff, this.maxRetryBackoff,
+				this.batchSize, this.vectorizerNames, this.maxRetries, this.retryBackoff, this.maxRetryBackoff,
 				shutdownTimeout);
 	}
 
-	/** The retries a row of this vectorizer gets: its {@code loading.retries}, else {@link #defaultRetries()}. */
+	/**
+	 * The retries a row of this vectorizer gets: its {@code loading.retries} (pgai's default
+	 * {@value Vectorizer#DEFAULT_RETRIES} when the config has none), at most {@link #maxRetries()}.
+	 */
 	int retriesFor(Vectorizer vectorizer) {
-		return vectorizer.retries().orElse(this.defaultRetries);
+		if (this.maxRetries == null) {
+			return vectorizer.retries().orElse(Vectorizer.DEFAULT_RETRIES);
+		}
+		return Math.min(vectorizer.retries().orElse(this.maxRetries), this.maxRetries);
 	}
 
 	/** The batch size for this vectorizer. */

@@ -14,7 +14,7 @@ import io.github.pgaispring.embedding.EmbeddingTestServer.Reply;
  * Builds provider responses in the providers' real JSON formats. The vector for an input starts with the input's
  * length, so tests can check that vectors come back in input order.
  */
-final class EmbeddingProviderResponses {
+public final class EmbeddingProviderResponses {
 
 	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
@@ -25,7 +25,7 @@ final class EmbeddingProviderResponses {
 	 * An OpenAI {@code /embeddings} response, with the items in reverse order (the API identifies them by
 	 * {@code index}).
 	 */
-	static Reply openAi(RecordedRequest request, int dimensions) {
+	public static Reply openAi(RecordedRequest request, int dimensions) {
 		List<String> inputs = request.inputs();
 		ObjectNode response = JsonNodeFactory.instance.objectNode();
 		response.put("object", "list");
@@ -44,7 +44,7 @@ final class EmbeddingProviderResponses {
 	}
 
 	/** An Ollama {@code /api/embed} response. */
-	static Reply ollama(RecordedRequest request, int dimensions) {
+	public static Reply ollama(RecordedRequest request, int dimensions) {
 		ObjectNode response = JsonNodeFactory.instance.objectNode();
 		response.put("model", request.body().path("model").stringValue());
 		ArrayNode embeddings = response.putArray("embeddings");
@@ -56,7 +56,7 @@ final class EmbeddingProviderResponses {
 	}
 
 	/** An OpenAI error response. */
-	static Reply openAiError(int status, String message, String type, String code) {
+	public static Reply openAiError(int status, String message, String type, String code) {
 		ObjectNode error = JsonNodeFactory.instance.objectNode();
 		ObjectNode details = error.putObject("error");
 		details.put("message", message);

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A local HTTP server for embedding provider tests: it records every request and answers each one with what the
  * test's responder returns.
  */
-final class EmbeddingTestServer implements AutoCloseable {
+public final class EmbeddingTestServer implements AutoCloseable {
 
 	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
@@ -41,15 +41,18 @@ final class EmbeddingTestServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	static EmbeddingTestServer start(Function<RecordedRequest, Reply> responder) throws IOException {
+	/** Starts a server on a free loopback port that answers every request with the responder's reply. */
+	public static EmbeddingTestServer start(Function<RecordedRequest, Reply> responder) throws IOException {
 		return new EmbeddingTestServer(responder);
 	}
 
-	String baseUrl() {
+	/** The server's URL, {@code http://127.0.0.1:<port>}. */
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	List<RecordedRequest> requests() {
+	/** Every request received so far, in arrival order. */
+	public List<RecordedRequest> requests() {
 		synchronized (this.requests) {
 			return List.copyOf(this.requests);
 		}
@@ -93,13 +96,15 @@ final class EmbeddingTestServer implements AutoCloseable {
 	/**
 	 * A request the server received.
 	 */
-	record RecordedRequest(String method, String path, Map<String, String> headers, JsonNode body) {
+	public record RecordedRequest(String method, String path, Map<String, String> headers, JsonNode body) {
 
-		String header(String name) {
+		/** The value of a header (case-insensitive name), or {@code null}. */
+		public String header(String name) {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
 		}
 
-		List<String> inputs() {
+		/** The texts of the request's {@code input} array. */
+		public List<String> inputs() {
 			List<String> inputs = new ArrayList<>();
 			this.body.path("input").forEach((input) -> inputs.add(input.stringValue()));
 			return inputs;
@@ -110,23 +115,27 @@ final class EmbeddingTestServer implements AutoCloseable {
 	/**
 	 * What the server answers.
 	 */
-	record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
+	public record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
 
-		static Reply json(String body) {
+		/** A 200 reply with a JSON body. */
+		public static Reply json(String body) {
 			return new Reply(200, Map.of(), body, 0);
 		}
 
-		static Reply status(int status, String body) {
+		/** A reply with the given status and JSON body. */
+		public static Reply status(int status, String body) {
 			return new Reply(status, Map.of(), body, 0);
 		}
 
-		Reply withHeader(String name, String value) {
+		/** A copy with one more response header. */
+		public Reply withHeader(String name, String value) {
 			Map<String, String> headers = new HashMap<>(this.headers);
 			headers.put(name, value);
 			return new Reply(this.status, headers, this.body, this.delayMillis);
 		}
 
-		Reply delayedBy(long millis) {
+		/** A copy that is sent only after the given delay. */
+		public Reply delayedBy(long millis) {
 			return new Reply(this.status, this.headers, this.body, millis);
 		}
 

@@ -208,10 +208,12 @@ class WorkerBatchProcessorTests {
 	}
 
 	@Test
-	void aRowThatExhaustedItsRetriesMovesToTheFailedQueueWithItsStep(DataSource dataSource) throws SQLException {
+	void aRowThatExhaustedTheWorkersRetryCapMovesToTheFailedQueueWithItsStep(DataSource dataSource)
+			throws SQLException {
 		execute(dataSource, "create table exhausted (id int primary key, body text)",
 				"insert into exhausted values (1, 'BADCHUNK')");
-		Vectorizer vectorizer = vectorizer("public", "exhausted").retries(null).create(dataSource);
+		Vectorizer vectorizer = vectorizer("public", "exhausted").create(dataSource);
+		assertThat(vectorizer.retries()).as("ai.loading_column's default").hasValue(6);
 		BatchProcessor processor = new BatchProcessor(dataSource, WorkerTestPipeline.factory(this.embedder),
 				WorkerSettings.defaults().withRetries(1, Duration.ZERO, Duration.ZERO));
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.IndexingHnswConfig;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostgresTest
 class WorkerIndexingTests {
 
-	private static final String HNSW = """
-			{"implementation": "hnsw", "config_type": "indexing", "min_rows": 10, "opclass": "vector_cosine_ops",
-			 "m": 8, "ef_construction": 32, "create_when_queue_empty": true}""";
+	private static final IndexingHnswConfig HNSW = new IndexingHnswConfig(10, "vector_cosine_ops", 8, 32, true);
 
 	@Test
 	void theIndexIsCreatedOnceMinRowsIsReached(DataSource dataSource) throws SQLException {

@@ -28,6 +28,17 @@ class WorkerUnitTests {
 	}
 
 	@Test
+	void theWorkersRetryCapLowersButNeverRaisesAVectorizersRetries() {
+		List<Vectorizer> vectorizers = List.of(vectorizer(1, "{\"loading\": {\"retries\": 6}}"),
+				vectorizer(2, "{\"loading\": {\"retries\": 1}}"), vectorizer(3, "{}"));
+		WorkerSettings uncapped = WorkerSettings.defaults();
+		WorkerSettings capped = WorkerSettings.defaults().withRetries(2, Duration.ZERO, Duration.ZERO);
+
+		assertThat(vectorizers.stream().map(uncapped::retriesFor)).containsExactly(6, 1, 6);
+		assertThat(vectorizers.stream().map(capped::retriesFor)).containsExactly(2, 1, 2);
+	}
+
+	@Test
 	void invalidSettingsAreRejectedWithTheirName() {
 		assertThatIllegalArgumentException().isThrownBy(() -> WorkerSettings.defaults().withThreads(0))
 			.withMessage("threads must be at least 1, was 0");

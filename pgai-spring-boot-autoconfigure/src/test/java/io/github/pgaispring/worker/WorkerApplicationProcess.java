@@ -1,0 +1,118 @@
+package io.github.pgaispring.worker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.github.pgaispring.embedding.EmbeddingTestServer;
+import io.github.pgaispring.sql.EmbeddingOpenaiConfig;
+import io.github.pgaispring.testsupport.FreshDatabase;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * {@link PgaiWorkerApplication} in a child JVM against a test database, as a standalone worker is deployed.
+ * Its database connections are named {@value #APPLICATION_NAME}; its output goes to a temporary file.
+ */
+final class WorkerApplicationProcess implements AutoCloseable {
+
+	static final String APPLICATION_NAME = "pgai-worker-child";
+
+	/** The Spring property that holds the API key of {@link #openAiEmbedding}. */
+	static final String API_KEY_NAME = "TEST_OPENAI_KEY";
+
+	static final String API_KEY = "sk-test-standalone";
+
+	private final Process process;
+
+	private final Path output;
+
+	private WorkerApplicationProcess(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	/**
+	 * Starts the worker application with the database's connection properties and the given ones
+	 * ({@code name=value}, passed as {@code --name=value}), and the API key of {@link #openAiEmbedding}.
+	 * Flyway and Liquibase are switched off: the test classpath has them, but no migrations.
+	 */
+	static WorkerApplicationProcess start(FreshDatabase database, String... properties) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+				PgaiWorkerApplication.class.getName(),
+				"--spring.datasource.url=" + database.url() + (database.url().contains("?") ? "&" : "?")
+						+ "ApplicationName=" + APPLICATION_NAME,
+				"--spring.datasource.username=" + database.user(),
+				"--spring.datasource.password=" + database.password(),
+				"--" + API_KEY_NAME + "=" + API_KEY, "--spring.liquibase.enabled=false",
+				"--spring.flyway.enabled=false"));
+		for (String property : properties) {
+			command.add("--" + property);
+		}
+		Path output = Files.createTempFile("pgai-worker-child", ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		return new WorkerApplicationProcess(process, output);
+	}
+
+	/** An OpenAI embedding config of 3 dimensions that calls the given server with {@link #API_KEY}. */
+	static EmbeddingOpenaiConfig openAiEmbedding(EmbeddingTestServer server) {
+		return new EmbeddingOpenaiConfig("text-embedding-3-small", 3, null, API_KEY_NAME, server.baseUrl() + "/v1");
+	}
+
+	/** Open database connections of the child. */
+	static long connections(DataSource dataSource) throws SQLException {
+		return WorkerTestSql.count(dataSource,
+				"select count(*) from pg_stat_activity where application_name = '" + APPLICATION_NAME + "'");
+	}
+
+	/** Open database connections of the child that are in the middle of a batch transaction. */
+	static long batchesInFlight(DataSource dataSource) throws SQLException {
+		return WorkerTestSql.count(dataSource, "select count(*) from pg_stat_activity where application_name = '"
+				+ APPLICATION_NAME + "' and state = 'idle in transaction'");
+	}
+
+	/** Waits until the condition holds; on timeout, fails with the process's output. */
+	void awaitUntil(Duration timeout, Callable<Boolean> condition) throws IOException {
+		try {
+			Awaitility.await().atMost(timeout).until(condition);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(ex.getMessage() + " Output of the worker process:\n" + output(), ex);
+		}
+	}
+
+	/** Sends SIGTERM and waits for the process to end; returns its exit code. */
+	int terminate() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			throw new AssertionError("The worker did not stop within 60 s after SIGTERM; see " + this.output);
+		}
+		return this.process.exitValue();
+	}
+
+	/** Sends SIGKILL and waits for the process to end. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/** Everything the process printed so far. */
+	String output() throws IOException {
+		return Files.readString(this.output);
+	}
+
+	@Override
+	public void close() throws Exception {
+		kill();
+		Files.deleteIfExists(this.output);
+	}
+
+}
