@@ -1,0 +1,118 @@
+package io.github.pgaispring.benchmark;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.pgvector.PGvector;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * The chunk rows of an embedding store held in memory, and the bare-JDBC baseline that writes them: one
+ * {@code COPY ... FROM STDIN (FORMAT BINARY)} in one transaction, encoded by hand.
+ */
+final class ChunkRows {
+
+	private static final byte[] HEADER = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
+
+	private final List<ChunkRow> rows;
+
+	private ChunkRows(List<ChunkRow> rows) {
+		this.rows = rows;
+	}
+
+	/**
+	 * Reads every row of a store.
+	 * @param dataSource the database
+	 * @param store the quoted store table
+	 * @return the rows, by id and sequence
+	 */
+	static ChunkRows read(DataSource dataSource, String store) throws SQLException {
+		List<ChunkRow> rows = new ArrayList<>();
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				ResultSet rs = statement
+					.executeQuery("select id, chunk_seq, chunk, embedding::text from " + store + " order by id, chunk_seq")) {
+			while (rs.next()) {
+				rows.add(new ChunkRow(rs.getLong(1), rs.getInt(2), rs.getString(3),
+						new PGvector(rs.getString(4)).toArray()));
+			}
+		}
+		return new ChunkRows(rows);
+	}
+
+	/** The number of rows. */
+	int size() {
+		return this.rows.size();
+	}
+
+	/**
+	 * Creates an empty table laid out exactly like the store (columns, defaults, keys, storage).
+	 * @param dataSource the database
+	 * @param store the quoted store table
+	 * @param table the new table's name
+	 */
+	static void createTableLike(DataSource dataSource, String store, String table) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("create table " + table + " (like " + store + " including all)");
+		}
+	}
+
+	/**
+	 * Empties the table, then copies every row into it and commits; only the copy and commit are timed.
+	 * @param dataSource the database
+	 * @param table a table created by {@link #createTableLike}
+	 * @return the elapsed nanoseconds
+	 */
+	long copyInto(DataSource dataSource, String table) throws SQLException, IOException {
+		try (Connection connection = dataSource.getConnection()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("truncate " + table);
+			}
+			connection.setAutoCommit(false);
+			long started = System.nanoTime();
+			PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+					"copy " + table + " (id, chunk_seq, chunk, embedding) from stdin (format binary)", 64 * 1024);
+			DataOutputStream out = new DataOutputStream(copy);
+			out.write(HEADER);
+			out.writeInt(0);
+			out.writeInt(0);
+			for (ChunkRow row : this.rows) {
+				out.writeShort(4);
+				out.writeInt(8);
+				out.writeLong(row.id());
+				out.writeInt(4);
+				out.writeInt(row.seq());
+				byte[] chunk = row.chunk().getBytes(StandardCharsets.UTF_8);
+				out.writeInt(chunk.length);
+				out.write(chunk);
+				float[] embedding = row.embedding();
+				out.writeInt(4 + 4 * embedding.length);
+				out.writeShort(embedding.length);
+				out.writeShort(0);
+				for (float value : embedding) {
+					out.writeFloat(value);
+				}
+			}
+			out.writeShort(-1);
+			out.flush();
+			copy.endCopy();
+			connection.commit();
+			return System.nanoTime() - started;
+		}
+	}
+
+	/** One chunk row. */
+	private record ChunkRow(long id, int seq, String chunk, float[] embedding) {
+
+	}
+
+}

@@ -1,0 +1,226 @@
+package io.github.pgaispring.benchmark;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.github.pgaispring.benchmark.ManPageCorpus.Document;
+import io.github.pgaispring.catalog.CatalogInstaller;
+import io.github.pgaispring.embedding.Embedder;
+import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.worker.ConfiguredPipelineFactory;
+import io.github.pgaispring.worker.PipelineFactory;
+import io.github.pgaispring.worker.VectorizerPipeline;
+
+/**
+ * Backfill throughput of the {@link io.github.pgaispring.worker.VectorizerWorker} on real texts (manual page
+ * sections), against baselines measured in the same run:
+ * <ol>
+ * <li>with a zero-cost embedder, the worker against a hand-written binary {@code COPY} of the very same
+ * chunk rows into an identical table (how close the worker gets to the database's bulk-load speed);</li>
+ * <li>with the in-process ONNX model, the worker against calling the model alone on the same chunks in the
+ * same batches (the worker's overhead on top of the embedding model).</li>
+ * </ol>
+ * Run with {@code scripts/benchmark.sh worker}. System properties: {@code benchmark.documents} (20000),
+ * {@code benchmark.onnxDocuments} (2000), {@code benchmark.rounds} (3), {@code benchmark.threads} (1,2).
+ */
+public final class WorkerBenchmark {
+
+	private static final int MIN_DOCUMENT_LENGTH = 200;
+
+	private static final int WARMUP_DOCUMENTS = 1000;
+
+	private static final double COPY_RATIO_GOAL = 0.5;
+
+	private static final double ONNX_OVERHEAD_GOAL = 0.10;
+
+	private WorkerBenchmark() {
+	}
+
+	/**
+	 * Runs the benchmark and prints its report.
+	 * @param args not used; see the class description for the system properties
+	 */
+	public static void main(String[] args) throws Exception {
+		int documents = Integer.getInteger("benchmark.documents", 20_000);
+		int onnxDocuments = Integer.getInteger("benchmark.onnxDocuments", 2_000);
+		int rounds = Integer.getInteger("benchmark.rounds", 3);
+		int[] threadCounts = Arrays.stream(System.getProperty("benchmark.threads", "1,2").split(","))
+			.mapToInt((count) -> Integer.parseInt(count.trim()))
+			.toArray();
+		List<Document> corpus = ManPageCorpus.load(Math.max(documents, onnxDocuments), MIN_DOCUMENT_LENGTH);
+		try (BenchmarkDatabase database = BenchmarkDatabase.create("worker_benchmark", 8)) {
+			DataSource dataSource = database.dataSource();
+			Machine.describe(dataSource);
+			new CatalogInstaller(dataSource).install();
+			ConfiguredPipelineFactory configured = new ConfiguredPipelineFactory(EmbedderFactory.builder().build(),
+					ZoneOffset.UTC);
+			if (documents > 0) {
+				zeroCostBackfill(dataSource, configured, corpus.subList(0, documents), rounds, threadCounts);
+			}
+			if (onnxDocuments > 0) {
+				onnxBackfill(dataSource, configured, corpus.subList(0, onnxDocuments));
+			}
+		}
+		System.exit(0);
+	}
+
+	private static void zeroCostBackfill(DataSource dataSource, ConfiguredPipelineFactory configured,
+			List<Document> corpus, int rounds, int[] threadCounts) throws Exception {
+		Report.section("1. Backfill with a zero-cost embedder vs. bare-JDBC binary COPY of the same chunk rows");
+		describeCorpus(corpus);
+		PipelineFactory zeroCost = (config) -> new ZeroCostPipeline(configured.create(config),
+				new HashedEmbedder(ManPageTable.DIMENSIONS));
+		warmUp(dataSource, zeroCost, corpus.subList(0, Math.min(WARMUP_DOCUMENTS, corpus.size())));
+		ManPageTable pages = ManPageTable.create(dataSource, "man_pages", corpus);
+		ChunkRows.createTableLike(dataSource, pages.store(), "man_pages_copy");
+		Map<Integer, List<WorkerRun>> runs = new LinkedHashMap<>();
+		Samples copyChunksPerSecond = new Samples();
+		ChunkRows rows = null;
+		for (int round = 1; round <= rounds; round++) {
+			for (int threads : threadCounts) {
+				if (rows != null || threads != threadCounts[0]) {
+					pages.requeueAll();
+				}
+				WorkerRun run = WorkerRun.backfill(dataSource, zeroCost, pages, threads);
+				requireStored(pages, run);
+				runs.computeIfAbsent(threads, (key) -> new ArrayList<>()).add(run);
+				Report.line("round " + round + ": worker, " + threads + " thread(s)",
+						"%6.2f s  %7.0f rows/s  %8.0f chunks/s  heap +%4.0f MiB", Report.seconds(run.nanos()),
+						run.rowsPerSecond(), run.chunksPerSecond(), Report.mib(run.heapPeakBytes() - run.heapStartBytes()));
+				if (rows == null) {
+					rows = ChunkRows.read(dataSource, pages.store());
+				}
+			}
+			long copyNanos = rows.copyInto(dataSource, "man_pages_copy");
+			copyChunksPerSecond.add(rows.size() / Report.seconds(copyNanos));
+			Report.line("round " + round + ": bare-JDBC binary COPY", "%6.2f s  %26.0f chunks/s",
+					Report.seconds(copyNanos), rows.size() / Report.seconds(copyNanos));
+		}
+		Report.note("Medians over " + rounds + " rounds; " + rows.size() + " chunk rows (" + pages.rows()
+				+ " source rows) per run:");
+		Report.line("bare-JDBC binary COPY", "%8.0f chunks/s", copyChunksPerSecond.median());
+		for (Map.Entry<Integer, List<WorkerRun>> entry : runs.entrySet()) {
+			Samples rowsPerSecond = new Samples();
+			Samples chunksPerSecond = new Samples();
+			Samples heapDelta = new Samples();
+			Samples allocatedPerChunk = new Samples();
+			for (WorkerRun run : entry.getValue()) {
+				rowsPerSecond.add(run.rowsPerSecond());
+				chunksPerSecond.add(run.chunksPerSecond());
+				heapDelta.add(Report.mib(run.heapPeakBytes() - run.heapStartBytes()));
+				allocatedPerChunk.add((double) run.allocatedBytes() / run.chunks());
+			}
+			double ratio = chunksPerSecond.median() / copyChunksPerSecond.median();
+			String label = "worker, " + entry.getKey() + " thread(s)";
+			Report.line(label, "%8.0f chunks/s  %6.0f rows/s", chunksPerSecond.median(), rowsPerSecond.median());
+			Report.line(label + ": ratio to COPY (goal >= " + COPY_RATIO_GOAL + ")", "%.2fx  %s", ratio,
+					Report.verdict(ratio >= COPY_RATIO_GOAL));
+			Report.line(label + ": peak heap above start (max)", "%.0f MiB (heap at start %.0f MiB)", heapDelta.max(),
+					Report.mib(entry.getValue().get(0).heapStartBytes()));
+			Report.line(label + ": allocated per chunk (median)", "%.1f KiB", allocatedPerChunk.median() / 1024);
+		}
+	}
+
+	private static void warmUp(DataSource dataSource, PipelineFactory zeroCost, List<Document> documents)
+			throws Exception {
+		ManPageTable warmup = ManPageTable.create(dataSource, "warmup_pages", documents);
+		WorkerRun.backfill(dataSource, zeroCost, warmup, 1);
+		ChunkRows rows = ChunkRows.read(dataSource, warmup.store());
+		ChunkRows.createTableLike(dataSource, warmup.store(), "warmup_copy");
+		rows.copyInto(dataSource, "warmup_copy");
+		Report.line("warm-up (not counted)", "%d documents through worker and COPY", documents.size());
+	}
+
+	private static void onnxBackfill(DataSource dataSource, ConfiguredPipelineFactory configured,
+			List<Document> corpus) throws Exception {
+		Report.section("2. Backfill with the in-process ONNX model (all-minilm-l6-v2) vs. the model alone");
+		describeCorpus(corpus);
+		ManPageTable pages = ManPageTable.create(dataSource, "man_pages_onnx", corpus);
+		VectorizerPipeline pipeline = configured.create(pages.vectorizer().config());
+		List<List<String>> batches = formattedChunks(pipeline, corpus, pages.vectorizer().batchSize());
+		int chunks = batches.stream().mapToInt(List::size).sum();
+		Embedder embedder = pipeline.embedder();
+		long loadStarted = System.nanoTime();
+		embedder.embedDocuments(batches.get(0));
+		Report.line("model load + first batch (not counted)", "%.1f s", Report.seconds(System.nanoTime() - loadStarted));
+		long modelNanos;
+		long modelHeap;
+		try (HeapSampler heap = HeapSampler.start()) {
+			long started = System.nanoTime();
+			for (List<String> batch : batches) {
+				embedder.embedDocuments(batch);
+			}
+			modelNanos = System.nanoTime() - started;
+			modelHeap = heap.peakBytes() - heap.startBytes();
+		}
+		double modelRate = chunks / Report.seconds(modelNanos);
+		Report.line("model alone: OnnxEmbedder.embedDocuments per batch of " + pages.vectorizer().batchSize() + " rows",
+				"%6.1f s  %6.1f chunks/s  heap +%.0f MiB", Report.seconds(modelNanos), modelRate, Report.mib(modelHeap));
+		WorkerRun run = WorkerRun.backfill(dataSource, configured, pages, 1);
+		requireStored(pages, run);
+		if (run.chunks() != chunks) {
+			throw new IllegalStateException("The worker wrote " + run.chunks() + " chunks, the pipeline made " + chunks);
+		}
+		Report.line("worker, 1 thread", "%6.1f s  %6.1f chunks/s  heap +%.0f MiB", Report.seconds(run.nanos()),
+				run.chunksPerSecond(), Report.mib(run.heapPeakBytes() - run.heapStartBytes()));
+		double overhead = 1 - run.chunksPerSecond() / modelRate;
+		Report.line("worker throughput / model alone", "%.3f", run.chunksPerSecond() / modelRate);
+		Report.line("worker overhead (goal <= " + Math.round(ONNX_OVERHEAD_GOAL * 100) + "%)", "%.1f%%  %s",
+				overhead * 100, Report.verdict(overhead <= ONNX_OVERHEAD_GOAL));
+		Report.line("rows/s, chunks/s (worker)", "%.1f rows/s, %.1f chunks/s", run.rowsPerSecond(),
+				run.chunksPerSecond());
+	}
+
+	/** The formatted chunks of each batch of {@code batchSize} documents, in id order, as the worker makes them. */
+	private static List<List<String>> formattedChunks(VectorizerPipeline pipeline, List<Document> corpus,
+			int batchSize) {
+		List<List<String>> batches = new ArrayList<>();
+		for (int first = 0; first < corpus.size(); first += batchSize) {
+			List<String> batch = new ArrayList<>();
+			for (int index = first; index < Math.min(first + batchSize, corpus.size()); index++) {
+				Document document = corpus.get(index);
+				for (String chunk : pipeline.chunk(document.content())) {
+					batch.add(pipeline.format(chunk, ManPageTable.row(index + 1, document)));
+				}
+			}
+			batches.add(batch);
+		}
+		return batches;
+	}
+
+	private static void requireStored(ManPageTable pages, WorkerRun run) throws Exception {
+		long stored = pages.storedChunks();
+		if (stored != run.chunks() || run.rows() != pages.rows() || run.failedRows() != 0) {
+			throw new IllegalStateException("Inconsistent run: " + run + ", " + stored + " chunks stored for "
+					+ pages.rows() + " rows");
+		}
+	}
+
+	private static void describeCorpus(List<Document> corpus) {
+		long characters = corpus.stream().mapToLong((document) -> document.content().length()).sum();
+		Report.line("corpus", "%d manual page sections, %.1f M characters (mean %d)", corpus.size(), characters / 1e6,
+				characters / corpus.size());
+	}
+
+	/** The configured chunking and formatting with an embedder that costs nothing. */
+	private record ZeroCostPipeline(VectorizerPipeline configured, Embedder embedder) implements VectorizerPipeline {
+
+		@Override
+		public List<String> chunk(String text) {
+			return this.configured.chunk(text);
+		}
+
+		@Override
+		public String format(String chunk, Map<String, Object> row) {
+			return this.configured.format(chunk, row);
+		}
+
+	}
+
+}
