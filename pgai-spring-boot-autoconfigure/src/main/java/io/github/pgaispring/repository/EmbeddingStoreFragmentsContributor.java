@@ -9,8 +9,6 @@ import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.jpa.EmbeddingStore;
 import io.github.pgaispring.jpa.ParentFetch;
 import jakarta.persistence.EntityManager;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.persister.entity.AbstractEntityPersister;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.jpa.repository.support.JpaEntityInformation;
@@ -45,7 +43,7 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 			throw new IllegalStateException(repositoryInterface.getName() + " extends EmbeddingStoreRepository, but "
 					+ entityClass.getName() + " is no embedding store; use an entity generated for @Vectorized");
 		}
-		EmbeddingStoreTable store = storeTable(entityClass, annotation, entityManager);
+		EmbeddingStoreTable store = EmbeddingStoreTable.of(entityClass, entityManager.getEntityManagerFactory());
 		Supplier<Embedder> embedder = SingletonSupplier.of(() -> resolveEmbedder(store));
 		Map<Method, NearestQueryExecution> executions = new LinkedHashMap<>();
 		for (Method method : repositoryInterface.getMethods()) {
@@ -76,18 +74,6 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 					+ embedder.dimensions() + "-dimensional vectors, but the store holds " + store.dimensions());
 		}
 		return embedder;
-	}
-
-	private static EmbeddingStoreTable storeTable(Class<?> entityClass, EmbeddingStore annotation,
-			EntityManager entityManager) {
-		AbstractEntityPersister persister = (AbstractEntityPersister) entityManager.getEntityManagerFactory()
-			.unwrap(SessionFactoryImplementor.class)
-			.getMappingMetamodel()
-			.getEntityDescriptor(entityClass);
-		String qualified = persister.getTableName();
-		int dot = qualified.lastIndexOf('.');
-		return new EmbeddingStoreTable(entityClass, annotation.parent(), (dot < 0) ? null : qualified.substring(0, dot),
-				qualified.substring(dot + 1), annotation.dimensions());
 	}
 
 }

@@ -1,5 +1,13 @@
 package io.github.pgaispring.repository;
 
+import java.util.List;
+
+import io.github.pgaispring.jpa.EmbeddingStore;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.metamodel.EntityType;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.AbstractEntityPersister;
+
 /**
  * A pgai embedding store as its repositories see it: the mapped entity and the physical table.
  *
@@ -20,6 +28,43 @@ public record EmbeddingStoreTable(Class<?> entityClass, Class<?> parentClass, St
 	 */
 	public String defaultVectorizerName(String defaultSchema) {
 		return ((this.schema != null) ? this.schema : defaultSchema) + "_" + this.table;
+	}
+
+	/**
+	 * Describes the table of an embedding store entity.
+	 * @param entityClass an entity generated for {@code @Vectorized}
+	 * @param entityManagerFactory the factory that maps it
+	 * @return the store
+	 * @throws IllegalArgumentException if the class is not an embedding store
+	 */
+	public static EmbeddingStoreTable of(Class<?> entityClass, EntityManagerFactory entityManagerFactory) {
+		EmbeddingStore annotation = entityClass.getAnnotation(EmbeddingStore.class);
+		if (annotation == null) {
+			throw new IllegalArgumentException(entityClass.getName() + " is no embedding store entity");
+		}
+		AbstractEntityPersister persister = (AbstractEntityPersister) entityManagerFactory
+			.unwrap(SessionFactoryImplementor.class)
+			.getMappingMetamodel()
+			.getEntityDescriptor(entityClass);
+		String qualified = persister.getTableName();
+		int dot = qualified.lastIndexOf('.');
+		return new EmbeddingStoreTable(entityClass, annotation.parent(), (dot < 0) ? null : qualified.substring(0, dot),
+				qualified.substring(dot + 1), annotation.dimensions());
+	}
+
+	/**
+	 * Every embedding store an entity manager factory maps.
+	 * @param entityManagerFactory the factory
+	 * @return the stores
+	 */
+	public static List<EmbeddingStoreTable> all(EntityManagerFactory entityManagerFactory) {
+		return entityManagerFactory.getMetamodel()
+			.getEntities()
+			.stream()
+			.map(EntityType::getJavaType)
+			.filter((type) -> type != null && type.isAnnotationPresent(EmbeddingStore.class))
+			.<EmbeddingStoreTable>map((type) -> of(type, entityManagerFactory))
+			.toList();
 	}
 
 }

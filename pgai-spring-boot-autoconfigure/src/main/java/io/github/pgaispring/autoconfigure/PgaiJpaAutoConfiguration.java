@@ -1,0 +1,66 @@
+package io.github.pgaispring.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.jpa.EmbeddingStoreJpaConfiguration;
+import io.github.pgaispring.jpa.Vectorized;
+import io.github.pgaispring.repository.EmbedderResolver;
+import io.github.pgaispring.repository.EmbeddingStoreRepositoryConfiguration;
+import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
+import io.github.pgaispring.repository.StoreVectorizers;
+import io.github.pgaispring.repository.VectorizerEmbedderResolver;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
+
+/**
+ * The JPA side of the starter: keeps Hibernate's {@code ddl-auto} away from embedding stores, gives
+ * {@link io.github.pgaispring.repository.EmbeddingStoreRepository} sub-interfaces their
+ * {@code findNearestBy…} methods, embeds text queries with each store's vectorizer model, and checks at
+ * startup that every {@link Vectorized @Vectorized} mapping agrees with a vectorizer.
+ */
+@AutoConfiguration(after = { PgaiVectorizersAutoConfiguration.class, PgaiWorkerAutoConfiguration.class },
+		afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnClass({ EntityManagerFactory.class, Vectorized.class, org.hibernate.boot.Metadata.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@Import(EmbeddingStoreJpaConfiguration.class)
+public final class PgaiJpaAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	StoreVectorizers pgaiStoreVectorizers(DataSource dataSource) {
+		return new StoreVectorizers(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EmbedderResolver.class)
+	@ConditionalOnBean(EmbedderFactory.class)
+	VectorizerEmbedderResolver pgaiEmbedderResolver(StoreVectorizers vectorizers, EmbedderFactory embedderFactory) {
+		return new VectorizerEmbedderResolver(vectorizers, embedderFactory);
+	}
+
+	@Bean
+	@ConditionalOnBean(EntityManagerFactory.class)
+	EmbeddingStoreVectorizerVerifier pgaiEmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory,
+			StoreVectorizers vectorizers) {
+		return new EmbeddingStoreVectorizerVerifier(entityManagerFactory, vectorizers);
+	}
+
+	/** Nearest-neighbour query methods, where Spring Data JPA is present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JpaRepositoryFactoryBean.class)
+	@Import(EmbeddingStoreRepositoryConfiguration.class)
+	static class RepositoryConfiguration {
+
+	}
+
+}

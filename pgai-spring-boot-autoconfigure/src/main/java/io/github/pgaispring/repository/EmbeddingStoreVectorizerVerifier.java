@@ -1,0 +1,72 @@
+package io.github.pgaispring.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.pgaispring.repository.StoreVectorizers.StoreVectorizer;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.AbstractEntityPersister;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Checks at startup, once the declared vectorizers exist, that every {@code @Vectorized} mapping has a
+ * vectorizer writing its store, with the same dimensions and the parent entity's table as source.
+ */
+public final class EmbeddingStoreVectorizerVerifier implements SmartInitializingSingleton {
+
+	private final EntityManagerFactory entityManagerFactory;
+
+	private final StoreVectorizers vectorizers;
+
+	/**
+	 * Creates the verifier.
+	 * @param entityManagerFactory maps the embedding stores
+	 * @param vectorizers the catalog lookup
+	 */
+	public EmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory, StoreVectorizers vectorizers) {
+		this.entityManagerFactory = entityManagerFactory;
+		this.vectorizers = vectorizers;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<String> problems = new ArrayList<>();
+		for (EmbeddingStoreTable store : EmbeddingStoreTable.all(this.entityManagerFactory)) {
+			String mapping = "@Vectorized mapping " + store.parentClass().getSimpleName() + " -> "
+					+ store.entityClass().getSimpleName() + " (table " + store.table() + ")";
+			String parentTable = tableOf(store.parentClass());
+			StoreVectorizer vectorizer = this.vectorizers.find(store).orElse(null);
+			if (vectorizer == null) {
+				problems.add(mapping + " has no vectorizer writing its store. Declare one under pgai.vectorizers.<name>"
+						+ " with source: " + parentTable + " and loading.column: <text column>, or create it with"
+						+ " ai.create_vectorizer in a migration.");
+				continue;
+			}
+			if (vectorizer.dimensions() != store.dimensions()) {
+				problems.add(mapping + " declares dimensions = " + store.dimensions() + ", but vectorizer '"
+						+ vectorizer.name() + "' stores " + vectorizer.dimensions() + "-dimensional embeddings ("
+						+ vectorizer.embedding().path("implementation").asString("") + " "
+						+ vectorizer.embedding().path("model").asString("") + "). Set @Vectorized(dimensions = "
+						+ vectorizer.dimensions() + ") or change the vectorizer's embedding dimensions.");
+			}
+			String source = vectorizer.sourceSchema() + "." + vectorizer.sourceTable();
+			if (!parentTable.equals(vectorizer.sourceTable()) && !parentTable.equals(source)) {
+				problems.add(mapping + " belongs to " + parentTable + ", but vectorizer '" + vectorizer.name()
+						+ "' reads " + source + ". Point the vectorizer's source at " + parentTable
+						+ " or map the store with @Vectorized(targetTable = ...) of the right vectorizer.");
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("Embedding stores and vectorizers disagree:\n  " + String.join("\n  ", problems));
+		}
+	}
+
+	private String tableOf(Class<?> entityClass) {
+		return ((AbstractEntityPersister) this.entityManagerFactory.unwrap(SessionFactoryImplementor.class)
+			.getMappingMetamodel()
+			.getEntityDescriptor(entityClass)).getTableName();
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.github.pgaispring.repository;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.pgaispring.embedding.Embedder;
+import io.github.pgaispring.embedding.EmbedderFactory;
+
+/**
+ * Embeds search queries with the model of the vectorizer that writes the store, as its stored
+ * {@code ai.vectorizer} configuration says: the counterpart of pgai's {@code ai.openai_embed(...)} in a
+ * query, run in the application instead of the database.
+ */
+public final class VectorizerEmbedderResolver implements EmbedderResolver {
+
+	private final StoreVectorizers vectorizers;
+
+	private final EmbedderFactory embedderFactory;
+
+	private final Map<EmbeddingStoreTable, Embedder> embedders = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the resolver.
+	 * @param vectorizers the catalog lookup
+	 * @param embedderFactory builds an embedder from a stored embedding configuration
+	 */
+	public VectorizerEmbedderResolver(StoreVectorizers vectorizers, EmbedderFactory embedderFactory) {
+		this.vectorizers = vectorizers;
+		this.embedderFactory = embedderFactory;
+	}
+
+	@Override
+	public Embedder resolve(EmbeddingStoreTable store) {
+		return this.embedders.computeIfAbsent(store, (key) -> this.embedderFactory.create(this.vectorizers.find(key)
+			.orElseThrow(() -> new IllegalStateException("No vectorizer writes embedding store " + key.table()
+					+ "; create one (pgai.vectorizers.* or ai.create_vectorizer) before searching it"))
+			.embedding()));
+	}
+
+}
