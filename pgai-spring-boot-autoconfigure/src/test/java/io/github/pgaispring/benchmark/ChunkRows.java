@@ -17,8 +17,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * The chunk rows of an embedding store held in memory, and the bare-JDBC baseline that writes them: one
- * {@code COPY ... FROM STDIN (FORMAT BINARY)} in one transaction, encoded by hand.
+ * Chunk rows of an embedding store held in memory, and the bare-JDBC way to write them: one
+ * {@code COPY ... FROM STDIN (FORMAT BINARY)} in one transaction, encoded by hand (the baseline of the
+ * worker benchmark, and how the search benchmark fills its store).
  */
 final class ChunkRows {
 
@@ -28,6 +29,15 @@ final class ChunkRows {
 
 	private ChunkRows(List<ChunkRow> rows) {
 		this.rows = rows;
+	}
+
+	/**
+	 * Wraps rows made in memory.
+	 * @param rows the rows
+	 * @return them, ready to copy
+	 */
+	static ChunkRows of(List<ChunkRow> rows) {
+		return new ChunkRows(rows);
 	}
 
 	/**
@@ -110,8 +120,15 @@ final class ChunkRows {
 		}
 	}
 
-	/** One chunk row. */
-	private record ChunkRow(long id, int seq, String chunk, float[] embedding) {
+	/**
+	 * One row of an embedding store whose source key is a single {@code bigint id}.
+	 *
+	 * @param id the source row's id
+	 * @param seq the chunk's 0-based position in the row
+	 * @param chunk the formatted chunk
+	 * @param embedding its vector
+	 */
+	record ChunkRow(long id, int seq, String chunk, float[] embedding) {
 
 	}
 
