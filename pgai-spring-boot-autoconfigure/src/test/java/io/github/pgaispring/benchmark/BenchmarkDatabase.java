@@ -13,6 +13,8 @@ import io.github.pgaispring.testsupport.TestPostgres;
  */
 final class BenchmarkDatabase implements AutoCloseable {
 
+	private static final int DROP_ATTEMPTS = 10;
+
 	private final FreshDatabase database;
 
 	private final HikariDataSource dataSource;
@@ -48,10 +50,26 @@ final class BenchmarkDatabase implements AutoCloseable {
 		return this.database;
 	}
 
+	/**
+	 * Closes the pool and drops the database. An autovacuum worker busy on the benchmark's tables makes
+	 * {@code DROP DATABASE ... WITH (FORCE)} fail for a role that may not signal it, so the drop is tried a
+	 * few times.
+	 */
 	@Override
-	public void close() {
+	public void close() throws InterruptedException {
 		this.dataSource.close();
-		this.database.drop();
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.database.drop();
+				return;
+			}
+			catch (IllegalStateException ex) {
+				if (attempt == DROP_ATTEMPTS) {
+					throw ex;
+				}
+				Thread.sleep(1000);
+			}
+		}
 	}
 
 }

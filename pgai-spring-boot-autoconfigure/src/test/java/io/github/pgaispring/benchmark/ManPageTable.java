@@ -116,13 +116,25 @@ final class ManPageTable {
 		return Map.of("id", id, "title", document.title(), "content", document.content());
 	}
 
-	/** Empties the store and queues every source row again, so the next worker run is a full backfill. */
-	void requeueAll() throws SQLException {
+	/** Empties the store and the queue. */
+	void clear() throws SQLException {
+		execute("truncate " + store() + ", " + this.vectorizer.qualifiedQueue());
+	}
+
+	/**
+	 * Queues the source rows of an id range, as the trigger would for inserted rows.
+	 * @param firstId the first id
+	 * @param lastId the last id (inclusive)
+	 */
+	void enqueue(long firstId, long lastId) throws SQLException {
+		execute("insert into " + this.vectorizer.qualifiedQueue() + " (id) select id from "
+				+ this.vectorizer.qualifiedSource() + " where id between " + firstId + " and " + lastId + " order by id");
+		execute("analyze " + this.vectorizer.qualifiedQueue());
+	}
+
+	private void execute(String sql) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("truncate " + store() + ", " + this.vectorizer.qualifiedQueue());
-			statement.execute("insert into " + this.vectorizer.qualifiedQueue() + " (id) select id from "
-					+ this.vectorizer.qualifiedSource());
-			statement.execute("analyze " + this.vectorizer.qualifiedQueue());
+			statement.execute(sql);
 		}
 	}
 

@@ -2,7 +2,6 @@ package io.github.pgaispring.benchmark;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,9 @@ import io.github.pgaispring.worker.VectorizerPipeline;
  * same batches (the worker's overhead on top of the embedding model).</li>
  * </ol>
  * Run with {@code scripts/benchmark.sh worker}. System properties: {@code benchmark.documents} (20000),
- * {@code benchmark.onnxDocuments} (2000), {@code benchmark.rounds} (3), {@code benchmark.threads} (1,2).
+ * {@code benchmark.rounds} (3), {@code benchmark.workers} (worker configurations for the first part, threads
+ * or threads{@code x}batch size: {@code 1,2,1x500}), {@code benchmark.onnxDocuments} (2000),
+ * {@code benchmark.onnxSegments} (4).
  */
 public final class WorkerBenchmark {
 
@@ -49,10 +50,10 @@ public final class WorkerBenchmark {
 	public static void main(String[] args) throws Exception {
 		int documents = Integer.getInteger("benchmark.documents", 20_000);
 		int onnxDocuments = Integer.getInteger("benchmark.onnxDocuments", 2_000);
+		int onnxSegments = Integer.getInteger("benchmark.onnxSegments", 4);
 		int rounds = Integer.getInteger("benchmark.rounds", 3);
-		int[] threadCounts = Arrays.stream(System.getProperty("benchmark.threads", "1,2").split(","))
-			.mapToInt((count) -> Integer.parseInt(count.trim()))
-			.toArray();
+		List<WorkerConfiguration> configurations = WorkerConfiguration
+			.parse(System.getProperty("benchmark.workers", "1,2,1x500"));
 		List<Document> corpus = ManPageCorpus.load(Math.max(documents, onnxDocuments), MIN_DOCUMENT_LENGTH);
 		try (BenchmarkDatabase database = BenchmarkDatabase.create("worker_benchmark", 8)) {
 			DataSource dataSource = database.dataSource();
@@ -61,17 +62,17 @@ public final class WorkerBenchmark {
 			ConfiguredPipelineFactory configured = new ConfiguredPipelineFactory(EmbedderFactory.builder().build(),
 					ZoneOffset.UTC);
 			if (documents > 0) {
-				zeroCostBackfill(dataSource, configured, corpus.subList(0, documents), rounds, threadCounts);
+				zeroCostBackfill(dataSource, configured, corpus.subList(0, documents), rounds, configurations);
 			}
 			if (onnxDocuments > 0) {
-				onnxBackfill(dataSource, configured, corpus.subList(0, onnxDocuments));
+				onnxBackfill(dataSource, configured, corpus.subList(0, onnxDocuments), onnxSegments);
 			}
 		}
 		System.exit(0);
 	}
 
 	private static void zeroCostBackfill(DataSource dataSource, ConfiguredPipelineFactory configured,
-			List<Document> corpus, int rounds, int[] threadCounts) throws Exception {
+			List<Document> corpus, int rounds, List<WorkerConfiguration> configurations) throws Exception {
 		Report.section("1. Backfill with a zero-cost embedder vs. bare-JDBC binary COPY of the same chunk rows");
 		describeCorpus(corpus);
 		PipelineFactory zeroCost = (config) -> new ZeroCostPipeline(configured.create(config),
@@ -79,18 +80,20 @@ public final class WorkerBenchmark {
 		warmUp(dataSource, zeroCost, corpus.subList(0, Math.min(WARMUP_DOCUMENTS, corpus.size())));
 		ManPageTable pages = ManPageTable.create(dataSource, "man_pages", corpus);
 		ChunkRows.createTableLike(dataSource, pages.store(), "man_pages_copy");
-		Map<Integer, List<WorkerRun>> runs = new LinkedHashMap<>();
+		Map<WorkerConfiguration, List<WorkerRun>> runs = new LinkedHashMap<>();
 		Samples copyChunksPerSecond = new Samples();
 		ChunkRows rows = null;
 		for (int round = 1; round <= rounds; round++) {
-			for (int threads : threadCounts) {
-				if (rows != null || threads != threadCounts[0]) {
-					pages.requeueAll();
+			for (WorkerConfiguration configuration : configurations) {
+				if (rows != null) {
+					pages.clear();
+					pages.enqueue(1, pages.rows());
 				}
-				WorkerRun run = WorkerRun.backfill(dataSource, zeroCost, pages, threads);
-				requireStored(pages, run);
-				runs.computeIfAbsent(threads, (key) -> new ArrayList<>()).add(run);
-				Report.line("round " + round + ": worker, " + threads + " thread(s)",
+				WorkerRun run = WorkerRun.backfill(dataSource, zeroCost, pages, pages.rows(), configuration.threads(),
+						configuration.batchSize());
+				requireConsistent(pages, run, pages.rows(), run.chunks());
+				runs.computeIfAbsent(configuration, (key) -> new ArrayList<>()).add(run);
+				Report.line("round " + round + ": worker, " + configuration,
 						"%6.2f s  %7.0f rows/s  %8.0f chunks/s  heap +%4.0f MiB", Report.seconds(run.nanos()),
 						run.rowsPerSecond(), run.chunksPerSecond(), Report.mib(run.heapPeakBytes() - run.heapStartBytes()));
 				if (rows == null) {
@@ -105,7 +108,7 @@ public final class WorkerBenchmark {
 		Report.note("Medians over " + rounds + " rounds; " + rows.size() + " chunk rows (" + pages.rows()
 				+ " source rows) per run:");
 		Report.line("bare-JDBC binary COPY", "%8.0f chunks/s", copyChunksPerSecond.median());
-		for (Map.Entry<Integer, List<WorkerRun>> entry : runs.entrySet()) {
+		for (Map.Entry<WorkerConfiguration, List<WorkerRun>> entry : runs.entrySet()) {
 			Samples rowsPerSecond = new Samples();
 			Samples chunksPerSecond = new Samples();
 			Samples heapDelta = new Samples();
@@ -117,12 +120,11 @@ public final class WorkerBenchmark {
 				allocatedPerChunk.add((double) run.allocatedBytes() / run.chunks());
 			}
 			double ratio = chunksPerSecond.median() / copyChunksPerSecond.median();
-			String label = "worker, " + entry.getKey() + " thread(s)";
+			String label = "worker, " + entry.getKey();
 			Report.line(label, "%8.0f chunks/s  %6.0f rows/s", chunksPerSecond.median(), rowsPerSecond.median());
 			Report.line(label + ": ratio to COPY (goal >= " + COPY_RATIO_GOAL + ")", "%.2fx  %s", ratio,
 					Report.verdict(ratio >= COPY_RATIO_GOAL));
-			Report.line(label + ": peak heap above start (max)", "%.0f MiB (heap at start %.0f MiB)", heapDelta.max(),
-					Report.mib(entry.getValue().get(0).heapStartBytes()));
+			Report.line(label + ": peak heap above start (max)", "%.0f MiB", heapDelta.max());
 			Report.line(label + ": allocated per chunk (median)", "%.1f KiB", allocatedPerChunk.median() / 1024);
 		}
 	}
@@ -130,63 +132,86 @@ public final class WorkerBenchmark {
 	private static void warmUp(DataSource dataSource, PipelineFactory zeroCost, List<Document> documents)
 			throws Exception {
 		ManPageTable warmup = ManPageTable.create(dataSource, "warmup_pages", documents);
-		WorkerRun.backfill(dataSource, zeroCost, warmup, 1);
+		WorkerRun.backfill(dataSource, zeroCost, warmup, warmup.rows(), 1, null);
 		ChunkRows rows = ChunkRows.read(dataSource, warmup.store());
 		ChunkRows.createTableLike(dataSource, warmup.store(), "warmup_copy");
 		rows.copyInto(dataSource, "warmup_copy");
 		Report.line("warm-up (not counted)", "%d documents through worker and COPY", documents.size());
 	}
 
+	/**
+	 * The ONNX comparison, in segments: for each, the model alone embeds the segment's chunks batch by
+	 * batch, then the worker backfills the same rows, so drift in the machine's speed hits both alike.
+	 */
 	private static void onnxBackfill(DataSource dataSource, ConfiguredPipelineFactory configured,
-			List<Document> corpus) throws Exception {
+			List<Document> corpus, int segments) throws Exception {
 		Report.section("2. Backfill with the in-process ONNX model (all-minilm-l6-v2) vs. the model alone");
 		describeCorpus(corpus);
 		ManPageTable pages = ManPageTable.create(dataSource, "man_pages_onnx", corpus);
+		pages.clear();
 		VectorizerPipeline pipeline = configured.create(pages.vectorizer().config());
-		List<List<String>> batches = formattedChunks(pipeline, corpus, pages.vectorizer().batchSize());
-		int chunks = batches.stream().mapToInt(List::size).sum();
+		int batchSize = pages.vectorizer().batchSize();
 		Embedder embedder = pipeline.embedder();
 		long loadStarted = System.nanoTime();
-		embedder.embedDocuments(batches.get(0));
-		Report.line("model load + first batch (not counted)", "%.1f s", Report.seconds(System.nanoTime() - loadStarted));
-		long modelNanos;
-		long modelHeap;
-		try (HeapSampler heap = HeapSampler.start()) {
-			long started = System.nanoTime();
-			for (List<String> batch : batches) {
-				embedder.embedDocuments(batch);
+		embedder.embedDocuments(formattedChunks(pipeline, corpus.subList(0, batchSize), 0, batchSize).get(0));
+		Report.line("model load + one batch (not counted)", "%.1f s", Report.seconds(System.nanoTime() - loadStarted));
+		int segmentSize = (int) Math.ceil((double) corpus.size() / segments / batchSize) * batchSize;
+		long modelNanos = 0;
+		long workerNanos = 0;
+		long chunks = 0;
+		long workerHeap = 0;
+		long modelHeap = 0;
+		for (int first = 0; first < corpus.size(); first += segmentSize) {
+			int last = Math.min(first + segmentSize, corpus.size());
+			List<List<String>> batches = formattedChunks(pipeline, corpus.subList(first, last), first, batchSize);
+			int segmentChunks = batches.stream().mapToInt(List::size).sum();
+			try (HeapSampler heap = HeapSampler.start()) {
+				long started = System.nanoTime();
+				for (List<String> batch : batches) {
+					embedder.embedDocuments(batch);
+				}
+				long nanos = System.nanoTime() - started;
+				modelNanos += nanos;
+				modelHeap = Math.max(modelHeap, heap.peakBytes() - heap.startBytes());
+				Report.line("rows " + (first + 1) + "-" + last + ": model alone", "%6.1f s  %6.1f chunks/s",
+						Report.seconds(nanos), segmentChunks / Report.seconds(nanos));
 			}
-			modelNanos = System.nanoTime() - started;
-			modelHeap = heap.peakBytes() - heap.startBytes();
+			pages.enqueue(first + 1, last);
+			WorkerRun run = WorkerRun.backfill(dataSource, configured, pages, last - first, 1, null);
+			requireConsistent(pages, run, last - first, chunks + segmentChunks);
+			workerNanos += run.nanos();
+			chunks += segmentChunks;
+			workerHeap = Math.max(workerHeap, run.heapPeakBytes() - run.heapStartBytes());
+			Report.line("rows " + (first + 1) + "-" + last + ": worker, 1 thread", "%6.1f s  %6.1f chunks/s",
+					Report.seconds(run.nanos()), run.chunksPerSecond());
 		}
 		double modelRate = chunks / Report.seconds(modelNanos);
-		Report.line("model alone: OnnxEmbedder.embedDocuments per batch of " + pages.vectorizer().batchSize() + " rows",
-				"%6.1f s  %6.1f chunks/s  heap +%.0f MiB", Report.seconds(modelNanos), modelRate, Report.mib(modelHeap));
-		WorkerRun run = WorkerRun.backfill(dataSource, configured, pages, 1);
-		requireStored(pages, run);
-		if (run.chunks() != chunks) {
-			throw new IllegalStateException("The worker wrote " + run.chunks() + " chunks, the pipeline made " + chunks);
-		}
-		Report.line("worker, 1 thread", "%6.1f s  %6.1f chunks/s  heap +%.0f MiB", Report.seconds(run.nanos()),
-				run.chunksPerSecond(), Report.mib(run.heapPeakBytes() - run.heapStartBytes()));
-		double overhead = 1 - run.chunksPerSecond() / modelRate;
-		Report.line("worker throughput / model alone", "%.3f", run.chunksPerSecond() / modelRate);
+		double workerRate = chunks / Report.seconds(workerNanos);
+		Report.note("Totals over " + corpus.size() + " rows, " + chunks + " chunks, batches of " + batchSize + " rows:");
+		Report.line("model alone (OnnxEmbedder.embedDocuments per batch)", "%6.1f s  %6.1f chunks/s  heap +%.0f MiB",
+				Report.seconds(modelNanos), modelRate, Report.mib(modelHeap));
+		Report.line("worker, 1 thread", "%6.1f s  %6.1f chunks/s  %5.1f rows/s  heap +%.0f MiB",
+				Report.seconds(workerNanos), workerRate, corpus.size() / Report.seconds(workerNanos),
+				Report.mib(workerHeap));
+		double overhead = 1 - workerRate / modelRate;
+		Report.line("worker throughput / model alone", "%.3f", workerRate / modelRate);
 		Report.line("worker overhead (goal <= " + Math.round(ONNX_OVERHEAD_GOAL * 100) + "%)", "%.1f%%  %s",
 				overhead * 100, Report.verdict(overhead <= ONNX_OVERHEAD_GOAL));
-		Report.line("rows/s, chunks/s (worker)", "%.1f rows/s, %.1f chunks/s", run.rowsPerSecond(),
-				run.chunksPerSecond());
 	}
 
-	/** The formatted chunks of each batch of {@code batchSize} documents, in id order, as the worker makes them. */
-	private static List<List<String>> formattedChunks(VectorizerPipeline pipeline, List<Document> corpus,
-			int batchSize) {
+	/**
+	 * The formatted chunks of each batch of {@code batchSize} documents, in id order, as the worker makes them.
+	 * @param offset the index of the first document in the corpus (its id is {@code offset + 1})
+	 */
+	private static List<List<String>> formattedChunks(VectorizerPipeline pipeline, List<Document> documents,
+			int offset, int batchSize) {
 		List<List<String>> batches = new ArrayList<>();
-		for (int first = 0; first < corpus.size(); first += batchSize) {
+		for (int first = 0; first < documents.size(); first += batchSize) {
 			List<String> batch = new ArrayList<>();
-			for (int index = first; index < Math.min(first + batchSize, corpus.size()); index++) {
-				Document document = corpus.get(index);
+			for (int index = first; index < Math.min(first + batchSize, documents.size()); index++) {
+				Document document = documents.get(index);
 				for (String chunk : pipeline.chunk(document.content())) {
-					batch.add(pipeline.format(chunk, ManPageTable.row(index + 1, document)));
+					batch.add(pipeline.format(chunk, ManPageTable.row(offset + index + 1, document)));
 				}
 			}
 			batches.add(batch);
@@ -194,11 +219,12 @@ public final class WorkerBenchmark {
 		return batches;
 	}
 
-	private static void requireStored(ManPageTable pages, WorkerRun run) throws Exception {
+	private static void requireConsistent(ManPageTable pages, WorkerRun run, long rows, long storedChunks)
+			throws Exception {
 		long stored = pages.storedChunks();
-		if (stored != run.chunks() || run.rows() != pages.rows() || run.failedRows() != 0) {
-			throw new IllegalStateException("Inconsistent run: " + run + ", " + stored + " chunks stored for "
-					+ pages.rows() + " rows");
+		if (stored != storedChunks || run.rows() != rows || run.failedRows() != 0) {
+			throw new IllegalStateException("Inconsistent run: " + run + "; " + stored + " chunks stored, expected "
+					+ storedChunks + " for " + rows + " rows");
 		}
 	}
 

@@ -33,18 +33,21 @@ record WorkerRun(long nanos, long rows, long chunks, long failedRows, long heapS
 	private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
 	/**
-	 * Runs the worker until the table's queue is drained.
+	 * Runs the worker until the queued rows are done.
 	 * @param dataSource the database
 	 * @param pipelineFactory the worker's pipeline factory
-	 * @param table the table, with every row queued
+	 * @param table the table
+	 * @param rows how many rows are queued
 	 * @param threads the worker's thread count
+	 * @param batchSize rows per batch, {@code null} for the vectorizer's own (50)
 	 * @return the measurement
 	 */
-	static WorkerRun backfill(DataSource dataSource, PipelineFactory pipelineFactory, ManPageTable table, int threads)
-			throws InterruptedException {
-		Progress progress = new Progress(table.rows());
+	static WorkerRun backfill(DataSource dataSource, PipelineFactory pipelineFactory, ManPageTable table, long rows,
+			int threads, Integer batchSize) throws InterruptedException {
+		Progress progress = new Progress(rows);
 		WorkerSettings settings = WorkerSettings.defaults()
 			.withThreads(threads)
+			.withBatchSize(batchSize)
 			.withVectorizerNames(Set.of(table.vectorizer().name()));
 		VectorizerWorker worker = new VectorizerWorker(dataSource, pipelineFactory, settings, progress);
 		try (HeapSampler heap = HeapSampler.start()) {
@@ -52,7 +55,7 @@ record WorkerRun(long nanos, long rows, long chunks, long failedRows, long heapS
 			long started = System.nanoTime();
 			worker.start();
 			if (!progress.done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException("The worker processed only " + progress.claimed + " of " + table.rows()
+				throw new IllegalStateException("The worker processed only " + progress.claimed + " of " + rows
 						+ " rows within " + TIMEOUT);
 			}
 			long elapsed = System.nanoTime() - started;
