@@ -1,5 +1,7 @@
 package io.github.pgaispring.benchmark;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,6 +54,8 @@ import org.springframework.data.domain.Limit;
 public final class SearchBenchmark {
 
 	private static final int K = 10;
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	private static final int WARMUP_QUERIES = 50;
 
@@ -158,42 +162,48 @@ public final class SearchBenchmark {
 		}
 		Samples viaRepository = new Samples();
 		Samples viaJdbc = new Samples();
+		Samples cpuRepository = new Samples();
+		Samples cpuJdbc = new Samples();
 		int differing = 0;
 		for (int i = -WARMUP_QUERIES; i < queries.size(); i++) {
 			float[] query = queries.get(Math.floorMod(i, queries.size()));
 			List<UUID> fromRepository = null;
 			List<UUID> fromJdbc = null;
 			for (int turn = 0; turn < 2; turn++) {
+				long cpu = THREADS.getCurrentThreadCpuTime();
 				long started = System.nanoTime();
 				if ((turn == 0) == (i % 2 == 0)) {
 					fromRepository = repository.findNearestByCosine(query, Limit.of(K))
 						.stream()
 						.map(SearchDocumentEmbedding::getEmbeddingUuid)
 						.toList();
-					record(viaRepository, i, started);
+					record(viaRepository, cpuRepository, i, started, cpu);
 				}
 				else {
 					fromJdbc = nearestByJdbc(dataSource, sql, query, Map.of());
-					record(viaJdbc, i, started);
+					record(viaJdbc, cpuJdbc, i, started, cpu);
 				}
 			}
 			if (i >= 0 && !fromRepository.equals(fromJdbc)) {
 				differing++;
 			}
 		}
-		Report.line(label + ": repository", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms", viaRepository.median(),
-				viaRepository.percentile(95), viaRepository.mean());
-		Report.line(label + ": bare JDBC", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms", viaJdbc.median(),
-				viaJdbc.percentile(95), viaJdbc.mean());
+		Report.line(label + ": repository", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
+				viaRepository.median(), viaRepository.percentile(95), viaRepository.mean(), cpuRepository.mean());
+		Report.line(label + ": bare JDBC", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
+				viaJdbc.median(), viaJdbc.percentile(95), viaJdbc.mean(), cpuJdbc.mean());
 		double ratio = viaRepository.median() / viaJdbc.median();
 		Report.line(label + ": ratio of medians (goal <= " + LATENCY_RATIO_GOAL + ")", "%.3fx  %s (ratio of means %.3fx,"
 				+ " %d queries, %d with differing results)", ratio, Report.verdict(ratio <= LATENCY_RATIO_GOAL),
 				viaRepository.mean() / viaJdbc.mean(), queries.size(), differing);
+		Report.line(label + ": repository overhead", "%.2f ms per query (median), %.2f ms client CPU (mean)",
+				viaRepository.median() - viaJdbc.median(), cpuRepository.mean() - cpuJdbc.mean());
 	}
 
-	private static void record(Samples samples, int query, long started) {
+	private static void record(Samples latencies, Samples cpuTimes, int query, long started, long cpu) {
 		if (query >= 0) {
-			samples.add((System.nanoTime() - started) / 1e6);
+			latencies.add((System.nanoTime() - started) / 1e6);
+			cpuTimes.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
 		}
 	}
 

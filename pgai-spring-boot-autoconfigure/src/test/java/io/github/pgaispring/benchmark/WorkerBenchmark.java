@@ -26,7 +26,7 @@ import io.github.pgaispring.worker.VectorizerPipeline;
  * same batches (the worker's overhead on top of the embedding model).</li>
  * </ol>
  * Run with {@code scripts/benchmark.sh worker}. System properties: {@code benchmark.documents} (20000),
- * {@code benchmark.rounds} (3), {@code benchmark.workers} (worker configurations for the first part, threads
+ * {@code benchmark.rounds} (5), {@code benchmark.workers} (worker configurations for the first part, threads
  * or threads{@code x}batch size: {@code 1,2,1x500}), {@code benchmark.onnxDocuments} (2000),
  * {@code benchmark.onnxSegments} (4).
  */
@@ -35,6 +35,10 @@ public final class WorkerBenchmark {
 	private static final int MIN_DOCUMENT_LENGTH = 200;
 
 	private static final int WARMUP_DOCUMENTS = 1000;
+
+	private static final int WARMUP_ONNX_ROWS = 150;
+
+	private static final int WARMUP_ONNX_CHUNKS = 300;
 
 	private static final double COPY_RATIO_GOAL = 0.5;
 
@@ -51,7 +55,7 @@ public final class WorkerBenchmark {
 		int documents = Integer.getInteger("benchmark.documents", 20_000);
 		int onnxDocuments = Integer.getInteger("benchmark.onnxDocuments", 2_000);
 		int onnxSegments = Integer.getInteger("benchmark.onnxSegments", 4);
-		int rounds = Integer.getInteger("benchmark.rounds", 3);
+		int rounds = Integer.getInteger("benchmark.rounds", 5);
 		List<WorkerConfiguration> configurations = WorkerConfiguration
 			.parse(System.getProperty("benchmark.workers", "1,2,1x500"));
 		List<Document> corpus = ManPageCorpus.load(Math.max(documents, onnxDocuments), MIN_DOCUMENT_LENGTH);
@@ -141,7 +145,8 @@ public final class WorkerBenchmark {
 
 	/**
 	 * The ONNX comparison, in segments: for each, the model alone embeds the segment's chunks batch by
-	 * batch, then the worker backfills the same rows, so drift in the machine's speed hits both alike.
+	 * batch and the worker backfills the same rows, in alternating order, so drift in the machine's speed
+	 * hits both alike.
 	 */
 	private static void onnxBackfill(DataSource dataSource, ConfiguredPipelineFactory configured,
 			List<Document> corpus, int segments) throws Exception {
@@ -152,38 +157,52 @@ public final class WorkerBenchmark {
 		VectorizerPipeline pipeline = configured.create(pages.vectorizer().config());
 		int batchSize = pages.vectorizer().batchSize();
 		Embedder embedder = pipeline.embedder();
-		long loadStarted = System.nanoTime();
-		embedder.embedDocuments(formattedChunks(pipeline, corpus.subList(0, batchSize), 0, batchSize).get(0));
-		Report.line("model load + one batch (not counted)", "%.1f s", Report.seconds(System.nanoTime() - loadStarted));
+		long warmupStarted = System.nanoTime();
+		List<String> warmup = formattedChunks(pipeline, corpus.subList(0, Math.min(WARMUP_ONNX_ROWS, corpus.size())), 0,
+				batchSize).stream().flatMap(List::stream).limit(WARMUP_ONNX_CHUNKS).toList();
+		for (int first = 0; first < warmup.size(); first += batchSize) {
+			embedder.embedDocuments(warmup.subList(first, Math.min(first + batchSize, warmup.size())));
+		}
+		Report.line("model load + warm-up on " + warmup.size() + " chunks (not counted)", "%.1f s",
+				Report.seconds(System.nanoTime() - warmupStarted));
 		int segmentSize = (int) Math.ceil((double) corpus.size() / segments / batchSize) * batchSize;
 		long modelNanos = 0;
 		long workerNanos = 0;
 		long chunks = 0;
 		long workerHeap = 0;
 		long modelHeap = 0;
+		boolean modelFirst = true;
 		for (int first = 0; first < corpus.size(); first += segmentSize) {
 			int last = Math.min(first + segmentSize, corpus.size());
+			String rows = "rows " + (first + 1) + "-" + last;
 			List<List<String>> batches = formattedChunks(pipeline, corpus.subList(first, last), first, batchSize);
 			int segmentChunks = batches.stream().mapToInt(List::size).sum();
-			try (HeapSampler heap = HeapSampler.start()) {
-				long started = System.nanoTime();
-				for (List<String> batch : batches) {
-					embedder.embedDocuments(batch);
+			for (int turn = 0; turn < 2; turn++) {
+				if ((turn == 0) == modelFirst) {
+					try (HeapSampler heap = HeapSampler.start()) {
+						long started = System.nanoTime();
+						for (List<String> batch : batches) {
+							embedder.embedDocuments(batch);
+						}
+						long nanos = System.nanoTime() - started;
+						modelNanos += nanos;
+						modelHeap = Math.max(modelHeap, heap.peakBytes() - heap.startBytes());
+						Report.line(rows + ": model alone", "%6.1f s  %6.1f chunks/s", Report.seconds(nanos),
+								segmentChunks / Report.seconds(nanos));
+					}
 				}
-				long nanos = System.nanoTime() - started;
-				modelNanos += nanos;
-				modelHeap = Math.max(modelHeap, heap.peakBytes() - heap.startBytes());
-				Report.line("rows " + (first + 1) + "-" + last + ": model alone", "%6.1f s  %6.1f chunks/s",
-						Report.seconds(nanos), segmentChunks / Report.seconds(nanos));
+				else {
+					pages.enqueue(first + 1, last);
+					WorkerRun run = WorkerRun.backfill(dataSource, configured, pages, last - first, 1, null);
+					requireConsistent(pages, run, last - first, chunks + segmentChunks);
+					workerNanos += run.nanos();
+					workerHeap = Math.max(workerHeap, run.heapPeakBytes() - run.heapStartBytes());
+					Report.line(rows + ": worker, 1 thread", "%6.1f s  %6.1f chunks/s", Report.seconds(run.nanos()),
+							run.chunksPerSecond());
+				}
 			}
-			pages.enqueue(first + 1, last);
-			WorkerRun run = WorkerRun.backfill(dataSource, configured, pages, last - first, 1, null);
-			requireConsistent(pages, run, last - first, chunks + segmentChunks);
-			workerNanos += run.nanos();
 			chunks += segmentChunks;
-			workerHeap = Math.max(workerHeap, run.heapPeakBytes() - run.heapStartBytes());
-			Report.line("rows " + (first + 1) + "-" + last + ": worker, 1 thread", "%6.1f s  %6.1f chunks/s",
-					Report.seconds(run.nanos()), run.chunksPerSecond());
+			modelFirst = !modelFirst;
 		}
 		double modelRate = chunks / Report.seconds(modelNanos);
 		double workerRate = chunks / Report.seconds(workerNanos);
