@@ -95,7 +95,7 @@ public final class WorkerBenchmark {
 				}
 				WorkerRun run = WorkerRun.backfill(dataSource, zeroCost, pages, pages.rows(), configuration.threads(),
 						configuration.batchSize());
-				requireConsistent(pages, run, pages.rows(), run.chunks());
+				requireConsistent(pages, run, pages.rows(), (rows != null) ? rows.size() : run.chunks());
 				runs.computeIfAbsent(configuration, (key) -> new ArrayList<>()).add(run);
 				Report.line("round " + round + ": worker, " + configuration,
 						"%6.2f s  %7.0f rows/s  %8.0f chunks/s  heap +%4.0f MiB", Report.seconds(run.nanos()),
@@ -109,8 +109,13 @@ public final class WorkerBenchmark {
 			Report.line("round " + round + ": bare-JDBC binary COPY", "%6.2f s  %26.0f chunks/s",
 					Report.seconds(copyNanos), rows.size() / Report.seconds(copyNanos));
 		}
-		Report.note("Medians (and best runs) over " + rounds + " rounds; " + rows.size() + " chunk rows ("
-				+ pages.rows() + " source rows) per run:");
+		summarize(runs, copyChunksPerSecond, rounds, rows.size(), pages.rows());
+	}
+
+	private static void summarize(Map<WorkerConfiguration, List<WorkerRun>> runs, Samples copyChunksPerSecond,
+			int rounds, int chunkRows, int sourceRows) {
+		Report.note("Medians (and best runs) over " + rounds + " rounds; " + chunkRows + " chunk rows ("
+				+ sourceRows + " source rows) per run:");
 		Report.line("bare-JDBC binary COPY", "%8.0f chunks/s (best %.0f)", copyChunksPerSecond.median(),
 				copyChunksPerSecond.max());
 		for (Map.Entry<WorkerConfiguration, List<WorkerRun>> entry : runs.entrySet()) {
