@@ -66,14 +66,21 @@ final class NearestQueryExecution {
 		return this.method.container().wrap(results);
 	}
 
-	/** The pgvector distance between the embedding and the query vector, as an HQL expression. */
+	/**
+	 * The pgvector distance between the embedding and the query vector, as an HQL expression.
+	 * <p>
+	 * The query vector must not be the last argument of {@code sql()}: Hibernate lets a function's last
+	 * argument take a list binding, and never caches the plan of a query with such a parameter, so every call
+	 * would translate the query to SQL again. The dimensions, rendered as the type modifier of the cast, come
+	 * last instead.
+	 */
 	String distanceExpression() {
 		String operator = this.method.distance().operator();
 		int dimensions = this.store.dimensions();
 		String sql = (dimensions > MAX_INDEXABLE_VECTOR_DIMENSIONS)
-				? "(cast(? as halfvec(" + dimensions + ")) " + operator + " cast(? as halfvec(" + dimensions + ")))"
-				: "(? " + operator + " cast(? as vector))";
-		return "sql('" + sql + "', e.embedding, :vector)";
+				? "(cast(? as halfvec(" + dimensions + ")) " + operator + " cast(? as halfvec(?)))"
+				: "(? " + operator + " cast(? as vector(?)))";
+		return "sql('" + sql + "', e.embedding, :vector, " + dimensions + ")";
 	}
 
 	private String hql(Object[] arguments, Object threshold, Map<String, Object> parameters) {

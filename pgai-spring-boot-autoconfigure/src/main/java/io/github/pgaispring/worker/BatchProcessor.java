@@ -50,6 +50,8 @@ public final class BatchProcessor {
 
 	private final Map<Integer, ConfiguredPipeline> pipelines = new ConcurrentHashMap<>();
 
+	private final DueRetryChecks dueRetryChecks;
+
 	/**
 	 * Creates a processor that does not report to pgai's worker tracking tables.
 	 * @param dataSource the database
@@ -67,6 +69,7 @@ public final class BatchProcessor {
 		this.settings = settings;
 		this.tracking = tracking;
 		this.failureRecorder = new FailureRecorder(settings, tracking);
+		this.dueRetryChecks = DueRetryChecks.of(settings);
 	}
 
 	/**
@@ -109,7 +112,13 @@ public final class BatchProcessor {
 		Vectorizer vectorizer = current.get();
 		VectorizerPipeline pipeline = pipelineFor(vectorizer);
 		QueueStatements sql = new QueueStatements(vectorizer);
-		List<ClaimedRow> claimed = claim(connection, vectorizer, sql, true, 1);
+		List<ClaimedRow> claimed = List.of();
+		if (this.dueRetryChecks.isDue(vectorizer.id())) {
+			claimed = claim(connection, vectorizer, sql, true, 1);
+			if (claimed.isEmpty()) {
+				this.dueRetryChecks.foundNone(vectorizer.id());
+			}
+		}
 		if (claimed.isEmpty()) {
 			claimed = claim(connection, vectorizer, sql, false, this.settings.batchSizeFor(vectorizer));
 		}
@@ -139,6 +148,9 @@ public final class BatchProcessor {
 		}
 		FailureRecorder.Outcome outcome = failures.isEmpty() ? new FailureRecorder.Outcome(0, 0, null)
 				: this.failureRecorder.record(connection, vectorizer, sql, failures);
+		if (outcome.retried() > 0) {
+			this.dueRetryChecks.retryQueued(vectorizer.id());
+		}
 		BatchResult result = new BatchResult(status, embeddedRows, chunks, prepared.skipped(), outcome.retried(),
 				outcome.failed(), since(started));
 		if (logger.isDebugEnabled()) {

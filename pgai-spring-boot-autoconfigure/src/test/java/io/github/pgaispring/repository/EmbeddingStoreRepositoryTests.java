@@ -27,7 +27,9 @@ import io.github.pgaispring.repository.fixtures.RecordingStatementInspector;
 import io.github.pgaispring.repository.fixtures.ReportBodySearch;
 import io.github.pgaispring.repository.fixtures.RepositoryFixturesApplication;
 import io.github.pgaispring.testsupport.PostgresTest;
+import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +86,9 @@ class EmbeddingStoreRepositoryTests {
 
 	@Autowired
 	private DataSource dataSource;
+
+	@Autowired
+	private EntityManagerFactory entityManagerFactory;
 
 	@Test
 	void generatedRepositoryIsInjectableByTypeAndServesTheBaseMethods() {
@@ -215,11 +220,21 @@ class EmbeddingStoreRepositoryTests {
 	}
 
 	@Test
+	void queryPlanIsCachedSoThatQueriesWithNewVectorsAreNotTranslatedAgain() {
+		assertThat(this.search.findNearestByCosine(new float[] { 1, 0, 0 }, 1)).hasSize(1);
+		assertThat(this.search.findNearestByCosine(new float[] { 0, 1, 0 }, 1)).hasSize(1);
+		assertThat(this.entityManagerFactory.unwrap(SessionFactoryImplementor.class)
+			.getQueryEngine()
+			.getInterpretationCache()
+			.getNumberOfCachedQueryPlans()).isPositive();
+	}
+
+	@Test
 	void orderByUsesTheHnswIndex() throws SQLException {
 		execute("create index blog_content_hnsw on blog_posts_embedding_store using hnsw (embedding vector_cosine_ops)");
 		RecordingStatementInspector.clear();
 		assertThat(this.search.findTop2NearestByCosine(CATS)).hasSize(2);
-		String plan = explain(RecordingStatementInspector.statements().get(0), "[1,0,0]", "vector");
+		String plan = explain(RecordingStatementInspector.statements().get(0), "[1,0,0]", "vector(3)");
 		assertThat(plan).contains("Index Scan using blog_content_hnsw").doesNotContain("Sort");
 	}
 

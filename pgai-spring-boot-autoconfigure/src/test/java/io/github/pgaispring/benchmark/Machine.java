@@ -1,0 +1,64 @@
+package io.github.pgaispring.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+/** Prints what a benchmark ran on: CPU, JVM, heap limit, load, PostgreSQL and pgvector versions. */
+final class Machine {
+
+	private Machine() {
+	}
+
+	/**
+	 * Prints the description.
+	 * @param dataSource the benchmark database
+	 */
+	static void describe(DataSource dataSource) throws SQLException {
+		Report.section("Machine");
+		Report.line("CPU", "%s, %d cores available to the JVM", cpuModel(),
+				Runtime.getRuntime().availableProcessors());
+		Report.line("JVM", "%s %s, max heap %.0f MiB", System.getProperty("java.vm.name"),
+				System.getProperty("java.version"), Report.mib(Runtime.getRuntime().maxMemory()));
+		Report.line("Load average at start (1/5/15 min)", "%s", loadAverage());
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("select current_setting('server_version'), "
+						+ "(select extversion from pg_extension where extname = 'vector'), "
+						+ "current_setting('shared_buffers'), current_setting('synchronous_commit')")) {
+			rs.next();
+			Report.line("PostgreSQL (same machine, local TCP)", "%s, pgvector %s, shared_buffers %s, synchronous_commit %s",
+					rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+		}
+	}
+
+	private static String cpuModel() {
+		try {
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse(System.getProperty("os.arch"));
+		}
+		catch (IOException ex) {
+			return System.getProperty("os.arch");
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " / " + parts[1] + " / " + parts[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+}

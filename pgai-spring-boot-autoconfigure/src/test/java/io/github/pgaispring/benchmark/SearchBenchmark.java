@@ -1,0 +1,384 @@
+package io.github.pgaispring.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import com.pgvector.PGvector;
+import io.github.pgaispring.benchmark.ChunkRows.ChunkRow;
+import io.github.pgaispring.benchmark.ManPageCorpus.Document;
+import io.github.pgaispring.catalog.CatalogInstaller;
+import io.github.pgaispring.chunking.RecursiveCharacterTextSplitter;
+import io.github.pgaispring.embedding.OnnxEmbedder;
+import io.github.pgaispring.embedding.OnnxModel;
+import io.github.pgaispring.sql.CreateVectorizer;
+import io.github.pgaispring.sql.EmbeddingConfig;
+import io.github.pgaispring.sql.IndexingConfig;
+import io.github.pgaispring.sql.LoadingConfig;
+import io.github.pgaispring.testsupport.FreshDatabase;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.domain.Limit;
+
+/**
+ * Latency of the derived {@code findNearestByCosine(float[], Limit)} repository method against the very same
+ * SQL run through bare JDBC, on 100,000 stored 384-dimensional vectors, without an index (exact search) and
+ * with an HNSW index; then HNSW recall@10 against exact search on real embeddings (the ONNX model
+ * {@code all-minilm-l6-v2} over manual page chunks).
+ * <p>
+ * Run with {@code scripts/benchmark.sh search}. System properties: {@code benchmark.vectors} (100000),
+ * {@code benchmark.exactQueries} (200), {@code benchmark.hnswQueries} (1000), {@code benchmark.recallChunks}
+ * (10000), {@code benchmark.recallQueries} (200), {@code benchmark.cacheDirectory} (where embeddings of the
+ * recall set are kept between runs).
+ */
+public final class SearchBenchmark {
+
+	private static final int K = 10;
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private static final int WARMUP_QUERIES = 50;
+
+	private static final double LATENCY_RATIO_GOAL = 1.2;
+
+	private static final String STORE = "search_documents_embedding_store";
+
+	private static final String HNSW_INDEX = "CREATE INDEX search_hnsw ON " + STORE
+			+ " USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)";
+
+	private SearchBenchmark() {
+	}
+
+	/**
+	 * Runs the benchmark and prints its report.
+	 * @param args not used; see the class description for the system properties
+	 */
+	public static void main(String[] args) throws Exception {
+		int vectors = Integer.getInteger("benchmark.vectors", 100_000);
+		int exactQueries = Integer.getInteger("benchmark.exactQueries", 200);
+		int hnswQueries = Integer.getInteger("benchmark.hnswQueries", 1000);
+		int recallChunks = Integer.getInteger("benchmark.recallChunks", 10_000);
+		int recallQueries = Integer.getInteger("benchmark.recallQueries", 200);
+		Path cacheDirectory = Path.of(System.getProperty("benchmark.cacheDirectory", "target/benchmark-cache"));
+		try (BenchmarkDatabase database = BenchmarkDatabase.create("search_benchmark", 2)) {
+			Machine.describe(database.dataSource());
+			createStore(database.dataSource());
+			try (ConfigurableApplicationContext context = start(database.database())) {
+				SearchDocumentSearch repository = context.getBean(SearchDocumentSearch.class);
+				DataSource dataSource = context.getBean(DataSource.class);
+				List<Document> corpus = ManPageCorpus.load(Math.max(4 * recallChunks / 3, 2000), 200);
+				latency(repository, dataSource, corpus, vectors, exactQueries, hnswQueries);
+				recall(repository, dataSource, corpus, recallChunks, recallQueries, new EmbeddingCache(cacheDirectory));
+			}
+		}
+		System.exit(0);
+	}
+
+	/** The source table and, through the real catalog, its vectorizer and embedding store (queue left empty). */
+	private static void createStore(DataSource dataSource) throws SQLException {
+		new CatalogInstaller(dataSource).install();
+		try (Connection connection = dataSource.getConnection()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("create table search_documents (id bigint primary key, title text, content text)");
+			}
+			CreateVectorizer.source("search_documents")
+				.loading(LoadingConfig.column("content"))
+				.embedding(EmbeddingConfig.onnx("all-minilm-l6-v2", ManPageTable.DIMENSIONS))
+				.indexing(IndexingConfig.none())
+				.enqueueExisting(false)
+				.execute(connection);
+		}
+	}
+
+	private static ConfigurableApplicationContext start(FreshDatabase database) {
+		Map<String, Object> properties = new HashMap<>(database.springProperties());
+		properties.put("spring.jpa.hibernate.ddl-auto", "none");
+		properties.put("spring.jpa.open-in-view", "false");
+		properties.put("spring.jpa.properties.hibernate.session_factory.statement_inspector", SqlCapture.class.getName());
+		properties.put("spring.datasource.hikari.maximum-pool-size", "2");
+		properties.put("logging.level.root", "WARN");
+		return new SpringApplicationBuilder(SearchBenchmarkApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(properties)
+			.run();
+	}
+
+	private static void latency(SearchDocumentSearch repository, DataSource dataSource, List<Document> corpus,
+			int vectors, int exactQueries, int hnswQueries) throws Exception {
+		Report.section("1. findNearestByCosine(float[], Limit.of(" + K + ")) vs. the same SQL through bare JDBC");
+		List<String> texts = chunkTexts(corpus, Math.min(vectors, 5000));
+		SplittableRandom random = new SplittableRandom(42);
+		List<ChunkRow> rows = new ArrayList<>(vectors);
+		for (int i = 0; i < vectors; i++) {
+			rows.add(new ChunkRow(i / 4 + 1, i % 4, texts.get(i % texts.size()),
+					RandomVectors.uniformOnSphere(random, ManPageTable.DIMENSIONS)));
+		}
+		long copyNanos = ChunkRows.of(rows).copyInto(dataSource, STORE);
+		analyze(dataSource);
+		Report.line("stored vectors", "%d synthetic unit vectors (uniform on the sphere, seed 42), 384 dims, real"
+				+ " chunk texts; loaded in %.1f s", vectors, Report.seconds(copyNanos));
+		rows = null;
+		List<float[]> queries = new ArrayList<>();
+		for (int i = 0; i < Math.max(exactQueries, hnswQueries); i++) {
+			queries.add(RandomVectors.uniformOnSphere(random, ManPageTable.DIMENSIONS));
+		}
+		compare("exact (no index)", repository, dataSource, queries.subList(0, exactQueries));
+		long indexNanos = createIndex(dataSource);
+		Report.line("HNSW index build (m 16, ef_construction 64, cosine)", "%.1f s", Report.seconds(indexNanos));
+		compare("HNSW, ef_search 40 (default)", repository, dataSource, queries.subList(0, hnswQueries));
+	}
+
+	/**
+	 * Runs each query through the repository and through JDBC, alternating which goes first, and reports
+	 * both latency distributions and their ratio.
+	 */
+	private static void compare(String label, SearchDocumentSearch repository, DataSource dataSource,
+			List<float[]> queries) throws SQLException {
+		repository.findNearestByCosine(queries.get(0), Limit.of(K));
+		String sql = SqlCapture.last();
+		if (sql == null || !sql.contains("<=>")) {
+			throw new IllegalStateException("Did not capture the repository's SQL, got: " + sql);
+		}
+		Samples viaRepository = new Samples();
+		Samples viaJdbc = new Samples();
+		Samples cpuRepository = new Samples();
+		Samples cpuJdbc = new Samples();
+		int differing = 0;
+		for (int i = -WARMUP_QUERIES; i < queries.size(); i++) {
+			float[] query = queries.get(Math.floorMod(i, queries.size()));
+			List<UUID> fromRepository = null;
+			List<UUID> fromJdbc = null;
+			for (int turn = 0; turn < 2; turn++) {
+				long cpu = THREADS.getCurrentThreadCpuTime();
+				long started = System.nanoTime();
+				if ((turn == 0) == (i % 2 == 0)) {
+					fromRepository = repository.findNearestByCosine(query, Limit.of(K))
+						.stream()
+						.map(SearchDocumentEmbedding::getEmbeddingUuid)
+						.toList();
+					record(viaRepository, cpuRepository, i, started, cpu);
+				}
+				else {
+					fromJdbc = nearestByJdbc(dataSource, sql, query, Map.of());
+					record(viaJdbc, cpuJdbc, i, started, cpu);
+				}
+			}
+			if (i >= 0 && !fromRepository.equals(fromJdbc)) {
+				differing++;
+			}
+		}
+		Report.line(label + ": repository", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
+				viaRepository.median(), viaRepository.percentile(95), viaRepository.mean(), cpuRepository.mean());
+		Report.line(label + ": bare JDBC", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
+				viaJdbc.median(), viaJdbc.percentile(95), viaJdbc.mean(), cpuJdbc.mean());
+		double ratio = viaRepository.median() / viaJdbc.median();
+		Report.line(label + ": ratio of medians (goal <= " + LATENCY_RATIO_GOAL + ")", "%.3fx  %s (ratio of means %.3fx,"
+				+ " %d queries, %d with differing results)", ratio, Report.verdict(ratio <= LATENCY_RATIO_GOAL),
+				viaRepository.mean() / viaJdbc.mean(), queries.size(), differing);
+		Report.line(label + ": repository overhead", "%.2f ms per query (median), %.2f ms client CPU (mean)",
+				viaRepository.median() - viaJdbc.median(), cpuRepository.mean() - cpuJdbc.mean());
+	}
+
+	private static void record(Samples latencies, Samples cpuTimes, int query, long started, long cpu) {
+		if (query >= 0) {
+			latencies.add((System.nanoTime() - started) / 1e6);
+			cpuTimes.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+		}
+	}
+
+	/**
+	 * Runs the repository's SQL with plain JDBC on a pooled connection and reads every column of every row
+	 * (the vector parsed into a {@code float[]}, as the entity holds it).
+	 * @param settings {@code SET LOCAL} settings for the query's transaction, none for auto-commit
+	 * @return the {@code embedding_uuid}s in order
+	 */
+	private static List<UUID> nearestByJdbc(DataSource dataSource, String sql, float[] query,
+			Map<String, String> settings) throws SQLException {
+		String vector = new PGvector(query).getValue();
+		try (Connection connection = dataSource.getConnection()) {
+			if (!settings.isEmpty()) {
+				connection.setAutoCommit(false);
+				try (Statement statement = connection.createStatement()) {
+					for (Map.Entry<String, String> setting : settings.entrySet()) {
+						statement.execute("set local " + setting.getKey() + " = " + setting.getValue());
+					}
+				}
+			}
+			List<UUID> ids = new ArrayList<>(K);
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setString(1, vector);
+				statement.setString(2, vector);
+				statement.setInt(3, K);
+				try (ResultSet rs = statement.executeQuery()) {
+					ResultSetMetaData metaData = rs.getMetaData();
+					while (rs.next()) {
+						for (int column = 1; column <= metaData.getColumnCount(); column++) {
+							if ("vector".equals(metaData.getColumnTypeName(column))) {
+								new PGvector(rs.getString(column)).toArray();
+							}
+							else if ("embedding_uuid".equals(metaData.getColumnLabel(column))) {
+								ids.add(rs.getObject(column, UUID.class));
+							}
+							else {
+								rs.getObject(column);
+							}
+						}
+					}
+				}
+			}
+			if (!settings.isEmpty()) {
+				connection.commit();
+				connection.setAutoCommit(true);
+			}
+			return ids;
+		}
+	}
+
+	private static void recall(SearchDocumentSearch repository, DataSource dataSource, List<Document> corpus,
+			int recallChunks, int recallQueries, EmbeddingCache cache) throws Exception {
+		Report.section("2. HNSW recall@" + K + " against exact search, real embeddings (all-minilm-l6-v2)");
+		List<ChunkRow> stored = new ArrayList<>();
+		List<String> queryTexts = new ArrayList<>();
+		RecursiveCharacterTextSplitter splitter = RecursiveCharacterTextSplitter.withPgaiDefaults();
+		for (int index = 0; index < corpus.size() && queryTexts.size() < recallQueries; index++) {
+			Document document = corpus.get(index);
+			List<String> chunks = splitter.split(document.content());
+			if (stored.size() < recallChunks) {
+				for (int seq = 0; seq < chunks.size(); seq++) {
+					stored.add(new ChunkRow(index + 1, seq, document.title() + " - " + chunks.get(seq), null));
+				}
+			}
+			else if (!chunks.isEmpty()) {
+				queryTexts.add(document.title() + " - " + chunks.get(0));
+			}
+		}
+		if (queryTexts.size() < recallQueries) {
+			throw new IllegalStateException("The corpus is too small for " + recallChunks + " chunks and "
+					+ recallQueries + " queries; lower benchmark.recallChunks");
+		}
+		Report.line("stored chunks", "%d chunks of %d manual page sections (pgai's default splitter,"
+				+ " '$title - $chunk')", stored.size(), stored.get(stored.size() - 1).id());
+		Report.line("queries", "%d first chunks of further sections (not stored)", queryTexts.size());
+		OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2,
+				OnnxEmbedder.newExecutor(Runtime.getRuntime().availableProcessors()));
+		List<String> texts = new ArrayList<>(stored.stream().map(ChunkRow::chunk).toList());
+		texts.addAll(queryTexts);
+		List<float[]> vectors = cache.embed(embedder, OnnxModel.ALL_MINILM_L6_V2.modelName(), texts);
+		List<ChunkRow> rows = new ArrayList<>(stored.size());
+		for (int i = 0; i < stored.size(); i++) {
+			ChunkRow row = stored.get(i);
+			rows.add(new ChunkRow(row.id(), row.seq(), row.chunk(), vectors.get(i)));
+		}
+		List<float[]> queries = vectors.subList(stored.size(), vectors.size());
+		dropIndex(dataSource);
+		ChunkRows.of(rows).copyInto(dataSource, STORE);
+		analyze(dataSource);
+		long indexNanos = createIndex(dataSource);
+		Report.line("HNSW index build", "%.1f s", Report.seconds(indexNanos));
+		repository.findNearestByCosine(queries.get(0), Limit.of(K));
+		String sql = SqlCapture.last();
+		List<List<UUID>> exact = new ArrayList<>();
+		for (float[] query : queries) {
+			exact.add(nearestByJdbc(dataSource, sql, query, Map.of("enable_indexscan", "off")));
+		}
+		Report.line("recall@" + K + ", repository (ef_search 40, pgvector's default)", "%.3f",
+				recall(exact, queries, (query) -> repository.findNearestByCosine(query, Limit.of(K))
+					.stream()
+					.map(SearchDocumentEmbedding::getEmbeddingUuid)
+					.toList()));
+		for (int efSearch : new int[] { 40, 100, 200 }) {
+			Report.line("recall@" + K + ", bare JDBC, SET LOCAL hnsw.ef_search = " + efSearch, "%.3f",
+					recall(exact, queries, (query) -> jdbcUnchecked(
+							() -> nearestByJdbc(dataSource, sql, query, Map.of("hnsw.ef_search", String.valueOf(efSearch))))));
+		}
+	}
+
+	private static double recall(List<List<UUID>> exact, List<float[]> queries,
+			Function<float[], List<UUID>> search) {
+		long found = 0;
+		long wanted = 0;
+		for (int i = 0; i < queries.size(); i++) {
+			Set<UUID> truth = new HashSet<>(exact.get(i));
+			wanted += truth.size();
+			found += search.apply(queries.get(i)).stream().filter(truth::contains).count();
+		}
+		return (double) found / wanted;
+	}
+
+	private static <T> T jdbcUnchecked(SqlSupplier<T> supplier) {
+		try {
+			return supplier.get();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The chunk texts ({@code $title - $chunk}) of the documents, up to {@code count}. */
+	private static List<String> chunkTexts(List<Document> corpus, int count) {
+		RecursiveCharacterTextSplitter splitter = RecursiveCharacterTextSplitter.withPgaiDefaults();
+		List<String> texts = new ArrayList<>(count);
+		for (Document document : corpus) {
+			for (String chunk : splitter.split(document.content())) {
+				texts.add(document.title() + " - " + chunk);
+				if (texts.size() == count) {
+					return texts;
+				}
+			}
+		}
+		return texts;
+	}
+
+	private static long createIndex(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("set maintenance_work_mem = '1GB'");
+			long started = System.nanoTime();
+			statement.execute(HNSW_INDEX);
+			long elapsed = System.nanoTime() - started;
+			statement.execute("reset maintenance_work_mem");
+			return elapsed;
+		}
+	}
+
+	private static void dropIndex(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("drop index search_hnsw");
+		}
+	}
+
+	private static void analyze(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("vacuum analyze " + STORE);
+		}
+	}
+
+	/** A JDBC call that returns a value. */
+	@FunctionalInterface
+	private interface SqlSupplier<T> {
+
+		T get() throws SQLException;
+
+	}
+
+}
