@@ -13,8 +13,6 @@ import io.github.pgaispring.testsupport.TestPostgres;
  */
 final class BenchmarkDatabase implements AutoCloseable {
 
-	private static final int DROP_ATTEMPTS = 10;
-
 	private final FreshDatabase database;
 
 	private final HikariDataSource dataSource;
@@ -50,26 +48,11 @@ final class BenchmarkDatabase implements AutoCloseable {
 		return this.database;
 	}
 
-	/**
-	 * Closes the pool and drops the database. An autovacuum worker busy on the benchmark's tables makes
-	 * {@code DROP DATABASE ... WITH (FORCE)} fail for a role that may not signal it, so the drop is tried a
-	 * few times.
-	 */
+	/** Closes the pool and drops the database. */
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		this.dataSource.close();
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.database.drop();
-				return;
-			}
-			catch (IllegalStateException ex) {
-				if (attempt == DROP_ATTEMPTS) {
-					throw ex;
-				}
-				Thread.sleep(1000);
-			}
-		}
+		this.database.drop();
 	}
 
 }

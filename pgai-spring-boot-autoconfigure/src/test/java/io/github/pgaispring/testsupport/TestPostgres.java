@@ -30,6 +30,8 @@ public final class TestPostgres {
 
 	private static final String IMAGE = "pgvector/pgvector:pg17";
 
+	private static final int DROP_ATTEMPTS = 20;
+
 	private static volatile TestPostgres server;
 
 	private final String adminUrl;
@@ -121,12 +123,28 @@ public final class TestPostgres {
 		return database;
 	}
 
+	/**
+	 * Drops a database. An autovacuum worker busy in it makes {@code DROP DATABASE ... WITH (FORCE)} fail
+	 * for a role that may not signal it, so the drop is retried for a few seconds.
+	 */
 	void drop(String name) {
-		try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
-			statement.execute("drop database if exists \"" + name + "\" with (force)");
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot drop test database " + name, ex);
+		for (int attempt = 1;; attempt++) {
+			try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+				statement.execute("drop database if exists \"" + name + "\" with (force)");
+				return;
+			}
+			catch (SQLException ex) {
+				if (attempt == DROP_ATTEMPTS) {
+					throw new IllegalStateException("Cannot drop test database " + name, ex);
+				}
+			}
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while dropping test database " + name, ex);
+			}
 		}
 	}
 
