@@ -33,8 +33,8 @@ public final class EmbedderFactory {
 
 	private EmbedderFactory(Builder builder) {
 		this.apiKeyResolver = builder.apiKeyResolver;
-		this.httpOptions = builder.httpOptions;
-		this.restClientBuilder = builder.restClientBuilder;
+		this.httpOptions = builder.getHttpOptions();
+		this.restClientBuilder = builder.getRestClientBuilder();
 		this.onnxExecutor = (builder.onnxExecutor != null) ? builder.onnxExecutor
 				: OnnxEmbedder.newExecutor(builder.onnxThreads);
 		this.ollamaMaxInputsPerRequest = builder.ollamaMaxInputsPerRequest;
@@ -73,37 +73,30 @@ public final class EmbedderFactory {
 	}
 
 	private Embedder createOpenAi(JsonNode config) {
-		OpenAiEmbedder.Builder builder = OpenAiEmbedder
+		OpenAiEmbedder.Builder builder = withTransport(OpenAiEmbedder
 			.builder(requiredText(config, "model"), requiredDimensions(config))
 			.apiKeyResolver(this.apiKeyResolver)
-			.user(optionalText(config, "user"))
-			.httpOptions(this.httpOptions)
-			.restClientBuilder(this.restClientBuilder);
+			.user(optionalText(config, "user")), config);
 		String apiKeyName = optionalText(config, "api_key_name");
 		if (apiKeyName != null) {
 			builder.apiKeyName(apiKeyName);
-		}
-		String baseUrl = optionalText(config, "base_url");
-		if (baseUrl != null) {
-			builder.baseUrl(baseUrl);
 		}
 		return builder.build();
 	}
 
 	private Embedder createOllama(JsonNode config) {
 		JsonNode options = config.path("options");
-		OllamaEmbedder.Builder builder = OllamaEmbedder
-			.builder(requiredText(config, "model"), requiredDimensions(config))
+		return withTransport(OllamaEmbedder.builder(requiredText(config, "model"), requiredDimensions(config))
 			.options((options.isMissingNode() || options.isNull()) ? null : options)
 			.keepAlive(optionalText(config, "keep_alive"))
-			.maxInputsPerRequest(this.ollamaMaxInputsPerRequest)
-			.httpOptions(this.httpOptions)
-			.restClientBuilder(this.restClientBuilder);
+			.maxInputsPerRequest(this.ollamaMaxInputsPerRequest), config)
+			.build();
+	}
+
+	private <B extends HttpEmbedderBuilder<B>> B withTransport(B builder, JsonNode config) {
+		builder.httpOptions(this.httpOptions).restClientBuilder(this.restClientBuilder);
 		String baseUrl = optionalText(config, "base_url");
-		if (baseUrl != null) {
-			builder.baseUrl(baseUrl);
-		}
-		return builder.build();
+		return (baseUrl != null) ? builder.baseUrl(baseUrl) : builder;
 	}
 
 	private Embedder createOnnx(JsonNode config) {
@@ -151,13 +144,9 @@ public final class EmbedderFactory {
 	/**
 	 * Builds an {@link EmbedderFactory}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends HttpTransportBuilder<Builder> {
 
 		private ApiKeyResolver apiKeyResolver = ApiKeyResolver.environmentVariables();
-
-		private HttpEmbedderOptions httpOptions = HttpEmbedderOptions.defaults();
-
-		private RestClient.Builder restClientBuilder = RestClient.builder();
 
 		private @Nullable Executor onnxExecutor;
 
@@ -176,28 +165,6 @@ public final class EmbedderFactory {
 		public Builder apiKeyResolver(ApiKeyResolver apiKeyResolver) {
 			Assert.notNull(apiKeyResolver, "apiKeyResolver must not be null");
 			this.apiKeyResolver = apiKeyResolver;
-			return this;
-		}
-
-		/**
-		 * Sets timeouts and the retry policy of the HTTP providers.
-		 * @param httpOptions the options
-		 * @return this builder
-		 */
-		public Builder httpOptions(HttpEmbedderOptions httpOptions) {
-			Assert.notNull(httpOptions, "httpOptions must not be null");
-			this.httpOptions = httpOptions;
-			return this;
-		}
-
-		/**
-		 * Sets the builder the HTTP providers' clients are derived from.
-		 * @param restClientBuilder the builder; it is cloned, not changed
-		 * @return this builder
-		 */
-		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
-			Assert.notNull(restClientBuilder, "restClientBuilder must not be null");
-			this.restClientBuilder = restClientBuilder;
 			return this;
 		}
 

@@ -10,7 +10,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.Assert;
-import org.springframework.web.client.RestClient;
 
 /**
  * Embeds texts with an Ollama server ({@code POST {base_url}/api/embed}), matching pgai's
@@ -42,13 +41,12 @@ public final class OllamaEmbedder implements Embedder {
 	private final EmbeddingHttpClient httpClient;
 
 	private OllamaEmbedder(Builder builder) {
-		this.model = builder.model;
-		this.dimensions = builder.dimensions;
+		this.model = builder.getModel();
+		this.dimensions = builder.getDimensions();
 		this.options = builder.options;
 		this.keepAlive = builder.keepAlive;
 		this.maxInputsPerRequest = builder.maxInputsPerRequest;
-		this.httpClient = new EmbeddingHttpClient(PROVIDER, builder.baseUrl, builder.httpOptions,
-				builder.restClientBuilder);
+		this.httpClient = builder.createHttpClient();
 	}
 
 	/**
@@ -104,13 +102,7 @@ public final class OllamaEmbedder implements Embedder {
 	/**
 	 * Builds an {@link OllamaEmbedder}.
 	 */
-	public static final class Builder {
-
-		private final String model;
-
-		private final int dimensions;
-
-		private String baseUrl = DEFAULT_BASE_URL;
+	public static final class Builder extends HttpEmbedderBuilder<Builder> {
 
 		private @Nullable JsonNode options;
 
@@ -118,26 +110,8 @@ public final class OllamaEmbedder implements Embedder {
 
 		private int maxInputsPerRequest = DEFAULT_MAX_INPUTS_PER_REQUEST;
 
-		private HttpEmbedderOptions httpOptions = HttpEmbedderOptions.defaults();
-
-		private RestClient.Builder restClientBuilder = RestClient.builder();
-
 		private Builder(String model, int dimensions) {
-			Assert.hasText(model, "The Ollama embedding model must not be empty");
-			Assert.isTrue(dimensions > 0, () -> "dimensions must be positive but was " + dimensions);
-			this.model = model;
-			this.dimensions = dimensions;
-		}
-
-		/**
-		 * Sets the server's base URL; defaults to {@value OllamaEmbedder#DEFAULT_BASE_URL}.
-		 * @param baseUrl the base URL
-		 * @return this builder
-		 */
-		public Builder baseUrl(String baseUrl) {
-			Assert.hasText(baseUrl, "baseUrl must not be empty");
-			this.baseUrl = baseUrl;
-			return this;
+			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL);
 		}
 
 		/**
@@ -171,29 +145,6 @@ public final class OllamaEmbedder implements Embedder {
 			Assert.isTrue(maxInputsPerRequest >= 1,
 					() -> "maxInputsPerRequest must be at least 1 but was " + maxInputsPerRequest);
 			this.maxInputsPerRequest = maxInputsPerRequest;
-			return this;
-		}
-
-		/**
-		 * Sets timeouts and the retry policy; defaults to {@link HttpEmbedderOptions#defaults()}.
-		 * @param httpOptions the options
-		 * @return this builder
-		 */
-		public Builder httpOptions(HttpEmbedderOptions httpOptions) {
-			Assert.notNull(httpOptions, "httpOptions must not be null");
-			this.httpOptions = httpOptions;
-			return this;
-		}
-
-		/**
-		 * Sets the builder the HTTP client is derived from, for example Spring Boot's auto-configured one with
-		 * observability; it is cloned and its request factory replaced to apply the timeouts.
-		 * @param restClientBuilder the builder
-		 * @return this builder
-		 */
-		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
-			Assert.notNull(restClientBuilder, "restClientBuilder must not be null");
-			this.restClientBuilder = restClientBuilder;
 			return this;
 		}
 

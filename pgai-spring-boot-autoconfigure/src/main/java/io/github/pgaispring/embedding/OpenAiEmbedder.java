@@ -18,7 +18,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.Assert;
-import org.springframework.web.client.RestClient;
 
 /**
  * Embeds texts with the OpenAI embeddings API or an OpenAI-compatible server ({@code POST {base_url}/embeddings}),
@@ -76,14 +75,13 @@ public final class OpenAiEmbedder implements Embedder {
 	private final EmbeddingHttpClient httpClient;
 
 	private OpenAiEmbedder(Builder builder) {
-		this.model = builder.model;
-		this.dimensions = builder.dimensions;
+		this.model = builder.getModel();
+		this.dimensions = builder.getDimensions();
 		this.user = builder.user;
 		this.apiKeyName = builder.apiKeyName;
 		this.apiKeyResolver = builder.apiKeyResolver;
-		this.contextLength = CONTEXT_LENGTHS.get(builder.model);
-		this.httpClient = new EmbeddingHttpClient(PROVIDER, builder.baseUrl, builder.httpOptions,
-				builder.restClientBuilder);
+		this.contextLength = CONTEXT_LENGTHS.get(this.model);
+		this.httpClient = builder.createHttpClient();
 	}
 
 	/**
@@ -210,13 +208,7 @@ public final class OpenAiEmbedder implements Embedder {
 	/**
 	 * Builds an {@link OpenAiEmbedder}.
 	 */
-	public static final class Builder {
-
-		private final String model;
-
-		private final int dimensions;
-
-		private String baseUrl = DEFAULT_BASE_URL;
+	public static final class Builder extends HttpEmbedderBuilder<Builder> {
 
 		private String apiKeyName = DEFAULT_API_KEY_NAME;
 
@@ -224,29 +216,11 @@ public final class OpenAiEmbedder implements Embedder {
 
 		private @Nullable String user;
 
-		private HttpEmbedderOptions httpOptions = HttpEmbedderOptions.defaults();
-
-		private RestClient.Builder restClientBuilder = RestClient.builder();
-
 		private Builder(String model, int dimensions) {
-			Assert.hasText(model, "The OpenAI embedding model must not be empty");
-			Assert.isTrue(dimensions > 0, () -> "dimensions must be positive but was " + dimensions);
+			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL);
 			Assert.isTrue(!ADA_002.equals(model) || dimensions == ADA_002_DIMENSIONS,
 					() -> ADA_002 + " always produces " + ADA_002_DIMENSIONS + " dimensions but " + dimensions
 							+ " were configured; use dimensions => " + ADA_002_DIMENSIONS);
-			this.model = model;
-			this.dimensions = dimensions;
-		}
-
-		/**
-		 * Sets the API's base URL, for an OpenAI-compatible server; defaults to {@value OpenAiEmbedder#DEFAULT_BASE_URL}.
-		 * @param baseUrl the base URL, such as {@code http://localhost:8000/v1}
-		 * @return this builder
-		 */
-		public Builder baseUrl(String baseUrl) {
-			Assert.hasText(baseUrl, "baseUrl must not be empty");
-			this.baseUrl = baseUrl;
-			return this;
 		}
 
 		/**
@@ -279,29 +253,6 @@ public final class OpenAiEmbedder implements Embedder {
 		 */
 		public Builder user(@Nullable String user) {
 			this.user = user;
-			return this;
-		}
-
-		/**
-		 * Sets timeouts and the retry policy; defaults to {@link HttpEmbedderOptions#defaults()}.
-		 * @param httpOptions the options
-		 * @return this builder
-		 */
-		public Builder httpOptions(HttpEmbedderOptions httpOptions) {
-			Assert.notNull(httpOptions, "httpOptions must not be null");
-			this.httpOptions = httpOptions;
-			return this;
-		}
-
-		/**
-		 * Sets the builder the HTTP client is derived from, for example Spring Boot's auto-configured one with
-		 * observability; it is cloned and its request factory replaced to apply the timeouts.
-		 * @param restClientBuilder the builder
-		 * @return this builder
-		 */
-		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
-			Assert.notNull(restClientBuilder, "restClientBuilder must not be null");
-			this.restClientBuilder = restClientBuilder;
 			return this;
 		}
 
