@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,18 +28,14 @@ class EmbedderFactoryTests {
 		.ollamaMaxInputsPerRequest(2)
 		.build();
 
-	private EmbeddingTestServer server;
+	@RegisterExtension
+	final EmbeddingTestServers servers = new EmbeddingTestServers();
 
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.close();
-		}
-	}
+	private EmbeddingTestServer server;
 
 	@Test
 	void buildsOpenAiEmbedderFromPgaiConfig() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 768));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 768));
 		Embedder embedder = this.factory.create(json("""
 				{"config_type": "embedding", "implementation": "openai", "model": "text-embedding-3-small",
 				 "dimensions": 768, "user": "bob", "api_key_name": "TEAM_KEY", "base_url": "%s/v1"}
@@ -59,7 +55,7 @@ class EmbedderFactoryTests {
 
 	@Test
 	void openAiDefaultsToOpenAiApiKey() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 4));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 4));
 		Embedder embedder = this.factory.create(json("""
 				{"implementation": "openai", "model": "m", "dimensions": 4, "api_key_name": null, "base_url": "%s"}
 				""".formatted(this.server.baseUrl())));
@@ -71,7 +67,7 @@ class EmbedderFactoryTests {
 
 	@Test
 	void buildsOllamaEmbedderFromPgaiConfig() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.ollama(request, 3));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 3));
 		Embedder embedder = this.factory.create(json("""
 				{"implementation": "ollama", "model": "nomic-embed-text", "dimensions": 3, "base_url": "%s",
 				 "options": {"num_ctx": 2048}, "keep_alive": "5m"}

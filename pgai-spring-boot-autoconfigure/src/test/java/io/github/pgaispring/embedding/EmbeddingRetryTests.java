@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.pgaispring.embedding.EmbeddingTestServer.Reply;
 
@@ -19,19 +19,15 @@ class EmbeddingRetryTests {
 
 	private static final RetryPolicy FAST_RETRIES = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofSeconds(3));
 
-	private EmbeddingTestServer server;
+	@RegisterExtension
+	final EmbeddingTestServers servers = new EmbeddingTestServers();
 
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.close();
-		}
-	}
+	private EmbeddingTestServer server;
 
 	@Test
 	void retriesServerErrorsAndRateLimitHonouringRetryAfter() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
-		this.server = EmbeddingTestServer.start((request) -> switch (calls.incrementAndGet()) {
+		this.server = this.servers.start((request) -> switch (calls.incrementAndGet()) {
 			case 1, 2 -> EmbeddingProviderResponses.openAiError(500, "The server had an error processing your request.",
 					"server_error", "null");
 			case 3 -> EmbeddingProviderResponses
@@ -52,7 +48,7 @@ class EmbeddingRetryTests {
 
 	@Test
 	void givesUpAfterMaxAttemptsWithClearMessage() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> Reply.status(503, "upstream connect error"));
+		this.server = this.servers.start((request) -> Reply.status(503, "upstream connect error"));
 		OpenAiEmbedder embedder = openAi(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)));
 
 		assertThatExceptionOfType(EmbeddingException.class).isThrownBy(() -> embedder.embedDocuments(List.of("x")))
@@ -66,7 +62,7 @@ class EmbeddingRetryTests {
 	@Test
 	void retriesReadTimeouts() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
-		this.server = EmbeddingTestServer.start((request) -> {
+		this.server = this.servers.start((request) -> {
 			Reply reply = EmbeddingProviderResponses.ollama(request, 2);
 			return (calls.incrementAndGet() == 1) ? reply.delayedBy(1500) : reply;
 		});
@@ -82,7 +78,7 @@ class EmbeddingRetryTests {
 
 	@Test
 	void reportsReadTimeoutsAfterLastAttempt() throws Exception {
-		this.server = EmbeddingTestServer
+		this.server = this.servers
 			.start((request) -> EmbeddingProviderResponses.ollama(request, 2).delayedBy(1500));
 		OllamaEmbedder embedder = OllamaEmbedder.builder("nomic-embed-text", 2)
 			.baseUrl(this.server.baseUrl())
@@ -98,10 +94,9 @@ class EmbeddingRetryTests {
 
 	@Test
 	void retriesRefusedConnectionsThenReportsThem() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> Reply.json("{}"));
+		this.server = this.servers.start((request) -> Reply.json("{}"));
 		String closedPortUrl = this.server.baseUrl();
 		this.server.close();
-		this.server = null;
 		OllamaEmbedder embedder = OllamaEmbedder.builder("nomic-embed-text", 2)
 			.baseUrl(closedPortUrl)
 			.httpOptions(new HttpEmbedderOptions(Duration.ofSeconds(2), Duration.ofSeconds(2),

@@ -1,11 +1,10 @@
 package io.github.pgaispring.embedding;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.pgaispring.embedding.EmbeddingTestServer.Reply;
@@ -18,21 +17,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class OllamaEmbedderTests {
 
-	private static final HttpEmbedderOptions FAST_RETRIES = new HttpEmbedderOptions(Duration.ofSeconds(2),
-			Duration.ofSeconds(5), new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)));
+	@RegisterExtension
+	final EmbeddingTestServers servers = new EmbeddingTestServers();
 
 	private EmbeddingTestServer server;
 
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.close();
-		}
-	}
-
 	@Test
 	void sendsOllamaRequestWithOptionsAndKeepAlive() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.ollama(request, 3));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 3));
 		OllamaEmbedder embedder = embedder(3)
 			.options(JsonMapper.builder().build().readTree("{\"num_ctx\": 8192, \"temperature\": 0}"))
 			.keepAlive("10m")
@@ -55,7 +47,7 @@ class OllamaEmbedderTests {
 
 	@Test
 	void omitsUnsetOptionsAndKeepAlive() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.ollama(request, 3));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 3));
 
 		embedder(3).build().embedQuery("q");
 
@@ -65,7 +57,7 @@ class OllamaEmbedderTests {
 
 	@Test
 	void splitsRequestsAt2048InputsByDefault() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.ollama(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 2));
 		List<String> texts = IntStream.range(0, 2049).mapToObj((i) -> "w".repeat(1 + i % 5)).toList();
 
 		List<float[]> vectors = embedder(2).build().embedDocuments(texts);
@@ -77,7 +69,7 @@ class OllamaEmbedderTests {
 
 	@Test
 	void splitsRequestsAtConfiguredLimit() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.ollama(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 2));
 
 		embedder(2).maxInputsPerRequest(3).build().embedDocuments(List.of("a", "b", "c", "d", "e", "f", "g"));
 
@@ -87,7 +79,7 @@ class OllamaEmbedderTests {
 
 	@Test
 	void unknownModelFailsAtOnceWithOllamaMessage() throws Exception {
-		this.server = EmbeddingTestServer
+		this.server = this.servers
 			.start((request) -> Reply.status(404, "{\"error\":\"model \\\"nomic-embed-txt\\\" not found, try pulling it first\"}"));
 
 		assertThatExceptionOfType(EmbeddingException.class)
@@ -100,7 +92,7 @@ class OllamaEmbedderTests {
 
 	@Test
 	void dimensionMismatchFailsClearly() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.ollama(request, 768));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 768));
 
 		assertThatExceptionOfType(EmbeddingException.class)
 			.isThrownBy(() -> embedder(1024).build().embedDocuments(List.of("x")))
@@ -110,7 +102,7 @@ class OllamaEmbedderTests {
 
 	@Test
 	void responseThatIsNotOllamaFailsClearly() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> Reply.json("<html>proxy login</html>"));
+		this.server = this.servers.start((request) -> Reply.json("<html>proxy login</html>"));
 
 		assertThatExceptionOfType(EmbeddingException.class)
 			.isThrownBy(() -> embedder(2).build().embedDocuments(List.of("x")))
@@ -121,7 +113,7 @@ class OllamaEmbedderTests {
 	private OllamaEmbedder.Builder embedder(int dimensions) {
 		return OllamaEmbedder.builder("nomic-embed-text", dimensions)
 			.baseUrl(this.server.baseUrl())
-			.httpOptions(FAST_RETRIES);
+			.httpOptions(EmbeddingTestServers.FAST_HTTP_OPTIONS);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.pgaispring.embedding;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -8,8 +7,8 @@ import java.util.stream.IntStream;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -29,21 +28,14 @@ class OpenAiEmbedderTests {
 
 	private static final ApiKeyResolver KEYS = Map.of("OPENAI_API_KEY", API_KEY, "MY_KEY", "sk-other")::get;
 
-	private static final HttpEmbedderOptions FAST_RETRIES = new HttpEmbedderOptions(Duration.ofSeconds(2),
-			Duration.ofSeconds(5), new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)));
+	@RegisterExtension
+	final EmbeddingTestServers servers = new EmbeddingTestServers();
 
 	private EmbeddingTestServer server;
 
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.close();
-		}
-	}
-
 	@Test
 	void sendsOpenAiRequestAndReturnsVectorsInInputOrder() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 4));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 4));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 4).user("alice").build();
 
 		List<float[]> vectors = embedder.embedDocuments(List.of("a", "bb", "ccc"));
@@ -65,7 +57,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void embedsQueryLikeDocument() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 4));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 4));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 4).build();
 
 		assertThat(embedder.embedQuery("four")[0]).isEqualTo(4f);
@@ -75,7 +67,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void omitsDimensionsForAda002() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 1536));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 1536));
 		OpenAiEmbedder embedder = embedder("text-embedding-ada-002", 1536).build();
 
 		assertThat(embedder.embedDocuments(List.of("x"))).singleElement().satisfies((v) -> assertThat(v).hasSize(1536));
@@ -90,7 +82,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void splitsRequestsAt2048Inputs() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).build();
 		List<String> texts = IntStream.range(0, 2 * 2048 + 5).mapToObj((i) -> "t".repeat(1 + i % 7)).toList();
 
@@ -104,7 +96,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void splitsRequestsAtEstimatedTokenLimit() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
 		// an OpenAI-compatible model with no known context: nothing is truncated, 40,000 bytes ≈ 10,000 tokens
 		OpenAiEmbedder embedder = embedder("my-compatible-model", 2).build();
 		List<String> texts = IntStream.range(0, 31).mapToObj((i) -> "é".repeat(20_000)).toList();
@@ -117,7 +109,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void truncatesInputsOverTheModelContext(CapturedOutput output) throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).build();
 		String longText = "The quick brown fox jumps over the lazy dog. ".repeat(1000);
 		Encoding cl100k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
@@ -136,7 +128,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void readsApiKeyNamedByApiKeyName() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).apiKeyName("MY_KEY").build();
 
 		embedder.embedDocuments(List.of("x"));
@@ -146,7 +138,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void missingApiKeyFailsNamingTheVariable() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).apiKeyName("ABSENT_KEY").build();
 
 		assertThatExceptionOfType(EmbeddingException.class).isThrownBy(() -> embedder.embedDocuments(List.of("x")))
@@ -157,7 +149,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void unauthorizedFailsAtOnceWithProviderMessageAndWithoutTheKey() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAiError(401,
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAiError(401,
 				"Incorrect API key provided: " + API_KEY + ". You can find your API key in your account.",
 				"invalid_request_error", "invalid_api_key"));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).build();
@@ -173,7 +165,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void badRequestIsNotRetried() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAiError(400,
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAiError(400,
 				"This model does not support specifying dimensions.", "invalid_request_error", "null"));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).build();
 
@@ -184,7 +176,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void dimensionMismatchFailsClearly() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 3));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 3));
 		OpenAiEmbedder embedder = embedder("my-compatible-model", 4).build();
 
 		assertThatExceptionOfType(EmbeddingException.class).isThrownBy(() -> embedder.embedDocuments(List.of("x")))
@@ -194,7 +186,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void missingEmbeddingInResponseFailsClearly() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingTestServer.Reply
+		this.server = this.servers.start((request) -> EmbeddingTestServer.Reply
 			.json("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[1.0,2.0]}]}"));
 		OpenAiEmbedder embedder = embedder("my-compatible-model", 2).build();
 
@@ -205,7 +197,7 @@ class OpenAiEmbedderTests {
 
 	@Test
 	void embedsNothingWithoutCallingTheApi() throws Exception {
-		this.server = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
 		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).apiKeyName("ABSENT_KEY").build();
 
 		assertThat(embedder.embedDocuments(List.of())).isEmpty();
@@ -216,7 +208,7 @@ class OpenAiEmbedderTests {
 		return OpenAiEmbedder.builder(model, dimensions)
 			.baseUrl(this.server.baseUrl() + "/v1/")
 			.apiKeyResolver(KEYS)
-			.httpOptions(FAST_RETRIES);
+			.httpOptions(EmbeddingTestServers.FAST_HTTP_OPTIONS);
 	}
 
 }
