@@ -44,6 +44,27 @@ as $func$
 $func$ language sql stable security invoker
 set search_path to pg_catalog, pg_temp;
 
+-- A table of source primary keys: the key columns (not null), then extra_columns, an index on the key in key
+-- order, and the grants the worker needs. The queue and the failed queue are such tables.
+create or replace function ai._vectorizer_create_pk_table
+( table_schema pg_catalog.name
+, table_name pg_catalog.name
+, source_pk pg_catalog.jsonb
+, extra_columns pg_catalog.text
+, grant_to pg_catalog.name[]
+) returns void
+as $func$
+begin
+    execute pg_catalog.format('create table %I.%I (%s, %s)', table_schema, table_name,
+        ai._vectorizer_pk_list(source_pk, '%1$I %2$s not null'), extra_columns);
+    execute pg_catalog.format('create index on %I.%I (%s)', table_schema, table_name,
+        ai._vectorizer_pk_list(source_pk, '%1$I', ', ', true));
+    perform ai._grant('usage', pg_catalog.format('schema %I', table_schema), grant_to);
+    perform ai._grant('select, insert, update, delete', pg_catalog.format('%I.%I', table_schema, table_name), grant_to);
+end
+$func$ language plpgsql volatile security invoker
+set search_path to pg_catalog, pg_temp;
+
 -- The queue of source rows waiting to be embedded. Without a primary key: a row may be queued many times.
 create or replace function ai._vectorizer_create_queue_table
 ( queue_schema pg_catalog.name
@@ -52,23 +73,11 @@ create or replace function ai._vectorizer_create_queue_table
 , grant_to pg_catalog.name[]
 ) returns void
 as $func$
-begin
-    execute pg_catalog.format
-    ( $sql$create table %I.%I
-      ( %s
-      , queued_at pg_catalog.timestamptz not null default pg_catalog.now()
-      , loading_retries pg_catalog.int4 not null default 0
-      , loading_retry_after pg_catalog.timestamptz
-      )$sql$
-    , queue_schema, queue_table
-    , ai._vectorizer_pk_list(source_pk, '%1$I %2$s not null')
-    );
-    execute pg_catalog.format('create index on %I.%I (%s)', queue_schema, queue_table,
-        ai._vectorizer_pk_list(source_pk, '%1$I', ', ', true));
-    perform ai._grant('usage', pg_catalog.format('schema %I', queue_schema), grant_to);
-    perform ai._grant('select, insert, update, delete', pg_catalog.format('%I.%I', queue_schema, queue_table), grant_to);
-end
-$func$ language plpgsql volatile security invoker
+    select ai._vectorizer_create_pk_table(queue_schema, queue_table, source_pk,
+        'queued_at pg_catalog.timestamptz not null default pg_catalog.now()'
+        ', loading_retries pg_catalog.int4 not null default 0'
+        ', loading_retry_after pg_catalog.timestamptz', grant_to)
+$func$ language sql volatile security invoker
 set search_path to pg_catalog, pg_temp;
 
 -- The source rows that failed to load too often. pgai's worker probes this function's existence.
@@ -79,22 +88,10 @@ create or replace function ai._vectorizer_create_queue_failed_table
 , grant_to pg_catalog.name[]
 ) returns void
 as $func$
-begin
-    execute pg_catalog.format
-    ( $sql$create table %I.%I
-      ( %s
-      , created_at pg_catalog.timestamptz not null default pg_catalog.now()
-      , failure_step pg_catalog.text not null default ''
-      )$sql$
-    , queue_schema, queue_failed_table
-    , ai._vectorizer_pk_list(source_pk, '%1$I %2$s not null')
-    );
-    execute pg_catalog.format('create index on %I.%I (%s)', queue_schema, queue_failed_table,
-        ai._vectorizer_pk_list(source_pk, '%1$I', ', ', true));
-    perform ai._grant('usage', pg_catalog.format('schema %I', queue_schema), grant_to);
-    perform ai._grant('select, insert, update, delete', pg_catalog.format('%I.%I', queue_schema, queue_failed_table), grant_to);
-end
-$func$ language plpgsql volatile security invoker
+    select ai._vectorizer_create_pk_table(queue_schema, queue_failed_table, source_pk,
+        'created_at pg_catalog.timestamptz not null default pg_catalog.now()'
+        ', failure_step pg_catalog.text not null default ''''', grant_to)
+$func$ language sql volatile security invoker
 set search_path to pg_catalog, pg_temp;
 
 -- The table of chunks and embeddings. It has no foreign key to the source: the trigger deletes the chunks.
