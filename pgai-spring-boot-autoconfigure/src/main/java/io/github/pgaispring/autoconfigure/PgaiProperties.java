@@ -84,6 +84,13 @@ public class PgaiProperties {
 		private Duration pollInterval = Duration.ofMillis(500);
 
 		/**
+		 * Source rows per batch (1 to 2048) for every vectorizer, overriding each vectorizer's
+		 * processing batch size (pgai's default is 50). Larger batches mean fewer round trips and commits
+		 * per row. Unset means each vectorizer's own batch size.
+		 */
+		private Integer batchSize;
+
+		/**
 		 * Most retries of a failed row before it moves to its vectorizer's failed queue. Unset means each
 		 * vectorizer's loading retries (6 unless the vectorizer says otherwise); a smaller value caps them.
 		 */
@@ -131,6 +138,14 @@ public class PgaiProperties {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
+		}
+
+		public Integer getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(Integer batchSize) {
+			this.batchSize = batchSize;
 		}
 
 		public Integer getMaxRetries() {

@@ -90,6 +90,7 @@ public final class PgaiWorkerAutoConfiguration {
 		WorkerSettings settings = WorkerSettings.defaults()
 			.withThreads(worker.getThreads())
 			.withPollInterval(worker.getPollInterval())
+			.withBatchSize(worker.getBatchSize())
 			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
 			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff())
 			.withShutdownTimeout(worker.getShutdownTimeout());

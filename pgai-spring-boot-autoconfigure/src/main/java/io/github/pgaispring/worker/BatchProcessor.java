@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +28,21 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Entries that failed before are retried alone (a batch of one), after their backoff, so a row that
  * keeps failing never holds up the others. Row-level failures (loading, chunking, formatting) affect
- * only that row; a failing embedding call or write fails the batch. Failed rows are rolled back to a
- * savepoint taken after the claim and then, in the same transaction, re-queued with one more attempt or
- * moved to the failed queue (see {@link WorkerSettings#maxRetries()}), with the error recorded in
- * {@code ai._vectorizer_errors}.
+ * only that row; a failing embedding call or write fails the batch. A failed write is rolled back to a
+ * savepoint taken just before it, and the failed rows are then, in the same transaction, re-queued with
+ * one more attempt or moved to the failed queue (see {@link WorkerSettings#maxRetries()}), with the error
+ * recorded in {@code ai._vectorizer_errors}.
+ * <p>
+ * A batch of a table destination takes five round trips: claim, savepoint with lock and delete, the
+ * two ends of the {@code COPY}, commit. The catalog row is checked by the claim itself and read only
+ * when the claim comes back empty; successes are reported to {@code ai._worker_progress} by the
+ * worker, summed up, at most once per second.
  */
 public final class BatchProcessor {
 
 	private static final Log logger = LogFactory.getLog(BatchProcessor.class);
+
+	private static final String UNDEFINED_TABLE = "42P01";
 
 	private final DataSource dataSource;
 
@@ -73,8 +79,10 @@ public final class BatchProcessor {
 	}
 
 	/**
-	 * Processes one batch of the vectorizer's due queue entries. The vectorizer is re-read from the
-	 * catalog first, so a disabled, dropped or reconfigured vectorizer is noticed before every batch.
+	 * Processes one batch of the vectorizer's due queue entries. The claim takes nothing unless the
+	 * vectorizer's catalog row is unchanged and enabled; when it comes back empty the row is re-read, so
+	 * a disabled, dropped or reconfigured vectorizer is noticed before every batch (a changed config is
+	 * processed with the new one).
 	 * @param vectorizer the vectorizer
 	 * @return what the batch did
 	 * @throws VectorizerConfigurationException if the vectorizer's config cannot be processed (nothing
@@ -87,9 +95,10 @@ public final class BatchProcessor {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try {
-				Completed completed = processInTransaction(connection, vectorizer.id(), started);
+				Completed completed = processInTransaction(connection, vectorizer, started);
 				connection.commit();
 				this.tracking.count(completed.result().embeddedRows(), completed.errorMessage());
+				this.tracking.succeeded(vectorizer.id(), completed.result().embeddedRows());
 				return completed.result();
 			}
 			catch (SQLException | RuntimeException | Error ex) {
@@ -103,29 +112,30 @@ public final class BatchProcessor {
 		}
 	}
 
-	private Completed processInTransaction(Connection connection, int vectorizerId, long started) throws SQLException {
-		Optional<Vectorizer> current = VectorizerCatalog.findById(connection, vectorizerId);
-		if (current.isEmpty() || current.get().disabled()) {
-			BatchResult.Status status = current.isEmpty() ? BatchResult.Status.NOT_FOUND : BatchResult.Status.DISABLED;
-			return new Completed(BatchResult.of(status, since(started)), null);
-		}
-		Vectorizer vectorizer = current.get();
+	private Completed processInTransaction(Connection connection, Vectorizer given, long started)
+			throws SQLException {
+		Vectorizer vectorizer = given;
 		VectorizerPipeline pipeline = pipelineFor(vectorizer);
 		QueueStatements sql = new QueueStatements(vectorizer);
-		List<ClaimedRow> claimed = List.of();
-		if (this.dueRetryChecks.isDue(vectorizer.id())) {
-			claimed = claim(connection, vectorizer, sql, true, 1);
+		List<ClaimedRow> claimed = claimIfUnchanged(connection, vectorizer, sql);
+		if (claimed.isEmpty()) {
+			Optional<Vectorizer> current = VectorizerCatalog.findById(connection, vectorizer.id());
+			if (current.isEmpty() || current.get().disabled()) {
+				BatchResult.Status status = current.isEmpty() ? BatchResult.Status.NOT_FOUND
+						: BatchResult.Status.DISABLED;
+				return new Completed(BatchResult.of(status, since(started)), null);
+			}
+			if (current.get().config().equals(vectorizer.config())) {
+				return new Completed(BatchResult.of(BatchResult.Status.EMPTY, since(started)), null);
+			}
+			vectorizer = current.get();
+			pipeline = pipelineFor(vectorizer);
+			sql = new QueueStatements(vectorizer);
+			claimed = claimIfUnchanged(connection, vectorizer, sql);
 			if (claimed.isEmpty()) {
-				this.dueRetryChecks.foundNone(vectorizer.id());
+				return new Completed(BatchResult.of(BatchResult.Status.EMPTY, since(started)), null);
 			}
 		}
-		if (claimed.isEmpty()) {
-			claimed = claim(connection, vectorizer, sql, false, this.settings.batchSizeFor(vectorizer));
-		}
-		if (claimed.isEmpty()) {
-			return new Completed(BatchResult.of(BatchResult.Status.EMPTY, since(started)), null);
-		}
-		Savepoint claimedWork = connection.setSavepoint();
 		PreparedBatch prepared = prepare(vectorizer, pipeline, claimed);
 		List<RowFailure> failures = new ArrayList<>(prepared.failures());
 		BatchResult.Status status = BatchResult.Status.PROCESSED;
@@ -137,14 +147,13 @@ public final class BatchProcessor {
 			embeddedRows = embeddings.size();
 		}
 		catch (BatchFailure failure) {
-			connection.rollback(claimedWork);
+			if (failure.step == FailureStep.WRITING) {
+				EmbeddingWriter.rollBack(connection);
+			}
 			for (PreparedRow row : prepared.rows()) {
 				failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause()));
 			}
 			status = BatchResult.Status.FAILED;
-		}
-		if (embeddedRows > 0) {
-			this.tracking.progress(connection, vectorizer.id(), embeddedRows, null);
 		}
 		FailureRecorder.Outcome outcome = failures.isEmpty() ? new FailureRecorder.Outcome(0, 0, null)
 				: this.failureRecorder.record(connection, vectorizer, sql, failures);
@@ -182,12 +191,45 @@ public final class BatchProcessor {
 		return pipeline;
 	}
 
+	/**
+	 * Claims a due retry alone or, failing that, a batch of first attempts; nothing when the catalog row
+	 * is no longer the one given. A dropped vectorizer (its queue is gone) claims nothing either.
+	 */
+	private List<ClaimedRow> claimIfUnchanged(Connection connection, Vectorizer vectorizer, QueueStatements sql)
+			throws SQLException {
+		try {
+			List<ClaimedRow> claimed = List.of();
+			if (this.dueRetryChecks.isDue(vectorizer.id())) {
+				claimed = claim(connection, vectorizer, sql, true, 1);
+				if (claimed.isEmpty()) {
+					this.dueRetryChecks.foundNone(vectorizer.id());
+				}
+			}
+			if (claimed.isEmpty()) {
+				claimed = claim(connection, vectorizer, sql, false, this.settings.batchSizeFor(vectorizer));
+			}
+			return claimed;
+		}
+		catch (SQLException ex) {
+			if (!UNDEFINED_TABLE.equals(ex.getSQLState())) {
+				throw ex;
+			}
+			connection.rollback();
+			if (VectorizerCatalog.findById(connection, vectorizer.id()).isPresent()) {
+				throw ex;
+			}
+			return List.of();
+		}
+	}
+
 	private static List<ClaimedRow> claim(Connection connection, Vectorizer vectorizer, QueueStatements sql,
 			boolean retries, int limit) throws SQLException {
 		List<ClaimedRow> rows = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql.claim(retries))) {
-			statement.setInt(1, limit);
-			statement.setInt(2, vectorizer.id());
+			statement.setInt(1, vectorizer.id());
+			statement.setString(2, vectorizer.config().toString());
+			statement.setInt(3, limit);
+			statement.setInt(4, vectorizer.id());
 			try (ResultSet rs = statement.executeQuery()) {
 				ResultSetMetaData metaData = rs.getMetaData();
 				int keyColumns = vectorizer.primaryKey().size();

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,6 +29,10 @@ import org.postgresql.copy.PGCopyOutputStream;
  * Before writing, the source rows are locked {@code FOR KEY SHARE}: a row deleted meanwhile is skipped
  * (its chunks were removed by the trigger), and a delete that comes later waits for the commit, after
  * which the trigger removes the fresh chunks. No chunk outlives its source row.
+ * <p>
+ * Every write starts with {@code SAVEPOINT}, sent in the same round trip as its first statement, so a
+ * failed write can be undone with {@link #rollBack} while the batch's claim is kept. A table write
+ * takes three round trips: savepoint, lock and delete together; start of the {@code COPY}; its end.
  */
 final class EmbeddingWriter {
 
@@ -35,11 +40,13 @@ final class EmbeddingWriter {
 
 	private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
+	private static final String SAVEPOINT = "pgai_write";
+
 	private EmbeddingWriter() {
 	}
 
 	/**
-	 * Writes the embeddings of the given rows.
+	 * Writes the embeddings of the given rows after setting a savepoint for {@link #rollBack}.
 	 * @return the number of chunks written
 	 */
 	static int write(Connection connection, Vectorizer vectorizer, QueueStatements sql, List<RowEmbeddings> rows)
@@ -56,12 +63,7 @@ final class EmbeddingWriter {
 
 	private static int replaceChunks(Connection connection, QueueStatements sql, VectorizerDestination.Table target,
 			List<RowEmbeddings> rows) throws SQLException {
-		List<PrimaryKey> keys = rows.stream().map(RowEmbeddings::key).toList();
-		Set<PrimaryKey> existing = lockExistingSourceRows(connection, sql, keys);
-		try (PreparedStatement delete = connection.prepareStatement(sql.deleteChunks(target, keys.size()))) {
-			sql.bindKeys(delete, keys);
-			delete.executeUpdate();
-		}
+		Set<PrimaryKey> existing = lockSourceRowsAndDeleteChunks(connection, sql, target, rows);
 		List<RowEmbeddings> live = rows.stream().filter((row) -> existing.contains(row.key())).toList();
 		if (live.stream().allMatch((row) -> row.chunks().isEmpty())) {
 			return 0;
@@ -88,12 +90,30 @@ final class EmbeddingWriter {
 		}
 	}
 
-	private static Set<PrimaryKey> lockExistingSourceRows(Connection connection, QueueStatements sql,
-			List<PrimaryKey> keys) throws SQLException {
+	/**
+	 * Undoes everything the last {@link #write} did, keeping what the transaction did before it.
+	 * @param connection the batch's connection
+	 * @throws SQLException if the rollback failed (the whole transaction must then be rolled back)
+	 */
+	static void rollBack(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("rollback to savepoint " + SAVEPOINT);
+		}
+	}
+
+	/** Sets the savepoint, locks the source rows and deletes their chunks in one round trip. */
+	private static Set<PrimaryKey> lockSourceRowsAndDeleteChunks(Connection connection, QueueStatements sql,
+			VectorizerDestination.Table target, List<RowEmbeddings> rows) throws SQLException {
+		List<PrimaryKey> keys = rows.stream().map(RowEmbeddings::key).toList();
 		Set<PrimaryKey> existing = new HashSet<>();
-		try (PreparedStatement lock = connection.prepareStatement(sql.lockExistingSourceRows(keys.size()))) {
-			sql.bindKeys(lock, keys);
-			try (ResultSet rs = lock.executeQuery()) {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"savepoint " + SAVEPOINT + "; " + sql.lockSourceRowsAndDeleteChunks(target, keys.size()))) {
+			sql.bindKeys(statement, keys);
+			boolean resultSet = statement.execute();
+			while (!resultSet && statement.getUpdateCount() != -1) {
+				resultSet = statement.getMoreResults();
+			}
+			try (ResultSet rs = statement.getResultSet()) {
 				while (rs.next()) {
 					existing.add(sql.readKey(rs));
 				}
@@ -182,6 +202,9 @@ final class EmbeddingWriter {
 
 	private static int updateColumn(Connection connection, QueueStatements sql,
 			VectorizerDestination.Column destination, List<RowEmbeddings> rows) throws SQLException {
+		try (Statement savepoint = connection.createStatement()) {
+			savepoint.execute("savepoint " + SAVEPOINT);
+		}
 		int written = 0;
 		try (PreparedStatement update = connection.prepareStatement(sql.updateEmbeddingColumn(destination))) {
 			for (RowEmbeddings row : rows) {

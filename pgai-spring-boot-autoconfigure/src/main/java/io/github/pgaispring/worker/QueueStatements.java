@@ -48,7 +48,10 @@ final class QueueStatements {
 	 * {@code (vectorizer id, hashtext(concat_ws('|', 'col', col, ...)))} so that a key is processed by one
 	 * worker at a time, deletes every unlocked queue row of the keys it got (duplicates included) and
 	 * returns, per key: the key columns, the highest {@code loading_retries}, then the source row
-	 * ({@code s.*}, all null when the row is gone). Parameters: the limit, the vectorizer id.
+	 * ({@code s.*}, all null when the row is gone). It claims nothing unless the vectorizer's
+	 * {@code ai.vectorizer} row still exists, is enabled and has the given config, so the catalog need
+	 * not be read before every batch. Parameters: the vectorizer id, its config as JSON, the limit, the
+	 * vectorizer id.
 	 * @param retries {@code true} to claim entries that failed before and whose backoff is over,
 	 * {@code false} for entries on their first attempt
 	 */
@@ -57,7 +60,9 @@ final class QueueStatements {
 		String columns = columns("");
 		return """
 				with selected as materialized (
-				    select %1$s from %2$s q where %3$s limit ? for update skip locked
+				    select %1$s from %2$s q where %3$s and exists (
+				        select from ai.vectorizer v where v.id = ? and not v.disabled and v.config = ?::jsonb)
+				    limit ? for update skip locked
 				), locked as materialized (
 				    select %4$s from (select distinct %4$s from selected order by %4$s) candidates
 				    where pg_try_advisory_xact_lock(?, hashtext(concat_ws('|', %5$s)))
@@ -88,16 +93,21 @@ final class QueueStatements {
 
 	/**
 	 * Locks the source rows of {@code count} keys against deletion and key changes until commit
-	 * ({@code FOR KEY SHARE}) and returns the key columns of those that still exist.
+	 * ({@code FOR KEY SHARE}, in key order), deletes the old chunks of the rows it locked and returns
+	 * their key columns. Chunks are deleted only once their source row is locked, so a concurrent
+	 * {@code DELETE} of a source row (whose trigger deletes the chunks) cannot deadlock with it; the
+	 * chunks of a row deleted earlier were removed by that trigger.
 	 */
-	String lockExistingSourceRows(int count) {
-		return "select " + selectKeyColumns("") + " from " + this.vectorizer.qualifiedSource() + " where "
-				+ keyIn(count) + " order by " + columns("") + " for key share";
-	}
-
-	/** Deletes the chunks of {@code count} keys from the target table. */
-	String deleteChunks(VectorizerDestination.Table target, int count) {
-		return "delete from " + target.qualifiedName() + " where " + keyIn(count);
+	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target, int count) {
+		return """
+				with locked as materialized (
+				    select %1$s from %2$s where %3$s order by %1$s for key share
+				), deleted as (
+				    delete from %4$s t where (%5$s) in (select %1$s from locked)
+				)
+				select %6$s from locked"""
+			.formatted(columns(""), this.vectorizer.qualifiedSource(), keyIn(count), target.qualifiedName(),
+					columns("t."), selectKeyColumns(""));
 	}
 
 	/** Copies chunk rows into the target table. */

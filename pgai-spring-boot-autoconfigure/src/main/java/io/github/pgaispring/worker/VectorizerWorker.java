@@ -32,14 +32,18 @@ import tools.jackson.databind.JsonNode;
  * {@code FOR UPDATE SKIP LOCKED} and pgai's per-key advisory locks, and a batch commits its claim and its
  * embeddings together.
  * <p>
- * The worker registers with {@code ai._worker_start}, sends heartbeats and per-vectorizer progress, logs
- * the progress of long backfills, creates HNSW indexes once they are due, and reports to a
+ * The worker registers with {@code ai._worker_start}, sends heartbeats and per-vectorizer progress
+ * (summed up, at most once per second), logs the progress of long backfills, creates HNSW indexes once
+ * they are due, and reports to a
  * {@link WorkerMetrics}. {@link #stop()} lets running batches finish. The worker threads are not daemon
  * threads, so an application that only runs the worker stays up while it works.
  */
 public final class VectorizerWorker {
 
 	private static final Log logger = LogFactory.getLog(VectorizerWorker.class);
+
+	/** How often summed-up successes are sent to {@code ai._worker_progress}. */
+	private static final Duration PROGRESS_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	private final DataSource dataSource;
 
@@ -115,6 +119,8 @@ public final class VectorizerWorker {
 			this.housekeeping.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
 			long heartbeat = this.settings.heartbeatInterval().toMillis();
 			this.housekeeping.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+			long flush = PROGRESS_FLUSH_INTERVAL.toMillis();
+			this.housekeeping.scheduleAtFixedRate(this::flushProgress, flush, flush, TimeUnit.MILLISECONDS);
 			long report = this.settings.progressLogInterval().toMillis();
 			this.housekeeping.scheduleAtFixedRate(this::report, report, report, TimeUnit.MILLISECONDS);
 			List<Thread> started = new ArrayList<>();
@@ -167,6 +173,7 @@ public final class VectorizerWorker {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		flushProgress();
 		heartbeat();
 		logger.info("Vectorizer worker stopped");
 	}
@@ -185,15 +192,25 @@ public final class VectorizerWorker {
 	public long runOnce() {
 		register();
 		long embedded = 0;
-		for (Vectorizer vectorizer : selectedVectorizers()) {
-			BatchResult result;
-			do {
-				result = this.processor.process(vectorizer);
-				recordBatch(vectorizer, result);
-				embedded += result.embeddedRows();
+		long nextFlush = System.nanoTime() + PROGRESS_FLUSH_INTERVAL.toNanos();
+		try {
+			for (Vectorizer vectorizer : selectedVectorizers()) {
+				BatchResult result;
+				do {
+					result = this.processor.process(vectorizer);
+					recordBatch(vectorizer, result);
+					embedded += result.embeddedRows();
+					if (System.nanoTime() - nextFlush >= 0) {
+						flushProgress();
+						nextFlush = System.nanoTime() + PROGRESS_FLUSH_INTERVAL.toNanos();
+					}
+				}
+				while (result.claimedWork());
+				queueEmptied(vectorizer);
 			}
-			while (result.claimedWork());
-			queueEmptied(vectorizer);
+		}
+		finally {
+			flushProgress();
 		}
 		heartbeat();
 		return embedded;
@@ -341,6 +358,10 @@ public final class VectorizerWorker {
 			.filter((vectorizer) -> !vectorizer.disabled())
 			.filter((vectorizer) -> names.isEmpty() || names.contains(vectorizer.name()))
 			.toList();
+	}
+
+	private void flushProgress() {
+		this.tracking.flushProgress(this.dataSource);
 	}
 
 	private void heartbeat() {

@@ -8,6 +8,7 @@ import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Which worker {@link PgaiWorkerAutoConfiguration} runs: none with {@code pgai.worker.enabled=false}, and
- * one that processes only the vectorizers named in {@code pgai.worker.vectorizers}.
+ * one that processes only the vectorizers named in {@code pgai.worker.vectorizers}, and the
+ * {@code pgai.worker.batch-size} override.
  */
 @PostgresTest
 class WorkerAutoConfigurationSelectionTests {
@@ -75,6 +77,25 @@ class WorkerAutoConfigurationSelectionTests {
 				assertThat(context.getBean(MeterRegistry.class).get("pgai.vectorizer.rows").tags("vectorizer", "first")
 					.counter()
 					.count()).isOne();
+			});
+	}
+
+	@Test
+	void theBatchSizePropertyOverridesEveryVectorizersBatchSize() {
+		this.jdbc.execute("insert into first_docs values (2, 'two'), (3, 'three')");
+		this.runner.withPropertyValues("pgai.worker.vectorizers=first", "pgai.worker.batch-size=1")
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
+					.queryForObject("select count(*) from first_docs_embedding_store", Integer.class) == 3);
+				long batches = context.getBean(MeterRegistry.class)
+					.get("pgai.vectorizer.batch")
+					.tags("vectorizer", "first")
+					.timers()
+					.stream()
+					.mapToLong(Timer::count)
+					.sum();
+				assertThat(batches).as("one batch per row instead of one batch of 50").isEqualTo(3);
 			});
 	}
 

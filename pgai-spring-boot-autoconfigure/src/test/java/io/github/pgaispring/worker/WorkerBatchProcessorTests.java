@@ -292,6 +292,74 @@ class WorkerBatchProcessorTests {
 		assertThat(count(dataSource, "select count(*) from " + vectorizer.qualifiedQueue())).isOne();
 	}
 
+	@Test
+	void aFailedWriteKeepsTheOldChunksAndRequeuesTheBatchInTheSameTransaction(DataSource dataSource)
+			throws SQLException {
+		execute(dataSource, "create table badwrite (id int primary key, body text)",
+				"insert into badwrite values (1, 'one'), (2, 'two')");
+		Vectorizer vectorizer = vectorizer("public", "badwrite").create(dataSource);
+		BatchProcessor processor = processor(dataSource);
+		processor.process(vectorizer);
+		execute(dataSource, "alter table badwrite_embedding_store add constraint no_bad check (chunk <> 'bad')",
+				"update badwrite set body = 'uno' where id = 1", "update badwrite set body = 'bad' where id = 2");
+
+		BatchResult result = processor.process(vectorizer);
+
+		assertThat(result.status()).isEqualTo(BatchResult.Status.FAILED);
+		assertThat(result.retriedRows()).isEqualTo(2);
+		assertThat(store(dataSource, "badwrite")).as("the deleted chunks come back with the rolled-back write")
+			.containsExactly(chunk(1, 0, "one"), chunk(2, 0, "two"));
+		assertThat(rows(dataSource, "select id, loading_retries from " + vectorizer.qualifiedQueue() + " order by id"))
+			.containsExactly("1|1", "2|1");
+		assertThat(rows(dataSource, "select message, details->>'failure_step' from ai._vectorizer_errors where id = "
+				+ vectorizer.id()))
+			.containsExactly("writing embeddings failed|writing");
+	}
+
+	@Test
+	void aConfigChangedAfterTheVectorizerWasReadIsUsedForTheNextBatch(DataSource dataSource) throws SQLException {
+		execute(dataSource, "create table reconfigured (id int primary key, body text)",
+				"insert into reconfigured values (1, 'one')");
+		Vectorizer stale = vectorizer("public", "reconfigured").create(dataSource);
+		execute(dataSource, "update ai.vectorizer set config = jsonb_set(config, '{formatting,template}', "
+				+ "'\"new: $chunk\"') where id = " + stale.id());
+
+		BatchResult result = processor(dataSource).process(stale);
+
+		assertThat(result.embeddedRows()).isOne();
+		assertThat(store(dataSource, "reconfigured")).containsExactly(chunk(1, 0, "new: one"));
+	}
+
+	@Test
+	void aDroppedVectorizerIsReportedAsNotFound(DataSource dataSource) throws SQLException {
+		execute(dataSource, "create table dropped (id int primary key, body text)", "insert into dropped values (1, 'x')");
+		Vectorizer vectorizer = vectorizer("public", "dropped").create(dataSource);
+		execute(dataSource, "select ai.drop_vectorizer(" + vectorizer.id() + ", drop_all => true)");
+
+		assertThat(processor(dataSource).process(vectorizer).status()).isEqualTo(BatchResult.Status.NOT_FOUND);
+	}
+
+	@Test
+	void successesAreSummedAndReportedToWorkerProgressWhenFlushed(DataSource dataSource) throws SQLException {
+		execute(dataSource, "create table progress (id int primary key, body text)",
+				"insert into progress select i, 'row ' || i from generate_series(1, 5) i");
+		Vectorizer vectorizer = vectorizer("public", "progress").batchSize(2).create(dataSource);
+		WorkerTracking tracking = new WorkerTracking();
+		tracking.register(dataSource, "test", Duration.ofMinutes(1));
+		BatchProcessor processor = new BatchProcessor(dataSource, WorkerTestPipeline.factory(this.embedder), settings,
+				tracking);
+
+		assertThat(drain(processor, vectorizer)).hasSize(3);
+		assertThat(count(dataSource, "select count(*) from ai.vectorizer_worker_progress"))
+			.as("no round trip per batch").isZero();
+		tracking.flushProgress(dataSource);
+		tracking.flushProgress(dataSource);
+
+		assertThat(rows(dataSource, "select success_count, error_count, last_success_process_id = '"
+				+ tracking.workerId() + "' from ai.vectorizer_worker_progress where vectorizer_id = " + vectorizer.id()))
+			.containsExactly("5|0|t");
+	}
+
 	private BatchProcessor processor(DataSource dataSource) {
 		return new BatchProcessor(dataSource, WorkerTestPipeline.factory(this.embedder), settings);
 	}
