@@ -1,9 +1,5 @@
 package io.github.pgaispring.autoconfigure;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 
@@ -65,8 +61,9 @@ public final class PgaiWorkerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PipelineFactory pgaiPipelineFactory(EmbedderFactory embedderFactory, DataSource dataSource) {
-		return new ConfiguredPipelineFactory(embedderFactory, serverTimeZone(dataSource));
+	PipelineFactory pgaiPipelineFactory(EmbedderFactory embedderFactory) {
+		// PgJDBC sets every session's TimeZone to the JVM's, so timestamptz values arrive in that zone
+		return new ConfiguredPipelineFactory(embedderFactory, ZoneId.systemDefault());
 	}
 
 	@Bean
@@ -110,22 +107,6 @@ public final class PgaiWorkerAutoConfiguration {
 			return new MicrometerWorkerMetrics(meterRegistry);
 		}
 
-	}
-
-	/**
-	 * The database's default time zone, in which pgai's Python worker renders {@code timestamptz}
-	 * template values (PgJDBC sessions use the JVM's zone instead).
-	 */
-	private static ZoneId serverTimeZone(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-				ResultSet result = statement
-					.executeQuery("select reset_val from pg_settings where name = 'TimeZone'")) {
-			result.next();
-			return ZoneId.of(result.getString(1));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot read the database's time zone", ex);
-		}
 	}
 
 }

@@ -38,8 +38,8 @@ public final class ConfiguredPipelineFactory implements PipelineFactory {
 	/**
 	 * Creates the factory.
 	 * @param embedderFactory builds embedders from {@code config.embedding}
-	 * @param sessionTimeZone the database's time zone, in which pgai's worker renders {@code timestamptz}
-	 * values for templates
+	 * @param sessionTimeZone the time zone in which {@code timestamptz} values are rendered for templates
+	 * (pgai's Python worker uses the database's default zone; PgJDBC sessions use the JVM's)
 	 */
 	public ConfiguredPipelineFactory(EmbedderFactory embedderFactory, ZoneId sessionTimeZone) {
 		this.embedderFactory = embedderFactory;
