@@ -42,14 +42,22 @@ public record EmbeddingStoreTable(Class<?> entityClass, Class<?> parentClass, St
 		if (annotation == null) {
 			throw new IllegalArgumentException(entityClass.getName() + " is no embedding store entity");
 		}
-		AbstractEntityPersister persister = (AbstractEntityPersister) entityManagerFactory
-			.unwrap(SessionFactoryImplementor.class)
-			.getMappingMetamodel()
-			.getEntityDescriptor(entityClass);
-		String qualified = persister.getTableName();
+		String qualified = tableName(entityClass, entityManagerFactory);
 		int dot = qualified.lastIndexOf('.');
 		return new EmbeddingStoreTable(entityClass, annotation.parent(), (dot < 0) ? null : qualified.substring(0, dot),
 				qualified.substring(dot + 1), annotation.dimensions());
+	}
+
+	/**
+	 * The table an entity is mapped to, schema-qualified when the mapping names a schema.
+	 * @param entityClass any mapped entity
+	 * @param entityManagerFactory the factory that maps it
+	 * @return the table name as Hibernate writes it in SQL
+	 */
+	static String tableName(Class<?> entityClass, EntityManagerFactory entityManagerFactory) {
+		return ((AbstractEntityPersister) entityManagerFactory.unwrap(SessionFactoryImplementor.class)
+			.getMappingMetamodel()
+			.getEntityDescriptor(entityClass)).getTableName();
 	}
 
 	/**

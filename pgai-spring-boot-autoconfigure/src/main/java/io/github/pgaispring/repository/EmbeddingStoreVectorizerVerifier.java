@@ -5,8 +5,6 @@ import java.util.List;
 
 import io.github.pgaispring.repository.StoreVectorizers.StoreVectorizer;
 import jakarta.persistence.EntityManagerFactory;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.persister.entity.AbstractEntityPersister;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -36,7 +34,7 @@ public final class EmbeddingStoreVectorizerVerifier implements SmartInitializing
 		for (EmbeddingStoreTable store : EmbeddingStoreTable.all(this.entityManagerFactory)) {
 			String mapping = "@Vectorized mapping " + store.parentClass().getSimpleName() + " -> "
 					+ store.entityClass().getSimpleName() + " (table " + store.table() + ")";
-			String parentTable = tableOf(store.parentClass());
+			String parentTable = EmbeddingStoreTable.tableName(store.parentClass(), this.entityManagerFactory);
 			StoreVectorizer vectorizer = this.vectorizers.find(store).orElse(null);
 			if (vectorizer == null) {
 				problems.add(mapping + " has no vectorizer writing its store. Declare one under pgai.vectorizers.<name>"
@@ -61,12 +59,6 @@ public final class EmbeddingStoreVectorizerVerifier implements SmartInitializing
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("Embedding stores and vectorizers disagree:\n  " + String.join("\n  ", problems));
 		}
-	}
-
-	private String tableOf(Class<?> entityClass) {
-		return ((AbstractEntityPersister) this.entityManagerFactory.unwrap(SessionFactoryImplementor.class)
-			.getMappingMetamodel()
-			.getEntityDescriptor(entityClass)).getTableName();
 	}
 
 }
