@@ -114,19 +114,33 @@ public final class VectorizerReconciler {
 
 	private static List<String> differences(Connection connection, CreateVectorizer declared, StoredVectorizer stored)
 			throws SQLException {
+		Map<String, VectorizerConfigPart> parts = declared.configParts();
+		StringBuilder sql = new StringBuilder("select format('%I.%I', n.nspname, c.relname), jsonb_build_object(");
+		String separator = "";
+		for (Map.Entry<String, VectorizerConfigPart> part : parts.entrySet()) {
+			sql.append(separator).append(SqlLiterals.string(part.getKey())).append(", ").append(part.getValue().toSql());
+			separator = ", ";
+		}
+		sql.append(")::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = ")
+			.append(declared.source().toRegclassSql());
+		String declaredSource;
+		JsonNode wanted;
+		try (Statement statement = connection.createStatement()) {
+			statement.setEscapeProcessing(false);
+			try (ResultSet result = statement.executeQuery(sql.toString())) {
+				result.next();
+				declaredSource = result.getString(1);
+				wanted = json.readTree(result.getString(2));
+			}
+		}
 		List<String> differences = new ArrayList<>();
-		String declaredSource = evaluate(connection,
-				"select format('%I.%I', n.nspname, c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-						+ " where c.oid = " + declared.source().toRegclassSql());
 		if (!declaredSource.equals(stored.source())) {
 			differences.add("source: declared " + declaredSource + ", stored " + stored.source());
 		}
-		for (Map.Entry<String, VectorizerConfigPart> part : declared.configParts().entrySet()) {
-			String key = part.getKey();
-			JsonNode wanted = json.readTree(evaluate(connection, "select (" + part.getValue().toSql() + ")::text"));
+		for (String key : parts.keySet()) {
 			JsonNode actual = stored.config().path(key);
-			if (!matches(key, wanted, actual)) {
-				differences.add(key + ": declared " + wanted + ", stored " + actual);
+			if (!matches(key, wanted.path(key), actual)) {
+				differences.add(key + ": declared " + wanted.path(key) + ", stored " + actual);
 			}
 		}
 		return differences;
@@ -152,16 +166,6 @@ public final class VectorizerReconciler {
 			return true;
 		}
 		return wanted.equals(actual);
-	}
-
-	private static String evaluate(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.setEscapeProcessing(false);
-			try (ResultSet result = statement.executeQuery(sql)) {
-				result.next();
-				return result.getString(1);
-			}
-		}
 	}
 
 	private record StoredVectorizer(String source, JsonNode config) {
