@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import io.github.pgaispring.catalog.CatalogInstallation.Outcome;
+import io.github.pgaispring.catalog.CatalogInstallation.SqlApi;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -31,15 +32,17 @@ class CatalogInstallerTests {
 			CatalogInstaller installer = new CatalogInstaller(database.dataSource());
 
 			CatalogInstallation first = installer.install();
-			assertThat(first).isEqualTo(new CatalogInstallation(Outcome.INSTALLED, CatalogInstaller.CATALOG_VERSION, null,
-					"0.12.1", List.of(1), true));
+			assertThat(first).isEqualTo(new CatalogInstallation(Outcome.INSTALLED, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, null, "0.12.1+pgai-spring." + CatalogInstaller.CATALOG_VERSION,
+					List.of(1, 2), true));
 
 			CatalogInstallation second = installer.install();
-			assertThat(second).isEqualTo(new CatalogInstallation(Outcome.UP_TO_DATE, CatalogInstaller.CATALOG_VERSION,
-					CatalogInstaller.CATALOG_VERSION, "0.12.1", List.of(), false));
+			assertThat(second).isEqualTo(new CatalogInstallation(Outcome.UP_TO_DATE, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, CatalogInstaller.CATALOG_VERSION,
+					CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER, List.of(), false));
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			assertThat(jdbc.queryForList("select version || ' ' || description from ai.pgai_spring_migration", String.class))
-				.containsExactly("1 vectorizer_catalog");
+				.containsExactly("1 vectorizer_catalog", "2 pgai_installer_compatibility");
 		});
 	}
 
@@ -64,19 +67,24 @@ class CatalogInstallerTests {
 					"disabled boolean");
 			assertThat(sql.columns("ai", "vectorizer_worker_process")).containsExactly(
 					"id uuid not null default gen_random_uuid()", "version text not null",
-					"started timestamp with time zone default now()", "expected_heartbeat_interval interval not null",
-					"last_heartbeat timestamp with time zone default now()", "heartbeat_count integer default 0",
-					"error_count integer default 0", "success_count integer default 0",
+					"started timestamp with time zone not null default now()",
+					"expected_heartbeat_interval interval not null",
+					"last_heartbeat timestamp with time zone not null default now()",
+					"heartbeat_count integer not null default 0", "error_count integer not null default 0",
+					"success_count integer not null default 0",
 					"last_error_at timestamp with time zone", "last_error_message text");
 			assertThat(sql.columns("ai", "vectorizer_worker_progress")).containsExactly("vectorizer_id integer not null",
-					"success_count integer default 0", "error_count integer default 0",
+					"success_count integer not null default 0", "error_count integer not null default 0",
 					"last_success_at timestamp with time zone", "last_success_process_id uuid",
 					"last_error_at timestamp with time zone", "last_error_message text", "last_error_process_id uuid");
-			assertThat(sql.strings("select name || ' ' || version from ai.pgai_lib_version")).containsExactly("ai 0.12.1");
+			assertThat(sql.strings("select name || ' ' || version from ai.pgai_lib_version"))
+				.containsExactly("ai 0.12.1+pgai-spring." + CatalogInstaller.CATALOG_VERSION);
 			assertThat(sql.columns("ai", "pgai_lib_migration")).containsExactly("name text not null",
 					"applied_at_version text not null", "applied_at timestamp with time zone not null default clock_timestamp()",
 					"body text not null");
-			assertThat(sql.number("select count(*) from ai.pgai_lib_migration")).isZero();
+			assertThat(sql.strings("select name from ai.pgai_lib_migration order by name")).hasSize(19)
+				.startsWith("001-vectorizer.sql")
+				.endsWith("030-add_vectorizer_errors_view.sql");
 			assertThat(sql.number("select count(*) from ai.pgai_lib_feature_flag")).isZero();
 		});
 	}
@@ -127,8 +135,9 @@ class CatalogInstallerTests {
 			sql.execute("update ai.pgai_spring_catalog set scripts_checksum = 'older scripts', version = '0.0.1'");
 			CatalogInstallation upgrade = new CatalogInstaller(database.dataSource()).install();
 
-			assertThat(upgrade).isEqualTo(new CatalogInstallation(Outcome.UPGRADED, CatalogInstaller.CATALOG_VERSION,
-					"0.0.1", "0.12.1", List.of(), true));
+			assertThat(upgrade).isEqualTo(new CatalogInstallation(Outcome.UPGRADED, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, "0.0.1", CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER, List.of(),
+					true));
 			assertThat(sql.number("select count(*) from pg_proc where proname = 'chunking_none'")).isOne();
 		});
 	}
@@ -205,7 +214,7 @@ class CatalogInstallerTests {
 			assertThat(outcomes).containsOnlyOnce(Outcome.INSTALLED)
 				.containsOnly(Outcome.INSTALLED, Outcome.UP_TO_DATE);
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_spring_migration", Long.class)).isOne();
+			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_spring_migration", Long.class)).isEqualTo(2);
 			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_lib_version", Long.class)).isOne();
 		}
 		finally {
@@ -215,7 +224,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void pgaisOwnCatalogIsDetectedAndLeftAlone() {
+	void aPgaiVersionRowWithoutPgaisFunctionsIsAnErrorAndChangesNothing() {
 		withDatabase((database) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			jdbc.execute("create schema ai");
@@ -223,14 +232,13 @@ class CatalogInstallerTests {
 					+ " installed_at timestamptz not null default clock_timestamp())");
 			jdbc.execute("insert into ai.pgai_lib_version (name, version) values ('ai', '0.12.1')");
 
-			CatalogInstallation installation = new CatalogInstaller(database.dataSource()).install();
-
-			assertThat(installation).isEqualTo(new CatalogInstallation(Outcome.PGAI_NATIVE, null, null, "0.12.1",
-					List.of(), false));
+			assertThatExceptionOfType(CatalogInstallationException.class)
+				.isThrownBy(() -> new CatalogInstaller(database.dataSource()).install())
+				.withMessageContaining("says pgai library 0.12.1, but pgai's ai.create_vectorizer(regclass, text, jsonb, ...)"
+						+ " is missing")
+				.withMessageContaining("run 'pgai install'");
 			assertThat(jdbc.queryForList("select tablename::text from pg_tables where schemaname = 'ai'", String.class))
 				.containsExactly("pgai_lib_version");
-			assertThat(jdbc.queryForObject("select count(*) from pg_proc where pronamespace = 'ai'::regnamespace",
-					Long.class)).isZero();
 		});
 	}
 
