@@ -1,5 +1,8 @@
 package io.github.pgaispring.catalog;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,11 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 import io.github.pgaispring.catalog.CatalogInstallation.Outcome;
 import io.github.pgaispring.catalog.CatalogInstallation.SqlApi;
 import io.github.pgaispring.testsupport.FreshDatabase;
+import io.github.pgaispring.testsupport.PgaiInstall;
 import io.github.pgaispring.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class CatalogInstallerTests {
 
 	@Test
-	void installsOnceAndThenFindsTheCatalogUpToDate() {
+	void installsOnceAndThenFindsTheCatalogUpToDate() throws Exception {
 		withDatabase((database) -> {
 			CatalogInstaller installer = new CatalogInstaller(database.dataSource());
 
@@ -47,7 +50,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void createsPgaisTablesAndVersionRows() {
+	void createsPgaisTablesAndVersionRows() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 
@@ -90,7 +93,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void workerTrackingFunctionsRecordHeartbeatsAndProgress() {
+	void workerTrackingFunctionsRecordHeartbeatsAndProgress() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("create table tracked (id int primary key, body text)");
@@ -124,7 +127,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void changedScriptsChecksumRerunsTheScripts() {
+	void changedScriptsChecksumRerunsTheScripts() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("drop function ai.chunking_none()");
@@ -143,7 +146,48 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void changedMigrationChecksumIsAnErrorAndChangesNothing() {
+	void upgradesACatalogOfTheFirstReleaseToPgaisShapesAndKeepsItsVectorizers() throws Exception {
+		withDatabase((database) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+			jdbc.execute(resource("catalog-0.1.0.sql"));
+			jdbc.execute("create table old_docs (id int primary key, title text, body text)");
+			jdbc.execute("insert into old_docs values (1, 't', 'first')");
+			jdbc.execute("select ai.create_vectorizer('old_docs'::regclass, embedding => ai.embedding_openai('m', 3),"
+					+ " chunking => ai.chunking_recursive_character_text_splitter('body'), target_table => 'old_chunks')");
+			jdbc.execute("insert into ai.vectorizer_worker_process (version, expected_heartbeat_interval, started,"
+					+ " heartbeat_count) values ('pgai-spring-boot 0.1.0', interval '30 seconds', null, null)");
+
+			CatalogInstallation upgrade = new CatalogInstaller(database.dataSource()).install();
+
+			assertThat(upgrade).isEqualTo(new CatalogInstallation(Outcome.UPGRADED, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, "0.1.0", CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER,
+					List.of(2), true));
+			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
+			assertThat(sql.strings("select heartbeat_count || ' ' || (started is not null) from ai.vectorizer_worker_process"))
+				.containsExactly("0 true");
+			assertThat(sql.columns("ai", "vectorizer_worker_process")).contains("heartbeat_count integer not null default 0");
+			assertThat(sql.strings("select conname from pg_constraint where conrelid in ('ai.vectorizer'::regclass,"
+					+ " 'ai._vectorizer_errors'::regclass) and contype in ('u', 'f') order by 1"))
+				.containsExactly("vectorizer_errors_id_fkey", "vectorizer_name_unique");
+			assertThat(sql.number("select count(*) from ai.pgai_lib_migration")).isEqualTo(19);
+			assertThat(sql.strings("select pg_get_function_identity_arguments(oid) from pg_proc"
+					+ " where proname = 'create_vectorizer' order by pronargs, 1")).hasSize(3)
+				.noneMatch((arguments) -> arguments.contains("chunking jsonb") && arguments.contains("target_table"));
+			assertThat(sql.number("select count(*) from pg_proc where proname = '_validate_indexing'")).isOne();
+			assertThat(sql.string("select pg_typeof(ai.chunking_recursive_character_text_splitter('body'))::text"))
+				.isEqualTo("json");
+			jdbc.execute("insert into old_docs values (2, 't', 'second')");
+			assertThat(sql.strings("select id::text from ai._vectorizer_q_1 order by id")).containsExactly("1", "2");
+
+			PgaiInstall.install(database.dataSource(), PgaiInstall.VERSION);
+			assertThat(new CatalogInstaller(database.dataSource()).install().sqlApi()).isEqualTo(SqlApi.PGAI);
+			assertThat(sql.string("select config -> 'destination' ->> 'target_table' from ai.vectorizer"))
+				.isEqualTo("old_chunks");
+		});
+	}
+
+	@Test
+	void changedMigrationChecksumIsAnErrorAndChangesNothing() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("update ai.pgai_spring_migration set checksum = 'tampered'",
@@ -159,7 +203,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void aFailingScriptRollsBackTheWholeInstallation() {
+	void aFailingScriptRollsBackTheWholeInstallation() throws Exception {
 		withDatabase((database) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			jdbc.execute("create schema ai");
@@ -177,7 +221,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void newerCatalogIsAnError() {
+	void newerCatalogIsAnError() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("insert into ai.pgai_spring_migration (version, description, checksum, applied_by_version)"
@@ -224,7 +268,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void aPgaiVersionRowWithoutPgaisFunctionsIsAnErrorAndChangesNothing() {
+	void aPgaiVersionRowWithoutPgaisFunctionsIsAnErrorAndChangesNothing() throws Exception {
 		withDatabase((database) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			jdbc.execute("create schema ai");
@@ -243,7 +287,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void foreignVectorizerTableIsAnError() {
+	void foreignVectorizerTableIsAnError() throws Exception {
 		withDatabase((database) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			jdbc.execute("create schema ai");
@@ -257,14 +301,27 @@ class CatalogInstallerTests {
 		});
 	}
 
-	private static void withDatabase(Consumer<FreshDatabase> test) {
+	private static String resource(String name) throws IOException {
+		try (InputStream sql = CatalogInstallerTests.class.getResourceAsStream(name)) {
+			return new String(sql.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private static void withDatabase(DatabaseTest test) throws Exception {
 		FreshDatabase database = TestPostgres.server().createDatabase("catalog_installer");
 		try {
-			test.accept(database);
+			test.run(database);
 		}
 		finally {
 			database.drop();
 		}
+	}
+
+	@FunctionalInterface
+	private interface DatabaseTest {
+
+		void run(FreshDatabase database) throws Exception;
+
 	}
 
 }
