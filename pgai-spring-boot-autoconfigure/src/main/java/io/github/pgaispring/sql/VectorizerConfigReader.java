@@ -98,6 +98,11 @@ final class VectorizerConfigReader {
 			case "litellm" -> new EmbeddingLitellmConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
 					part.text("api_key_name"), part.object("extra_options"));
 			case "onnx" -> new EmbeddingOnnxConfig(part.requiredText("model"), part.requiredInteger("dimensions"));
+			case "sentence_transformers" -> throw new InvalidVectorizerConfigException("Unsupported embedding"
+					+ " implementation 'sentence_transformers' in the vectorizer config: ai.embedding_sentence_transformers()"
+					+ " configures the embeddings of pgai's semantic catalog, and no vectorizer worker (neither pgai's nor"
+					+ " this one) runs it; recreate the vectorizer with ai.embedding_onnx(), ai.embedding_openai(...) or"
+					+ " ai.embedding_ollama(...)");
 			default -> throw part.unsupported("openai", "ollama", "voyageai", "litellm", "onnx");
 		};
 	}

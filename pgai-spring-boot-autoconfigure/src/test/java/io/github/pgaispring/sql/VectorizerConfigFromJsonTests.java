@@ -221,6 +221,19 @@ class VectorizerConfigFromJsonTests {
 	}
 
 	@Test
+	void sentenceTransformersIsRejectedAsPgaisValidatorRejectsIt() {
+		ObjectNode config = stored();
+		config.set("embedding", JsonMapper.shared()
+			.readTree("{\"implementation\":\"sentence_transformers\",\"config_type\":\"embedding\","
+					+ "\"model\":\"nomic-ai/nomic-embed-text-v1.5\",\"dimensions\":768}"));
+		assertThatExceptionOfType(InvalidVectorizerConfigException.class).isThrownBy(() -> VectorizerConfig.fromJson(config))
+			.withMessageStartingWith("Unsupported embedding implementation 'sentence_transformers' in the vectorizer config:")
+			.withMessageContaining("pgai's semantic catalog")
+			.withMessageEndingWith("recreate the vectorizer with ai.embedding_onnx(), ai.embedding_openai(...) or"
+					+ " ai.embedding_ollama(...)");
+	}
+
+	@Test
 	void unknownImplementationOfEveryPartIsReported() {
 		for (String part : List.of("loading", "parsing", "chunking", "indexing", "formatting", "scheduling",
 				"processing", "destination")) {
