@@ -67,19 +67,7 @@ public class DeclaredVectorizersInitializer implements SmartInitializingSingleto
 
 	/** Names the property behind the server's rejection of a declared vectorizer. */
 	private InvalidVectorizerPropertyException rejected(String name, SQLException ex) {
-		String key = "pgai.vectorizers." + name;
-		String message = ex.getMessage();
-		if ("42P01".equals(ex.getSQLState()) || "3F000".equals(ex.getSQLState())) {
-			return new InvalidVectorizerPropertyException(key + ".source", message,
-					"Create the table before the application starts (Flyway, Liquibase or JPA schema generation) or "
-							+ "correct " + key + ".source (currently '" + this.definitions.get(name).getSource() + "')");
-		}
-		if (message != null && message.contains("column_name")) {
-			return new InvalidVectorizerPropertyException(key + ".loading.column", message,
-					"Set " + key + ".loading.column to a text column of " + this.definitions.get(name).getSource());
-		}
-		return new InvalidVectorizerPropertyException(key, message,
-				"Correct " + key + " as the message says; nothing was changed in the database");
+		return DeclaredVectorizerRejection.of(name, this.definitions.get(name), ex);
 	}
 
 }

@@ -105,7 +105,22 @@ class PgaiVectorizersAutoConfigurationTests {
 		assertInvalid(PREFIX + "loading.column=missing", PREFIX + "loading.column");
 		assertInvalid(PREFIX + "source=no_such_table", PREFIX + "source");
 		assertInvalid(PREFIX + "embedding.provider=openai", PREFIX + "embedding.model");
+		assertInvalid(PREFIX + "formatting.template=$title by $author: $chunk", PREFIX + "formatting.template");
 		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isZero();
+	}
+
+	@Test
+	void aTemplateNamingAMissingColumnFailsStartupListingTheTablesColumns() {
+		this.runner.withPropertyValues(PREFIX + "formatting.template=$title by $author: $chunk").run((context) -> {
+			FailureAnalysis analysis = new PgaiFailureAnalyzers.InvalidVectorizerProperty()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(PREFIX + "formatting.template",
+					"uses $author, but public.posts has no column \"author\" (its columns: id, title, body)")
+				.doesNotContain("loading_retries");
+			assertThat(analysis.getAction()).contains("Use only $chunk and columns of posts")
+				.contains("migrations that ran before it are kept")
+				.doesNotContain("nothing was changed");
+		});
 	}
 
 	private void assertInvalid(String property, String expectedKey) {
