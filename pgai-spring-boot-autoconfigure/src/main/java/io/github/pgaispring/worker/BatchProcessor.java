@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.formatting.PythonRowReader;
+import io.github.pgaispring.formatting.PythonTemplateFormatter;
 import io.github.pgaispring.worker.EmbeddingWriter.RowEmbeddings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -242,7 +243,7 @@ public final class BatchProcessor {
 					Map<String, Object> source = null;
 					if (rs.getObject(presenceColumn) != null) {
 						source = PythonRowReader.read(rs, firstSourceColumn);
-						source.putIfAbsent("loading_retries", attempts);
+						source.putIfAbsent(PythonTemplateFormatter.QUEUE_RETRIES, attempts);
 					}
 					rows.add(new ClaimedRow(key, attempts, source));
 				}
