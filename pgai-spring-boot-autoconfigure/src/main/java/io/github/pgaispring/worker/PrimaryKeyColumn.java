@@ -2,6 +2,8 @@ package io.github.pgaispring.worker;
 
 import java.util.regex.Pattern;
 
+import io.github.pgaispring.sql.SqlLiterals;
+
 /**
  * One primary-key column of a vectorizer's source table, as recorded in {@code ai.vectorizer.source_pk}.
  *
@@ -24,7 +26,7 @@ public record PrimaryKeyColumn(String name, String typeName, int position, int a
 
 	/** The column name, quoted for use in SQL. */
 	public String quotedName() {
-		return SqlIdentifiers.quote(this.name);
+		return SqlLiterals.quoteIdentifier(this.name);
 	}
 
 }

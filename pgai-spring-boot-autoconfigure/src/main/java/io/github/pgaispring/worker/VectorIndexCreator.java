@@ -11,6 +11,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.SqlLiterals;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -105,8 +106,8 @@ final class VectorIndexCreator {
 					+ " dimensions (as halfvec); " + dimensions + "-dimensional embeddings are left unindexed");
 			return null;
 		}
-		String schema = SqlIdentifiers.quote(vectorExtensionSchema(connection));
-		String quotedColumn = SqlIdentifiers.quote(column);
+		String schema = SqlLiterals.quoteIdentifier(vectorExtensionSchema(connection));
+		String quotedColumn = SqlLiterals.quoteIdentifier(column);
 		String indexed = (dimensions <= MAX_VECTOR_DIMENSIONS) ? quotedColumn + " " + schema + "." + operatorClass
 				: "(" + quotedColumn + "::" + schema + ".halfvec(" + dimensions + ")) " + schema + "."
 						+ operatorClass.replaceFirst("^vector_", "halfvec_");

@@ -3,6 +3,7 @@ package io.github.pgaispring.worker;
 import java.util.List;
 import java.util.OptionalInt;
 
+import io.github.pgaispring.sql.SqlLiterals;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,17 +47,17 @@ public record Vectorizer(int id, String name, String sourceSchema, String source
 
 	/** The quoted, schema-qualified source table. */
 	public String qualifiedSource() {
-		return SqlIdentifiers.qualified(this.sourceSchema, this.sourceTable);
+		return SqlLiterals.qualifiedName(this.sourceSchema, this.sourceTable);
 	}
 
 	/** The quoted, schema-qualified work queue table. */
 	public String qualifiedQueue() {
-		return SqlIdentifiers.qualified(this.queueSchema, this.queueTable);
+		return SqlLiterals.qualifiedName(this.queueSchema, this.queueTable);
 	}
 
 	/** The quoted, schema-qualified failed-queue table. */
 	public String qualifiedFailedQueue() {
-		return SqlIdentifiers.qualified(this.queueSchema, this.queueFailedTable);
+		return SqlLiterals.qualifiedName(this.queueSchema, this.queueFailedTable);
 	}
 
 	/** Where embeddings are written, from {@code config.destination}. */

@@ -1,5 +1,7 @@
 package io.github.pgaispring.worker;
 
+import io.github.pgaispring.sql.SqlLiterals;
+
 /**
  * Where a vectorizer writes its embeddings: a separate chunk table, or a column of the source table.
  */
@@ -15,7 +17,7 @@ public sealed interface VectorizerDestination {
 
 		/** The quoted {@code schema.table}. */
 		public String qualifiedName() {
-			return SqlIdentifiers.qualified(this.schema, this.table);
+			return SqlLiterals.qualifiedName(this.schema, this.table);
 		}
 
 	}
