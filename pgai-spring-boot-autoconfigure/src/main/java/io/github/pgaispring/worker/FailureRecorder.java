@@ -27,8 +27,6 @@ final class FailureRecorder {
 
 	private static final int KEYS_IN_DETAILS = 20;
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private final WorkerSettings settings;
 
 	private final WorkerTracking tracking;
@@ -97,7 +95,7 @@ final class FailureRecorder {
 
 	private ObjectNode details(Vectorizer vectorizer, FailureStep step, List<RowFailure> failures, Outcome outcome,
 			int retries) {
-		ObjectNode details = json.createObjectNode();
+		ObjectNode details = JsonMapper.shared().createObjectNode();
 		details.put("error_reason", reason(failures.get(0).cause()));
 		details.put("failure_step", step.sqlValue());
 		if (step == FailureStep.EMBEDDING) {
@@ -177,7 +175,7 @@ final class FailureRecorder {
 	/** Records that the vectorizer's configuration cannot be processed. */
 	static void recordConfigurationError(Connection connection, Vectorizer vectorizer, Exception error)
 			throws SQLException {
-		ObjectNode details = json.createObjectNode();
+		ObjectNode details = JsonMapper.shared().createObjectNode();
 		details.put("error_reason", reason(error));
 		details.put("hint", "No rows were claimed; they are processed once the vectorizer's config is fixed.");
 		insertError(connection, vectorizer, "vectorizer configuration not supported", details);
@@ -189,7 +187,7 @@ final class FailureRecorder {
 			.prepareStatement("insert into ai._vectorizer_errors (id, message, details) values (?, ?, ?::jsonb)")) {
 			insert.setInt(1, vectorizer.id());
 			insert.setString(2, message);
-			insert.setString(3, json.writeValueAsString(details));
+			insert.setString(3, JsonMapper.shared().writeValueAsString(details));
 			insert.executeUpdate();
 		}
 	}
