@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,7 +100,7 @@ final class FailureRecorder {
 		details.put("error_reason", reason(failures.get(0).cause()));
 		details.put("failure_step", step.sqlValue());
 		if (step == FailureStep.EMBEDDING) {
-			details.put("provider", vectorizer.config().path("embedding").path("implementation").asString(null));
+			details.put("provider", vectorizer.config().embedding().implementation());
 		}
 		if (step == FailureStep.LOADING) {
 			details.put("loader", vectorizer.loadingImplementation());

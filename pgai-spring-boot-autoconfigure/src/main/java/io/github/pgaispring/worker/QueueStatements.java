@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.github.pgaispring.sql.PrimaryKeyColumn;
 import io.github.pgaispring.sql.SqlLiterals;
+import io.github.pgaispring.sql.Vectorizer;
 
 /**
  * The SQL the worker runs against one vectorizer's queue, source and destination, with every identifier

@@ -1,8 +1,7 @@
-package io.github.pgaispring.worker;
+package io.github.pgaispring.sql;
 
 import java.util.regex.Pattern;
 
-import io.github.pgaispring.sql.SqlLiterals;
 
 /**
  * One primary-key column of a vectorizer's source table, as recorded in {@code ai.vectorizer.source_pk}.
