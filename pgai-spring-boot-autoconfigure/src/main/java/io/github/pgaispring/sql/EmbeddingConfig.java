@@ -1,9 +1,5 @@
 package io.github.pgaispring.sql;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * The model that embeds the chunks ({@code embedding=>} of {@code ai.create_vectorizer}). pgai's
  * implementations and this starter's {@code onnx} have a record each; any other {@code implementation} is
@@ -21,15 +17,7 @@ public sealed interface EmbeddingConfig extends VectorizerConfigPart permits Emb
 	 * @throws InvalidVectorizerConfigException if the text is not a valid embedding configuration
 	 */
 	static EmbeddingConfig fromJson(String json) {
-		JsonNode tree;
-		try {
-			tree = JsonMapper.shared().readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidVectorizerConfigException(
-					"An embedding config is not valid JSON: " + ex.getOriginalMessage(), ex);
-		}
-		return VectorizerConfigReader.embedding(tree);
+		return VectorizerConfigReader.embedding(VectorizerConfigReader.tree(json, "An embedding config"));
 	}
 
 	/**

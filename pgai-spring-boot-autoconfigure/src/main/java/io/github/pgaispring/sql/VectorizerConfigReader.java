@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,21 @@ final class VectorizerConfigReader {
 				(schedulingPart != null) ? scheduling(schedulingPart) : new SchedulingNoneConfig(),
 				(processingPart != null) ? processing(processingPart) : new ProcessingDefaultConfig(null, null),
 				destination(Part.required(config, "destination")));
+	}
+
+	/**
+	 * Parses JSON text.
+	 * @param json the text
+	 * @param what what the text should be, for the message, e.g. {@code A vectorizer config}
+	 * @return the tree
+	 */
+	static JsonNode tree(String json, String what) {
+		try {
+			return JsonMapper.shared().readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidVectorizerConfigException(what + " is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	/**
