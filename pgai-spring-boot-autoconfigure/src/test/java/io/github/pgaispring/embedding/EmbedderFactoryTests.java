@@ -6,8 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.github.pgaispring.sql.EmbeddingConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -17,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Tests for {@link EmbedderFactory}.
  */
 class EmbedderFactoryTests {
-
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private final EmbedderFactory factory = EmbedderFactory.builder()
 		.apiKeyResolver(Map.of("OPENAI_API_KEY", "sk-default", "TEAM_KEY", "sk-team")::get)
@@ -112,6 +109,18 @@ class EmbedderFactoryTests {
 	}
 
 	@Test
+	void sentenceTransformersIsRejectedAsPgaisValidatorRejectsIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("""
+				{"implementation": "sentence_transformers", "config_type": "embedding",
+				 "model": "nomic-ai/nomic-embed-text-v1.5", "dimensions": 768}
+				""")))
+			.withMessageStartingWith("The embedding implementation 'sentence_transformers' configures the embeddings of"
+					+ " pgai's semantic catalog")
+			.withMessageEndingWith("recreate the vectorizer with ai.embedding_onnx(), ai.embedding_openai(...) or"
+					+ " ai.embedding_ollama(...)");
+	}
+
+	@Test
 	void invalidConfigurationsFailClearly() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("{\"model\": \"m\"}")))
 			.withMessageContaining("no 'implementation'");
@@ -143,8 +152,8 @@ class EmbedderFactoryTests {
 			.withMessageContaining("'UNSET_KEY'");
 	}
 
-	private static JsonNode json(String json) {
-		return jsonMapper.readTree(json);
+	private static EmbeddingConfig json(String json) {
+		return EmbeddingConfig.fromJson(json);
 	}
 
 }
