@@ -27,7 +27,9 @@ public final class ConsumerBuild {
 	 * @param context the invoker's script context, shared by the build's hook scripts
 	 * @param project the consumer project's directory
 	 */
-	public static void createDatabase(Map<String, Object> context, Path project) {
+	public static void createDatabase(Map<String, Object> context, Path project) throws ClassNotFoundException {
+		// each hook script has its own class loader, and DriverManager hands out only drivers its caller can see
+		Class.forName("org.postgresql.Driver", true, ConsumerBuild.class.getClassLoader());
 		FreshDatabase database = TestPostgres.server().createDatabase("it_" + project.getFileName());
 		context.put(DATABASE, database);
 		((Properties) context.get("userProperties")).putAll(database.springProperties());
