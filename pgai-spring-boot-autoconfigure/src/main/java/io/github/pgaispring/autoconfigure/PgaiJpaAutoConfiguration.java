@@ -12,11 +12,11 @@ import io.github.pgaispring.repository.StoreVectorizers;
 import io.github.pgaispring.repository.VectorizerEmbedderResolver;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -31,14 +31,15 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 @AutoConfiguration(after = { PgaiVectorizersAutoConfiguration.class, PgaiWorkerAutoConfiguration.class },
 		afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass({ EntityManagerFactory.class, Vectorized.class, org.hibernate.boot.Metadata.class })
-@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(DataSource.class)
 @Import(EmbeddingStoreJpaConfiguration.class)
 public final class PgaiJpaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StoreVectorizers pgaiStoreVectorizers(DataSource dataSource) {
-		return new StoreVectorizers(dataSource);
+	StoreVectorizers pgaiStoreVectorizers(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources) {
+		return new StoreVectorizers(PgaiDataSources.pick(pgaiDataSource, dataSources));
 	}
 
 	@Bean
