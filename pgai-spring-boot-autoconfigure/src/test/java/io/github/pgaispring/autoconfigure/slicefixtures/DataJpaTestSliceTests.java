@@ -14,6 +14,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 		"spring.liquibase.enabled=false", "spring.flyway.enabled=false" })
 @AutoConfigureTestDatabase(replace = Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
+@DirtiesContext // stops the worker with the context instead of leaving it running in the cache
 @PostgresTest
 class DataJpaTestSliceTests {
 
