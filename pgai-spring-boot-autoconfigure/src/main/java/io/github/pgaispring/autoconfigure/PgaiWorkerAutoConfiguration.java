@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +39,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = { PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ VectorizerWorker.class, org.postgresql.Driver.class })
-@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(PgaiProperties.class)
 public final class PgaiWorkerAutoConfiguration {
 
@@ -68,20 +67,23 @@ public final class PgaiWorkerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VectorizerCatalog pgaiVectorizerCatalog(DataSource dataSource) {
-		return new VectorizerCatalog(dataSource);
+	VectorizerCatalog pgaiVectorizerCatalog(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources) {
+		return new VectorizerCatalog(PgaiDataSources.pick(pgaiDataSource, dataSources));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	VectorizerQueues pgaiVectorizerQueues(DataSource dataSource) {
-		return new VectorizerQueues(dataSource);
+	VectorizerQueues pgaiVectorizerQueues(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources) {
+		return new VectorizerQueues(PgaiDataSources.pick(pgaiDataSource, dataSources));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "pgai.worker.enabled", matchIfMissing = true)
-	VectorizerWorkerLifecycle pgaiVectorizerWorker(DataSource dataSource, PipelineFactory pipelineFactory,
+	VectorizerWorkerLifecycle pgaiVectorizerWorker(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources, PipelineFactory pipelineFactory,
 			PgaiProperties properties, ObjectProvider<WorkerMetrics> metrics) {
 		PgaiProperties.Worker worker = properties.getWorker();
 		WorkerSettings settings = WorkerSettings.defaults()
@@ -91,7 +93,7 @@ public final class PgaiWorkerAutoConfiguration {
 			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
 			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff())
 			.withShutdownTimeout(worker.getShutdownTimeout());
-		return new VectorizerWorkerLifecycle(new VectorizerWorker(dataSource, pipelineFactory, settings,
+		return new VectorizerWorkerLifecycle(new VectorizerWorker(PgaiDataSources.pick(pgaiDataSource, dataSources), pipelineFactory, settings,
 				metrics.getIfAvailable(() -> WorkerMetrics.NONE)));
 	}
 
