@@ -6,7 +6,13 @@ import java.util.LinkedHashSet;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.embedding.EmbeddingProvider;
 import io.github.pgaispring.embedding.HttpEmbedderOptions;
+import io.github.pgaispring.embedding.OllamaEmbedder;
+import io.github.pgaispring.embedding.OllamaEmbeddingProvider;
+import io.github.pgaispring.embedding.OnnxEmbedder;
+import io.github.pgaispring.embedding.OnnxEmbeddingProvider;
+import io.github.pgaispring.embedding.OpenAiEmbeddingProvider;
 import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
@@ -28,9 +34,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
 
 /**
- * The embedding side of the starter: the {@link EmbedderFactory} (API keys from Spring's
+ * The embedding side of the starter: the {@link EmbedderFactory} over every {@link EmbeddingProvider} bean,
+ * the starter's own {@code openai}, {@code ollama} and {@code onnx} providers (API keys from Spring's
  * {@link Environment}, so environment variables and properties both work; HTTP settings from
  * {@code pgai.http.*}), the {@link PipelineFactory}, {@link VectorizerCatalog} and {@link VectorizerQueues}
  * for inspecting vectorizers and requeueing failed rows, and the {@link VectorizerWorker} that runs inside
@@ -45,17 +53,30 @@ public final class PgaiWorkerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EmbedderFactory pgaiEmbedderFactory(PgaiProperties properties, Environment environment) {
-		PgaiProperties.Http http = properties.getHttp();
-		RetryPolicy retryPolicy = new RetryPolicy(http.getRetry().getMaxAttempts(), http.getRetry().getInitialBackoff(),
-				http.getRetry().getMaxBackoff());
-		EmbedderFactory.Builder builder = EmbedderFactory.builder()
-			.apiKeyResolver(environment::getProperty)
-			.httpOptions(new HttpEmbedderOptions(http.getConnectTimeout(), http.getReadTimeout(), retryPolicy));
-		if (properties.getOnnx().getThreads() != null) {
-			builder.onnxThreads(properties.getOnnx().getThreads());
-		}
-		return builder.build();
+	OpenAiEmbeddingProvider pgaiOpenAiEmbeddingProvider(PgaiProperties properties, Environment environment) {
+		return new OpenAiEmbeddingProvider(environment::getProperty, httpOptions(properties), RestClient.builder());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OllamaEmbeddingProvider pgaiOllamaEmbeddingProvider(PgaiProperties properties) {
+		return new OllamaEmbeddingProvider(httpOptions(properties), RestClient.builder(),
+				OllamaEmbedder.DEFAULT_MAX_INPUTS_PER_REQUEST);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OnnxEmbeddingProvider pgaiOnnxEmbeddingProvider(PgaiProperties properties) {
+		Integer threads = properties.getOnnx().getThreads();
+		return new OnnxEmbeddingProvider(
+				OnnxEmbedder.newExecutor((threads != null) ? threads : Runtime.getRuntime().availableProcessors()));
+	}
+
+	/** Every {@link EmbeddingProvider} bean: the starter's and the application's. */
+	@Bean
+	@ConditionalOnMissingBean
+	EmbedderFactory pgaiEmbedderFactory(ObjectProvider<EmbeddingProvider<?>> providers) {
+		return new EmbedderFactory(providers.orderedStream().toList());
 	}
 
 	@Bean
@@ -95,6 +116,13 @@ public final class PgaiWorkerAutoConfiguration {
 			.withShutdownTimeout(worker.getShutdownTimeout());
 		return new VectorizerWorkerLifecycle(new VectorizerWorker(PgaiDataSources.pick(pgaiDataSource, dataSources), pipelineFactory, settings,
 				metrics.getIfAvailable(() -> WorkerMetrics.NONE)));
+	}
+
+	private static HttpEmbedderOptions httpOptions(PgaiProperties properties) {
+		PgaiProperties.Http http = properties.getHttp();
+		RetryPolicy retryPolicy = new RetryPolicy(http.getRetry().getMaxAttempts(), http.getRetry().getInitialBackoff(),
+				http.getRetry().getMaxBackoff());
+		return new HttpEmbedderOptions(http.getConnectTimeout(), http.getReadTimeout(), retryPolicy);
 	}
 
 	/** Worker metrics in the application's {@link MeterRegistry}, when Micrometer is used. */
