@@ -1,6 +1,7 @@
 package io.github.pgaispring.autoconfigure;
 
 import io.github.pgaispring.sql.VectorizerDefinitionChangedException;
+import io.github.pgaispring.testsupport.FailureReports;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,14 +99,46 @@ class PgaiVectorizersAutoConfigurationTests {
 	}
 
 	@Test
-	void invalidPropertiesFailStartupNamingTheKeyAndChangeNothing() {
-		assertInvalid(PREFIX + "embedding.dimensions=-1", PREFIX + "embedding.dimensions");
-		assertInvalid(PREFIX + "chunking.chunk-overlap=200", PREFIX + "chunking.chunk-overlap");
-		assertInvalid(PREFIX + "loading.column=", PREFIX + "loading.column");
+	void omittedSectionMeansItsDefaultSoAStoredTemplateIsAChange() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		ApplicationContextRunner withoutFormatting = this.runner.withPropertyValues(PREFIX + "formatting.template=$chunk");
+		withoutFormatting.run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Vectorizer 'posts_content' exists with a different configuration")
+				.contains("formatting: declared {\"template\":\"$chunk\"");
+			assertThat(analysis.getAction()).contains(PREFIX + "on-change=recreate");
+		});
+		withoutFormatting.withPropertyValues(PREFIX + "on-change=recreate").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(this.jdbc.queryForObject("select config->'formatting'->>'template' from ai.vectorizer",
+					String.class)).isEqualTo("$chunk");
+		});
+	}
+
+	@Test
+	void invalidPropertiesFailStartupBeforeTheDatabaseIsTouched() {
+		assertReported(PREFIX + "embedding.dimensions=-1", PREFIX + "embedding.dimensions=-1");
+		assertReported(PREFIX + "chunking.chunk-overlap=200", PREFIX + "chunking.chunk-overlap=200");
+		assertReported(PREFIX + "loading.column=", PREFIX + "loading.column");
+		assertReported(PREFIX + "embedding.provider=openai", PREFIX + "embedding.model");
+		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isZero();
+	}
+
+	@Test
+	void propertiesTheServerRejectsNameTheKeyAndChangeNothing() {
 		assertInvalid(PREFIX + "loading.column=missing", PREFIX + "loading.column");
 		assertInvalid(PREFIX + "source=no_such_table", PREFIX + "source");
-		assertInvalid(PREFIX + "embedding.provider=openai", PREFIX + "embedding.model");
 		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isZero();
+	}
+
+	private void assertReported(String property, String expected) {
+		this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).startsWith("Invalid pgai configuration").contains(expected);
+			assertThat(analysis.getAction()).contains("e.g.");
+		});
 	}
 
 	private void assertInvalid(String property, String expectedKey) {
@@ -113,10 +146,9 @@ class PgaiVectorizersAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(causeOfType(context.getStartupFailure(), InvalidVectorizerPropertyException.class).getProperty())
 				.isEqualTo(expectedKey);
-			FailureAnalysis analysis = new PgaiFailureAnalyzers.InvalidVectorizerProperty()
-				.analyze(context.getStartupFailure());
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains(expectedKey);
-			assertThat(analysis.getAction()).isNotBlank();
+			assertThat(analysis.getAction()).contains("The vectorizer was not created or changed");
 		});
 	}
 
