@@ -1,5 +1,6 @@
 package io.github.pgaispring.autoconfigure;
 
+import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.sql.VectorizerDefinitionChangedException;
 import io.github.pgaispring.testsupport.FailureReports;
 import io.github.pgaispring.testsupport.FreshDatabase;
@@ -23,19 +24,24 @@ class PgaiVectorizersAutoConfigurationTests {
 
 	private ApplicationContextRunner runner;
 
+	private final AutoConfigurations autoConfigurations = AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			JdbcTemplateAutoConfiguration.class, PgaiCatalogAutoConfiguration.class,
+			PgaiVectorizersAutoConfiguration.class);
+
 	private JdbcTemplate jdbc;
+
+	private FreshDatabase database;
 
 	@BeforeEach
 	void prepare(FreshDatabase database) {
+		this.database = database;
 		this.jdbc = new JdbcTemplate(database.dataSource());
 		this.jdbc.execute("drop schema if exists ai cascade");
-		this.jdbc.execute("drop table if exists posts, posts_embedding_store cascade");
+		this.jdbc.execute("drop table if exists posts, posts_embedding_store, notes cascade");
 		this.jdbc.execute("create table posts (id bigint primary key, title text, body text)");
 		this.jdbc.execute("insert into posts values (1, 'Hello', 'First post')");
 		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, PgaiCatalogAutoConfiguration.class,
-					PgaiVectorizersAutoConfiguration.class))
+			.withConfiguration(this.autoConfigurations)
 			.withPropertyValues(database.springPropertyValues())
 			.withPropertyValues(PREFIX + "source=posts", PREFIX + "loading.column=body",
 					PREFIX + "formatting.template=$title - $chunk", PREFIX + "chunking.chunk-size=200",
@@ -96,6 +102,29 @@ class PgaiVectorizersAutoConfigurationTests {
 				assertThat(this.jdbc.queryForObject("select to_regclass('ai._vectorizer_q_1') is null", Boolean.class))
 					.isTrue();
 			});
+	}
+
+	@Test
+	void declaredDefaultsAreWhatPgaisSqlHelpersStore() {
+		new CatalogInstaller(this.database.dataSource()).install();
+		this.jdbc.execute("create table notes (id bigint primary key, body text)");
+		this.jdbc.queryForObject("select ai.create_vectorizer('posts', name => 'posts_content',"
+				+ " loading => ai.loading_column('body'), embedding => ai.embedding_onnx())", Integer.class);
+		this.jdbc.queryForObject("select ai.create_vectorizer('notes', name => 'notes_body',"
+				+ " loading => ai.loading_column('body'), embedding => ai.embedding_onnx(),"
+				+ " chunking => ai.chunking_character_text_splitter(), indexing => ai.indexing_hnsw(),"
+				+ " processing => ai.processing_default())", Integer.class);
+		new ApplicationContextRunner().withConfiguration(this.autoConfigurations)
+			.withPropertyValues(this.database.springPropertyValues())
+			.withPropertyValues(PREFIX + "source=posts", PREFIX + "loading.column=body",
+					"pgai.vectorizers.notes_body.source=notes", "pgai.vectorizers.notes_body.loading.column=body",
+					"pgai.vectorizers.notes_body.chunking.splitter=character-text-splitter",
+					"pgai.vectorizers.notes_body.indexing.type=hnsw")
+			.run((context) -> {
+				assertThat(context).as("no difference from the vectorizers created with SQL defaults").hasNotFailed();
+				assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isEqualTo(2);
+			});
+		this.jdbc.execute("drop table notes cascade");
 	}
 
 	@Test
