@@ -8,6 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.PropertyMatches;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.data.domain.Limit;
@@ -158,7 +161,11 @@ final class NearestQueryMethod {
 		try {
 			tree = new PartTree("findBy" + source, entityClass);
 		}
-		catch (PropertyReferenceException | IllegalArgumentException ex) {
+		catch (PropertyReferenceException ex) {
+			throw new InvalidNearestQueryMethodException(where,
+					"the condition '" + source + "' does not parse: " + ex.getMessage(), suggestion(ex));
+		}
+		catch (IllegalArgumentException ex) {
 			throw invalid(where, "the condition '" + source + "' does not parse: " + ex.getMessage());
 		}
 		if (tree.getSort().isSorted()) {
@@ -186,8 +193,23 @@ final class NearestQueryMethod {
 			.collect(Collectors.joining(", "));
 	}
 
-	static IllegalStateException invalid(String where, String reason) {
-		return new IllegalStateException("Invalid nearest-neighbour query method " + where + ": " + reason);
+	static InvalidNearestQueryMethodException invalid(String where, String reason) {
+		return new InvalidNearestQueryMethodException(where, reason, null);
+	}
+
+	/** The nearest property to a misspelled one, as a method name writes it ({@code ParentCategory}), or {@code null}. */
+	private static @Nullable String suggestion(PropertyReferenceException ex) {
+		String[] matches = PropertyMatches.forField(ex.getPropertyName(), ex.getType().getType()).getPossibleMatches();
+		if (matches.length == 0) {
+			return null;
+		}
+		StringBuilder suggestion = new StringBuilder();
+		if (ex.getBaseProperty() != null) {
+			for (String segment : ex.getBaseProperty().toDotPath().split("\\.")) {
+				suggestion.append(StringUtils.capitalize(segment));
+			}
+		}
+		return suggestion.append(StringUtils.capitalize(matches[0])).toString();
 	}
 
 	Method method() {
