@@ -8,6 +8,7 @@ import io.github.pgaispring.autoconfigure.VectorizerDefinition.Chunking;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Embedding;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Indexing;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Processing;
+import io.github.pgaispring.embedding.OnnxModel;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.validation.Errors;
@@ -128,6 +129,7 @@ final class PgaiPropertiesValidator {
 							+ " or 1536 for text-embedding-3-small");
 		}
 		if (embedding.provider() == Embedding.Provider.ONNX) {
+			onnx(key, embedding.model(), dimensions);
 			return;
 		}
 		String provider = PgaiPropertyKeys.valueName(embedding.provider());
@@ -139,6 +141,24 @@ final class PgaiPropertiesValidator {
 			reject(key + ".dimensions", "is not set (provider " + provider + " needs the model's dimensions)",
 					"Set " + key + ".dimensions to the length of the model's vectors, e.g. " + key + ".dimensions=1536"
 							+ " for text-embedding-3-small");
+		}
+	}
+
+	private void onnx(String key, @Nullable String model, @Nullable Integer dimensions) {
+		OnnxModel onnxModel;
+		try {
+			onnxModel = OnnxModel.forName((model != null) ? model : "all-minilm-l6-v2");
+		}
+		catch (IllegalArgumentException ex) {
+			reject(key + ".model", "'" + model + "' is not an in-process model: " + ex.getMessage(),
+					"Set e.g. " + key + ".model=all-minilm-l6-v2, or set " + key + ".provider to the provider that"
+							+ " serves " + model);
+			return;
+		}
+		if (dimensions != null && dimensions > 0 && dimensions != onnxModel.dimensions()) {
+			reject(key + ".dimensions", "is " + dimensions + ", but " + onnxModel.modelName() + " makes "
+					+ onnxModel.dimensions() + "-dimensional vectors",
+					"Set " + key + ".dimensions=" + onnxModel.dimensions() + " or remove it");
 		}
 	}
 

@@ -112,6 +112,11 @@ class PgaiPropertiesBindingTests {
 		assertThat(model.getAction()).contains(VECTORIZER + "embedding.model=text-embedding-3-small");
 		assertThat(failure(VECTORIZER + "formatting.template=$title").getDescription())
 			.contains(VECTORIZER + "formatting.template=$title").contains("has no $chunk");
+		FailureAnalysis onnxModel = failure(VECTORIZER + "embedding.model=all-minilm-l6");
+		assertThat(onnxModel.getDescription()).contains(VECTORIZER + "embedding.model=all-minilm-l6")
+			.contains("is not an in-process model", "all-minilm-l6-v2", "bge-small-en-v1.5");
+		assertThat(failure(VECTORIZER + "embedding.dimensions=768").getDescription())
+			.contains("is 768, but all-minilm-l6-v2 makes 384-dimensional vectors");
 		assertThat(failure("pgai.vectorizers.Blog.source=blog").getDescription()).contains("'Blog' is not a valid vectorizer name");
 	}
 
