@@ -96,8 +96,14 @@ final class PgaiPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 			reason = reason.getCause();
 		}
 		String value = (property != null) ? "=" + property.getValue() : "";
-		return new FailureAnalysis("Invalid pgai configuration value " + key + value + from(property) + ": "
-				+ ((reason != null) ? reason.getMessage() : "it cannot be converted to " + type.getSimpleName()),
+		String problem = (reason != null) ? reason.getMessage() : "it cannot be converted to " + type.getSimpleName();
+		if (type.isEnum() && property != null) {
+			problem = "'" + property.getValue() + "' is not " + expected(type) + PgaiPropertyKeys
+				.nearestValue(String.valueOf(property.getValue()), type)
+				.map((nearest) -> "; did you mean " + nearest + "?")
+				.orElse("");
+		}
+		return new FailureAnalysis("Invalid pgai configuration value " + key + value + from(property) + ": " + problem,
 				"Set " + key + " to " + expected(type) + ".", cause);
 	}
 

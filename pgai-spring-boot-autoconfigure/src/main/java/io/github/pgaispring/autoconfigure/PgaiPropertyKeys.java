@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -110,6 +111,17 @@ final class PgaiPropertyKeys {
 
 	private static String lastElementOf(String key) {
 		return key.substring(key.lastIndexOf('.') + 1);
+	}
+
+	/** The value of an enum nearest to a misspelled one, if one is close enough. */
+	static Optional<String> nearestValue(String written, Class<?> enumType) {
+		String value = written.toLowerCase(Locale.ROOT);
+		return Arrays.stream(enumType.getEnumConstants())
+			.map((constant) -> valueName((Enum<?>) constant))
+			.map((candidate) -> new Candidate(candidate, distance(value, candidate)))
+			.filter((candidate) -> candidate.distance() <= Math.max(2, value.length() / 3))
+			.min(Comparator.comparingInt(Candidate::distance))
+			.map(Candidate::key);
 	}
 
 	/** Levenshtein distance, ignoring the difference between {@code _} and {@code -}. */
