@@ -8,9 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.beans.PropertyMatches;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.data.domain.Limit;
@@ -161,12 +158,9 @@ final class NearestQueryMethod {
 		try {
 			tree = new PartTree("findBy" + source, entityClass);
 		}
-		catch (PropertyReferenceException ex) {
+		catch (PropertyReferenceException | IllegalArgumentException ex) {
 			throw new InvalidNearestQueryMethodException(where,
-					"the condition '" + source + "' does not parse: " + ex.getMessage(), suggestion(ex));
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(where, "the condition '" + source + "' does not parse: " + ex.getMessage());
+					"the condition '" + source + "' does not parse: " + ex.getMessage(), ConditionSuggestion.of(ex));
 		}
 		if (tree.getSort().isSorted()) {
 			throw invalid(where, "results are ordered by distance; remove the OrderBy clause");
@@ -195,21 +189,6 @@ final class NearestQueryMethod {
 
 	static InvalidNearestQueryMethodException invalid(String where, String reason) {
 		return new InvalidNearestQueryMethodException(where, reason, null);
-	}
-
-	/** The nearest property to a misspelled one, as a method name writes it ({@code ParentCategory}), or {@code null}. */
-	private static @Nullable String suggestion(PropertyReferenceException ex) {
-		String[] matches = PropertyMatches.forField(ex.getPropertyName(), ex.getType().getType()).getPossibleMatches();
-		if (matches.length == 0) {
-			return null;
-		}
-		StringBuilder suggestion = new StringBuilder();
-		if (ex.getBaseProperty() != null) {
-			for (String segment : ex.getBaseProperty().toDotPath().split("\\.")) {
-				suggestion.append(StringUtils.capitalize(segment));
-			}
-		}
-		return suggestion.append(StringUtils.capitalize(matches[0])).toString();
 	}
 
 	Method method() {
