@@ -126,6 +126,18 @@ class PgaiFailureAnalyzersTests {
 	}
 
 	@Test
+	void templateTheServerRejects() {
+		this.jdbc.execute("alter table notes add column chunk text");
+		FailureAnalysis analysis = failure(this.catalogRunner.withPropertyValues(this.database.springPropertyValues())
+			.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body",
+					VECTORIZER + "formatting.template=$chunk (note)"));
+		assertThat(analysis.getDescription()).startsWith("Invalid vectorizer property " + VECTORIZER + "formatting.template")
+			.contains("column named \"chunk\"");
+		assertThat(analysis.getAction()).contains("Correct " + VECTORIZER + "formatting.template (currently '$chunk (note)')")
+			.contains("The vectorizer was not created or changed");
+	}
+
+	@Test
 	void storeWithoutVectorizer() {
 		FailureAnalysis analysis = failure(noteApplication());
 		assertThat(analysis.getDescription()).isEqualTo("Embedding stores and vectorizers disagree:\n  @Vectorized mapping"
