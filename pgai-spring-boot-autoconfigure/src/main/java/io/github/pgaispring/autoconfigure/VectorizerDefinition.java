@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pgaispring.sql.IndexingHnswConfig;
+import io.github.pgaispring.sql.LoadingConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
@@ -74,7 +76,7 @@ public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail"
 	 * @param column Source column holding the text to embed. Required.
 	 * @param retries Loading retries before a row moves to the failed queue.
 	 */
-	public record Loading(@Nullable String column, @DefaultValue("6") int retries) {
+	public record Loading(@Nullable String column, @DefaultValue("" + LoadingConfig.DEFAULT_RETRIES) int retries) {
 
 	}
 
@@ -191,8 +193,8 @@ public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail"
 	 * @param createWhenQueueEmpty Whether to wait for an empty queue before building the index.
 	 */
 	// "@param m" comes first: Boot's configuration processor takes the first "@param m" prefix it finds
-	public record Indexing(@DefaultValue("default") Type type, @DefaultValue("100000") int minRows,
-			@DefaultValue("vector_cosine_ops") String opclass, @Nullable Integer m, @Nullable Integer efConstruction,
+	public record Indexing(@DefaultValue("default") Type type, @DefaultValue("" + IndexingHnswConfig.DEFAULT_MIN_ROWS) int minRows,
+			@DefaultValue(IndexingHnswConfig.DEFAULT_OPCLASS) String opclass, @Nullable Integer m, @Nullable Integer efConstruction,
 			@DefaultValue("true") boolean createWhenQueueEmpty) {
 
 		/** Index types. */
