@@ -55,19 +55,19 @@ public class DeclaredVectorizersInitializer implements SmartInitializingSingleto
 	}
 
 	private void reconcile(Connection connection, String name, CreateVectorizer declared) {
-		boolean recreate = this.definitions.get(name).getOnChange() == OnChange.RECREATE;
+		boolean recreate = this.definitions.get(name).onChange() == OnChange.RECREATE;
 		try {
 			VectorizerReconciler.Outcome outcome = new VectorizerReconciler(recreate).reconcile(connection, declared);
 			logger.info("Vectorizer '" + name + "': " + outcome.name().toLowerCase(Locale.ROOT));
 		}
 		catch (SQLException ex) {
-			throw rejected(name, ex);
+			throw rejected(connection, name, ex);
 		}
 	}
 
-	/** Names the property behind the server's rejection of a declared vectorizer. */
-	private InvalidVectorizerPropertyException rejected(String name, SQLException ex) {
-		return DeclaredVectorizerRejection.of(name, this.definitions.get(name), ex);
+	/** Names the property behind the server's rejection of a declared vectorizer, and the fix. */
+	private InvalidVectorizerPropertyException rejected(Connection connection, String name, SQLException ex) {
+		return DeclaredVectorizerRejection.of(connection, name, this.definitions.get(name), ex);
 	}
 
 }

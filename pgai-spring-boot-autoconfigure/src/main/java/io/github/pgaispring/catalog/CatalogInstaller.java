@@ -170,10 +170,20 @@ public final class CatalogInstaller {
 	 * pgai's installer as soon as it wrote its version, and on a database it prepared.
 	 */
 	private static CatalogInstallation.SqlApi sqlApi(String libraryVersion, RecordedState state) {
-		boolean starter = libraryVersion == null || libraryVersion.contains(STARTER_BUILD_METADATA)
+		boolean starter = libraryVersion == null || isStarterLibraryVersion(libraryVersion)
 				|| (state != null && FIRST_CATALOG_VERSION.equals(state.version())
 						&& PGAI_LIBRARY_VERSION.equals(libraryVersion));
 		return starter ? CatalogInstallation.SqlApi.STARTER : CatalogInstallation.SqlApi.PGAI;
+	}
+
+	/**
+	 * Whether an {@code ai.pgai_lib_version} version is the one the starter writes while it provides pgai's SQL API
+	 * ({@link #PGAI_LIBRARY_VERSION_WITH_STARTER} of this or another catalog version).
+	 * @param version the version, or {@code null}
+	 * @return whether the starter wrote it
+	 */
+	public static boolean isStarterLibraryVersion(String version) {
+		return version != null && version.contains(STARTER_BUILD_METADATA);
 	}
 
 	private String scriptsChecksum(CatalogInstallation.SqlApi sqlApi, String vectorSchema) {
@@ -197,7 +207,7 @@ public final class CatalogInstaller {
 			rs.next();
 			if (rs.getInt(1) < MINIMUM_SERVER_VERSION) {
 				throw new CatalogInstallationException("pgai-spring requires PostgreSQL 15 or newer, but the server is "
-						+ rs.getString(2) + "; upgrade the server");
+						+ rs.getString(2), "upgrade the server to PostgreSQL 15 or newer", null);
 			}
 		}
 	}
@@ -208,13 +218,15 @@ public final class CatalogInstaller {
 				return;
 			}
 		}
+		// PgJDBC's getCatalog() runs a query, which fails once create extension has aborted the transaction
+		String database = connection.getCatalog();
 		try {
 			statement.execute("create extension if not exists vector");
 		}
 		catch (SQLException ex) {
 			throw new CatalogInstallationException("The pgvector extension 'vector' is not installed in database "
-					+ connection.getCatalog() + " and could not be created (" + ex.getMessage()
-					+ "); install pgvector on the server and run 'create extension vector' as a superuser", ex);
+					+ database + " and could not be created (" + ex.getMessage() + ")",
+					"install pgvector on the server and run 'create extension vector' as a superuser", ex);
 		}
 	}
 
@@ -237,7 +249,7 @@ public final class CatalogInstaller {
 		if (exists(statement, "ai.vectorizer")) {
 			throw new CatalogInstallationException("The database has an ai.vectorizer table that neither pgai-spring"
 					+ " nor the pgai library (ai.pgai_lib_version) installed, probably from the pgai 'ai' extension"
-					+ " 0.9 or older; upgrade it with 'pgai install' (pgai >= 0.10) or drop the ai schema");
+					+ " 0.9 or older", "upgrade it with 'pgai install' (pgai >= 0.10) or drop the ai schema", null);
 		}
 	}
 
@@ -250,8 +262,8 @@ public final class CatalogInstaller {
 			if (!rs.getBoolean(1)) {
 				throw new CatalogInstallationException("The database's ai.pgai_lib_version says pgai library "
 						+ libraryVersion + ", but pgai's ai.create_vectorizer(regclass, text, jsonb, ...) is missing, so"
-						+ " pgai's installer did not complete; run 'pgai install' (pgai >= 0.10) again, or drop the ai"
-						+ " schema to let the starter install its own catalog");
+						+ " pgai's installer did not complete", "run 'pgai install' (pgai >= 0.10) again, or drop the ai"
+						+ " schema to let the starter install its own catalog", null);
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package io.github.pgaispring.autoconfigure;
 
 import io.github.pgaispring.catalog.CatalogInstallation;
 import io.github.pgaispring.testsupport.AiSchemaSnapshot;
+import io.github.pgaispring.testsupport.FailureReports;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PgaiInstall;
 import io.github.pgaispring.testsupport.PostgresTest;
@@ -80,12 +81,12 @@ class PgaiOwnCatalogVectorizersTests {
 	void anInProcessModelFailsStartupSayingThatPgaisFunctionRejectsItAndWhatToDeclare() {
 		this.runner.run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new PgaiFailureAnalyzers.InvalidVectorizerProperty()
-				.analyze(context.getStartupFailure());
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains(PREFIX + "embedding.provider",
 					"invalid embedding implementation: \"onnx\"");
-			assertThat(analysis.getAction()).contains("ai.create_vectorizer is pgai's own",
-					"Set " + PREFIX + "embedding.provider to openai or ollama", "migrations that ran before it are kept")
+			assertThat(analysis.getAction()).contains("ai.create_vectorizer is pgai's own (pgai's own functions, installed"
+					+ " by pgai install, version 0.12.1, with the starter's additions)",
+					"Set " + PREFIX + "embedding.provider to openai or ollama", "the migrations before it were applied")
 				.doesNotContain("nothing was changed");
 		});
 		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isZero();
@@ -97,11 +98,10 @@ class PgaiOwnCatalogVectorizersTests {
 	void withoutTheCatalogInstallerTheMissingAdditionsAreNamed() {
 		this.runner.withPropertyValues("pgai.catalog.install=false").run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new PgaiFailureAnalyzers.InvalidVectorizerProperty()
-				.analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("ai.embedding_onnx");
-			assertThat(analysis.getAction()).contains("lacks the starter's additions",
-					"remove pgai.catalog.install=false");
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(PREFIX + "embedding.provider", "ai.embedding_onnx",
+					"pgai's own functions, installed by pgai install, version 0.12.1)");
+			assertThat(analysis.getAction()).contains("remove pgai.catalog.install=false");
 		});
 	}
 
