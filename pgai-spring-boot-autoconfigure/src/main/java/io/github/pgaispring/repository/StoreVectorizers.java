@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.TextIndexingConfig;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,8 +40,24 @@ public final class StoreVectorizers {
 	 * @return the vectorizer, if there is one
 	 */
 	public Optional<StoreVectorizer> find(EmbeddingStoreTable store) {
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement select = connection.prepareStatement(FIND)) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return find(connection, store);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot read the vectorizer catalog (ai.vectorizer) for embedding store "
+					+ store.table(), ex);
+		}
+	}
+
+	/**
+	 * Finds the vectorizer whose destination is the store's table, on a connection the caller holds.
+	 * @param connection the connection
+	 * @param store the embedding store
+	 * @return the vectorizer, if there is one
+	 * @throws SQLException if the catalog cannot be read
+	 */
+	static Optional<StoreVectorizer> find(Connection connection, EmbeddingStoreTable store) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement(FIND)) {
 			select.setString(1, store.schema());
 			select.setString(2, store.table());
 			try (ResultSet result = select.executeQuery()) {
@@ -49,12 +66,8 @@ public final class StoreVectorizers {
 				}
 				JsonNode config = JsonMapper.shared().readTree(result.getString(4));
 				return Optional.of(new StoreVectorizer(result.getString(1), result.getString(2), result.getString(3),
-						config.path("embedding")));
+						config.path("embedding"), TextIndexingConfig.fromJson(config.path("text_indexing"))));
 			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot read the vectorizer catalog (ai.vectorizer) for embedding store "
-					+ store.table(), ex);
 		}
 	}
 
@@ -65,8 +78,10 @@ public final class StoreVectorizers {
 	 * @param sourceSchema schema of its source table
 	 * @param sourceTable its source table
 	 * @param embedding its stored embedding configuration
+	 * @param textIndexing the full-text index of its store
 	 */
-	public record StoreVectorizer(String name, String sourceSchema, String sourceTable, JsonNode embedding) {
+	public record StoreVectorizer(String name, String sourceSchema, String sourceTable, JsonNode embedding,
+			TextIndexingConfig textIndexing) {
 
 		/** Length of the vectors the vectorizer stores. */
 		public int dimensions() {
