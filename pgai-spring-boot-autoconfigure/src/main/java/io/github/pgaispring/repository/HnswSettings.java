@@ -40,8 +40,8 @@ record HnswSettings(Map<String, String> values, boolean relaxedOrder) {
 		int efSearch = (tuning.efSearch() != null) ? tuning.efSearch() : SearchDefaults.PGVECTOR_EF_SEARCH;
 		IterativeScan mode = tuning.iterativeScan();
 		if (mode == IterativeScan.AUTO) {
-			mode = paged ? IterativeScan.STRICT_ORDER
-					: (filtered || rows > efSearch) ? IterativeScan.RELAXED_ORDER : null;
+			mode = (filtered && !paged) ? IterativeScan.RELAXED_ORDER
+					: (paged || rows > efSearch) ? IterativeScan.STRICT_ORDER : null;
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		boolean iterative = mode == IterativeScan.STRICT_ORDER || mode == IterativeScan.RELAXED_ORDER;

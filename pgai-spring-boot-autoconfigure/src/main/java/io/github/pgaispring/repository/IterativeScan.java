@@ -9,8 +9,9 @@ public enum IterativeScan {
 
 	/**
 	 * The starter decides per query: {@link #RELAXED_ORDER} (results re-sorted by distance) when the query has
-	 * conditions or asks for more rows than {@code ef_search}, {@link #STRICT_ORDER} for pages
-	 * ({@code Pageable}, {@code ScrollPosition}), and nothing is set otherwise.
+	 * conditions and asks for no page; {@link #STRICT_ORDER} for pages ({@code Pageable}, {@code ScrollPosition})
+	 * and for queries that ask for more rows than {@code ef_search}, so that pages are slices of one larger
+	 * query; nothing is set otherwise (pgvector's default, {@code off}).
 	 */
 	AUTO(null),
 
