@@ -68,15 +68,17 @@ final class HybridQueryExecution implements SearchExecution {
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), candidates, this.session::iterativeScans);
 		List<RankedRow> ranked = this.session.run(settings, (session) -> {
-			Map<String, Object> parameters = new LinkedHashMap<>();
-			parameters.put("vector", vector);
-			List<Candidate> byVector = vectorCandidates(session, arguments, parameters, candidates);
+			Map<String, Object> vectorParameters = new LinkedHashMap<>();
+			vectorParameters.put("vector", vector);
+			List<Candidate> byVector = vectorCandidates(session, arguments, vectorParameters, candidates);
 			if (settings.relaxedOrder()) {
 				byVector.sort(BY_DISTANCE);
 			}
-			parameters.put("language", language(session));
-			parameters.put("text", text);
-			List<Candidate> byText = textCandidates(session, arguments, parameters, candidates);
+			Map<String, Object> textParameters = new LinkedHashMap<>(vectorParameters);
+			textParameters.keySet().retainAll(List.of("vector"));
+			textParameters.put("language", language(session));
+			textParameters.put("text", text);
+			List<Candidate> byText = textCandidates(session, arguments, textParameters, candidates);
 			List<Fused> fused = fuse(byVector, byText, weights);
 			List<Fused> distinct = parents ? distinctParents(fused) : fused;
 			int end = Math.min(rows, distinct.size());
@@ -99,8 +101,8 @@ final class HybridQueryExecution implements SearchExecution {
 			Map<String, Object> parameters, int candidates) {
 		String rank = "cast(sql('ts_rank_cd(?, websearch_to_tsquery(cast(? as regconfig), ?), ?)', "
 				+ "column(e.chunk_tsv as String), :language, :text, 0) as Double)";
-		String match = "sql('(websearch_to_tsquery(cast(? as regconfig), ?) @@ ?)', :language, :text, "
-				+ "column(e.chunk_tsv as String)) = true";
+		String match = "cast(sql('(websearch_to_tsquery(cast(? as regconfig), ?) @@ ?)', :language, :text, "
+				+ "column(e.chunk_tsv as String)) as Boolean) = true";
 		String hql = "select e.embeddingUuid, " + parentKey() + ", cast(" + this.query.distance() + " as Double), "
 				+ rank + this.query.from(arguments, this.method.returnsParents(), false, List.of(match), parameters)
 				+ " order by " + rank + " desc, e.embeddingUuid";

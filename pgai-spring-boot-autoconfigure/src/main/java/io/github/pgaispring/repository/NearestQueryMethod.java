@@ -257,6 +257,9 @@ final class NearestQueryMethod {
 			Object value = arguments[this.parameters.limit];
 			if (value instanceof Limit limit) {
 				size = limit.isLimited() ? limit.max() : null;
+				if (size != null && size < 1) {
+					throw new InvalidSearchArgumentException("The Limit of " + name + " must be at least 1, not " + size);
+				}
 			}
 			else if (value == null || (Integer) value < 1) {
 				throw new InvalidSearchArgumentException("The number of results of " + name
