@@ -39,6 +39,8 @@ public class VectorizerDefinition {
 
 	private final Processing processing = new Processing();
 
+	private final TextIndexing textIndexing = new TextIndexing();
+
 	/** Schema of the queue tables. */
 	private String queueSchema;
 
@@ -101,6 +103,10 @@ public class VectorizerDefinition {
 
 	public Scheduling getScheduling() {
 		return this.scheduling;
+	}
+
+	public TextIndexing getTextIndexing() {
+		return this.textIndexing;
 	}
 
 	public Processing getProcessing() {
@@ -650,6 +656,38 @@ public class VectorizerDefinition {
 
 		public void setConcurrency(Integer concurrency) {
 			this.concurrency = concurrency;
+		}
+
+	}
+
+	/**
+	 * The full-text index of the store that hybrid searches ({@code find…HybridBy…}) rank with: a generated
+	 * tsvector column and a GIN index, set with ai.set_text_indexing after the vectorizer is created and changed
+	 * in place (no re-embedding). For a declared vectorizer this section is authoritative: without
+	 * {@code enabled: true} a text index made otherwise is removed.
+	 */
+	public static class TextIndexing {
+
+		/** Whether the store has a full-text index. */
+		private boolean enabled;
+
+		/** PostgreSQL text search configuration of the index ("english", "simple", "german", ...). */
+		private String language = "english";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getLanguage() {
+			return this.language;
+		}
+
+		public void setLanguage(String language) {
+			this.language = language;
 		}
 
 	}
