@@ -291,7 +291,7 @@ public class PgaiProperties {
 		 * Most results one search may return, offset included (1 to 100000); a larger Limit, int, Top<n> or
 		 * page is rejected with an IllegalArgumentException.
 		 */
-		private int maxResults = SearchDefaults.DEFAULT_MAX_RESULTS;
+		private int maxResults = 1000;
 
 		private final Hnsw hnsw = new Hnsw();
 
@@ -392,13 +392,13 @@ public class PgaiProperties {
 			 * The k of reciprocal rank fusion (at least 1): a result scores weight / (k + rank) in each list it
 			 * is in. Smaller k lets the top ranks dominate.
 			 */
-			private int rrfK = SearchDefaults.DEFAULT_RRF_K;
+			private int rrfK = 60;
 
 			/**
 			 * Length of each candidate list (vector and full-text) as a multiple of the rows asked for (1 to
 			 * 100).
 			 */
-			private int candidateMultiplier = SearchDefaults.DEFAULT_CANDIDATE_MULTIPLIER;
+			private int candidateMultiplier = 4;
 
 			public int getRrfK() {
 				return this.rrfK;
