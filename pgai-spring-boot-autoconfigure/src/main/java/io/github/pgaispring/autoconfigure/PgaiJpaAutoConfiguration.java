@@ -9,8 +9,8 @@ import io.github.pgaispring.repository.EmbedderResolver;
 import io.github.pgaispring.repository.EmbeddingStoreRepositoryConfiguration;
 import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
 import io.github.pgaispring.repository.SearchDefaults;
-import io.github.pgaispring.repository.StoreVectorizers;
 import io.github.pgaispring.repository.VectorizerEmbedderResolver;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,23 +44,24 @@ public final class PgaiJpaAutoConfiguration {
 		return properties.getSearch().toSearchDefaults();
 	}
 
+	/** The same catalog reader the worker's auto-configuration defines, for applications without it. */
 	@Bean
 	@ConditionalOnMissingBean
-	StoreVectorizers pgaiStoreVectorizers(DataSource dataSource) {
-		return new StoreVectorizers(dataSource);
+	VectorizerCatalog pgaiVectorizerCatalog(DataSource dataSource) {
+		return new VectorizerCatalog(dataSource);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(EmbedderResolver.class)
 	@ConditionalOnBean(EmbedderFactory.class)
-	VectorizerEmbedderResolver pgaiEmbedderResolver(StoreVectorizers vectorizers, EmbedderFactory embedderFactory) {
+	VectorizerEmbedderResolver pgaiEmbedderResolver(VectorizerCatalog vectorizers, EmbedderFactory embedderFactory) {
 		return new VectorizerEmbedderResolver(vectorizers, embedderFactory);
 	}
 
 	@Bean
 	@ConditionalOnBean(EntityManagerFactory.class)
 	EmbeddingStoreVectorizerVerifier pgaiEmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory,
-			StoreVectorizers vectorizers) {
+			VectorizerCatalog vectorizers) {
 		return new EmbeddingStoreVectorizerVerifier(entityManagerFactory, vectorizers);
 	}
 

@@ -1,25 +1,30 @@
 package io.github.pgaispring.embedding;
 
-import java.util.Locale;
 import java.util.concurrent.Executor;
 
+import io.github.pgaispring.sql.EmbeddingConfig;
+import io.github.pgaispring.sql.EmbeddingLitellmConfig;
+import io.github.pgaispring.sql.EmbeddingOllamaConfig;
+import io.github.pgaispring.sql.EmbeddingOnnxConfig;
+import io.github.pgaispring.sql.EmbeddingOpenaiConfig;
+import io.github.pgaispring.sql.EmbeddingVoyageaiConfig;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds an {@link Embedder} from a vectorizer's stored embedding configuration, the JSON that pgai's
- * {@code ai.embedding_openai(...)} and {@code ai.embedding_ollama(...)} produce, plus {@code "implementation":
- * "onnx"} for this starter's in-process models. Recognized keys: {@code implementation}, {@code model},
- * {@code dimensions}, {@code api_key_name}, {@code base_url}, {@code user}, {@code options} and
- * {@code keep_alive}; other keys (such as {@code config_type}) are ignored.
+ * Builds an {@link Embedder} from a vectorizer's stored embedding configuration, read into the typed
+ * {@link EmbeddingConfig} records: pgai's {@code ai.embedding_openai(...)} and {@code ai.embedding_ollama(...)},
+ * plus {@code ai.embedding_onnx(...)} for this starter's in-process models.
  * <p>
- * Configuration errors (an unknown implementation or model, missing or wrong dimensions) raise an
+ * Configuration errors (an unknown implementation or model, wrong dimensions) raise an
  * {@link IllegalArgumentException} that says what to change.
  */
 public final class EmbedderFactory {
+
+	private static final String SUPPORTED = "use openai, ollama or onnx";
 
 	private final ApiKeyResolver apiKeyResolver;
 
@@ -52,58 +57,59 @@ public final class EmbedderFactory {
 
 	/**
 	 * Builds the embedder a vectorizer's embedding configuration describes.
-	 * @param config the embedding configuration, such as
-	 * {@code {"implementation": "openai", "model": "text-embedding-3-small", "dimensions": 768}}
+	 * @param config the embedding configuration, such as {@code EmbeddingConfig.openai("text-embedding-3-small", 768)}
 	 * @return the embedder
 	 * @throws IllegalArgumentException if the configuration is invalid or names an unsupported implementation
 	 */
-	public Embedder create(JsonNode config) {
-		Assert.isTrue(config != null && config.isObject(),
-				() -> "The embedding configuration must be a JSON object but was " + config);
-		String implementation = requiredText(config, "implementation");
-		return switch (implementation.toLowerCase(Locale.ROOT)) {
-			case "openai" -> createOpenAi(config);
-			case "ollama" -> createOllama(config);
-			case "onnx" -> createOnnx(config);
-			case "voyageai", "litellm" -> throw new IllegalArgumentException("The embedding implementation '"
-					+ implementation + "' is not supported by this starter yet; use openai, ollama or onnx");
-			default -> throw new IllegalArgumentException("Unknown embedding implementation '" + implementation
-					+ "'; use openai, ollama or onnx");
-		};
+	public Embedder create(EmbeddingConfig config) {
+		Assert.notNull(config, "The embedding configuration must not be null");
+		if (config instanceof EmbeddingOpenaiConfig openai) {
+			return createOpenAi(openai);
+		}
+		if (config instanceof EmbeddingOllamaConfig ollama) {
+			return createOllama(ollama);
+		}
+		if (config instanceof EmbeddingOnnxConfig onnx) {
+			return createOnnx(onnx);
+		}
+		if (config instanceof EmbeddingVoyageaiConfig || config instanceof EmbeddingLitellmConfig) {
+			throw new IllegalArgumentException("The embedding implementation '" + config.implementation()
+					+ "' is not supported by this starter yet; " + SUPPORTED);
+		}
+		throw new IllegalArgumentException(
+				"Unknown embedding implementation '" + config.implementation() + "'; " + SUPPORTED);
 	}
 
-	private Embedder createOpenAi(JsonNode config) {
-		OpenAiEmbedder.Builder builder = withTransport(OpenAiEmbedder
-			.builder(requiredText(config, "model"), requiredDimensions(config))
+	private Embedder createOpenAi(EmbeddingOpenaiConfig config) {
+		OpenAiEmbedder.Builder builder = withTransport(OpenAiEmbedder.builder(config.model(), config.dimensions())
 			.apiKeyResolver(this.apiKeyResolver)
-			.user(optionalText(config, "user")), config);
-		String apiKeyName = optionalText(config, "api_key_name");
+			.user(textOrNull(config.chatUser())), config.baseUrl());
+		String apiKeyName = textOrNull(config.apiKeyName());
 		if (apiKeyName != null) {
 			builder.apiKeyName(apiKeyName);
 		}
 		return builder.build();
 	}
 
-	private Embedder createOllama(JsonNode config) {
-		JsonNode options = config.path("options");
-		return withTransport(OllamaEmbedder.builder(requiredText(config, "model"), requiredDimensions(config))
-			.options((options.isMissingNode() || options.isNull()) ? null : options)
-			.keepAlive(optionalText(config, "keep_alive"))
-			.maxInputsPerRequest(this.ollamaMaxInputsPerRequest), config)
+	private Embedder createOllama(EmbeddingOllamaConfig config) {
+		return withTransport(OllamaEmbedder.builder(config.model(), config.dimensions())
+			.options((config.options() != null) ? JsonMapper.shared().valueToTree(config.options()) : null)
+			.keepAlive(textOrNull(config.keepAlive()))
+			.maxInputsPerRequest(this.ollamaMaxInputsPerRequest), config.baseUrl())
 			.build();
 	}
 
-	private <B extends HttpEmbedderBuilder<B>> B withTransport(B builder, JsonNode config) {
+	private <B extends HttpEmbedderBuilder<B>> B withTransport(B builder, @Nullable String baseUrl) {
 		builder.httpOptions(this.httpOptions).restClientBuilder(this.restClientBuilder);
-		String baseUrl = optionalText(config, "base_url");
-		return (baseUrl != null) ? builder.baseUrl(baseUrl) : builder;
+		String url = textOrNull(baseUrl);
+		return (url != null) ? builder.baseUrl(url) : builder;
 	}
 
-	private Embedder createOnnx(JsonNode config) {
-		String modelName = optionalText(config, "model");
+	private Embedder createOnnx(EmbeddingOnnxConfig config) {
+		String modelName = textOrNull(config.model());
 		OnnxModel model = (modelName != null) ? OnnxModel.forName(modelName) : OnnxModel.ALL_MINILM_L6_V2;
-		if (hasValue(config, "dimensions")) {
-			int dimensions = requiredDimensions(config);
+		Integer dimensions = config.dimensions();
+		if (dimensions != null) {
 			Assert.isTrue(dimensions == model.dimensions(),
 					() -> "The ONNX model '" + model.modelName() + "' produces " + model.dimensions()
 							+ "-dimensional embeddings but the embedding configuration says dimensions " + dimensions
@@ -112,33 +118,8 @@ public final class EmbedderFactory {
 		return new OnnxEmbedder(model, this.onnxExecutor);
 	}
 
-	private static String requiredText(JsonNode config, String key) {
-		String value = optionalText(config, key);
-		Assert.isTrue(value != null, () -> "The embedding configuration has no '" + key + "': " + config);
-		return value;
-	}
-
-	private static @Nullable String optionalText(JsonNode config, String key) {
-		JsonNode value = config.path(key);
-		if (!hasValue(config, key)) {
-			return null;
-		}
-		Assert.isTrue(value.isString(),
-				() -> "The embedding configuration's '" + key + "' must be a string but was " + value);
-		String text = value.stringValue();
-		return text.isBlank() ? null : text;
-	}
-
-	private static int requiredDimensions(JsonNode config) {
-		JsonNode dimensions = config.path("dimensions");
-		Assert.isTrue(dimensions.canConvertToInt() && dimensions.isIntegralNumber() && dimensions.intValue() > 0,
-				() -> "The embedding configuration needs a positive integer 'dimensions' but has " + dimensions);
-		return dimensions.intValue();
-	}
-
-	private static boolean hasValue(JsonNode config, String key) {
-		JsonNode value = config.path(key);
-		return !value.isMissingNode() && !value.isNull();
+	private static @Nullable String textOrNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text;
 	}
 
 	/**

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.pgaispring.repository.StoreVectorizers.StoreVectorizer;
 import io.github.pgaispring.sql.TextIndexingConfig;
 import io.github.pgaispring.sql.TextIndexingTsvectorConfig;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import org.hibernate.Session;
 import org.hibernate.SharedSessionContract;
 import org.hibernate.StatelessSession;
@@ -193,8 +193,9 @@ final class HybridQueryExecution implements SearchExecution {
 		if (language == null) {
 			EmbeddingStoreTable store = this.query.store();
 			TextIndexingConfig textIndexing = session
-				.doReturningWork((connection) -> StoreVectorizers.find(connection, store))
-				.map(StoreVectorizer::textIndexing)
+				.doReturningWork((connection) -> VectorizerCatalog.on(connection)
+					.findByDestination(store.schema(), store.table()))
+				.map((vectorizer) -> vectorizer.config().textIndexing())
 				.orElseThrow(() -> new IllegalStateException("No vectorizer writes embedding store " + store.table()
 						+ "; create one before searching it"));
 			if (!(textIndexing instanceof TextIndexingTsvectorConfig tsvector)) {

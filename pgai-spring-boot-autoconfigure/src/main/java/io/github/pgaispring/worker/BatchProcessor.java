@@ -16,10 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.formatting.PythonRowReader;
+import io.github.pgaispring.sql.InvalidVectorizerConfigException;
+import io.github.pgaispring.sql.LoadingColumnConfig;
+import io.github.pgaispring.sql.StoredVectorizerConfig;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
+import io.github.pgaispring.sql.VectorizerConfig;
 import io.github.pgaispring.worker.EmbeddingWriter.RowEmbeddings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Processes one batch of a vectorizer's queue in one transaction, like pgai's worker: claim queue
@@ -119,13 +124,13 @@ public final class BatchProcessor {
 		QueueStatements sql = new QueueStatements(vectorizer);
 		List<ClaimedRow> claimed = claimIfUnchanged(connection, vectorizer, sql);
 		if (claimed.isEmpty()) {
-			Optional<Vectorizer> current = VectorizerCatalog.findById(connection, vectorizer.id());
+			Optional<Vectorizer> current = VectorizerCatalog.on(connection).findById(vectorizer.id());
 			if (current.isEmpty() || current.get().disabled()) {
 				BatchResult.Status status = current.isEmpty() ? BatchResult.Status.NOT_FOUND
 						: BatchResult.Status.DISABLED;
 				return new Completed(BatchResult.of(status, since(started)), null);
 			}
-			if (current.get().config().equals(vectorizer.config())) {
+			if (current.get().storedConfig().equals(vectorizer.storedConfig())) {
 				return new Completed(BatchResult.of(BatchResult.Status.EMPTY, since(started)), null);
 			}
 			vectorizer = current.get();
@@ -169,19 +174,28 @@ public final class BatchProcessor {
 	}
 
 	private VectorizerPipeline pipelineFor(Vectorizer vectorizer) {
-		if (!"column".equals(vectorizer.loadingImplementation()) || vectorizer.loadingColumn() == null) {
+		VectorizerConfig read;
+		try {
+			read = vectorizer.config();
+		}
+		catch (InvalidVectorizerConfigException ex) {
+			throw new VectorizerConfigurationException(
+					vectorizer + " cannot be processed with its current config: " + ex.getMessage(), ex);
+		}
+		if (!(read.loading() instanceof LoadingColumnConfig)) {
 			throw new VectorizerConfigurationException(vectorizer + " uses loading '"
 					+ vectorizer.loadingImplementation() + "' with column '" + vectorizer.loadingColumn()
 					+ "'; this worker loads text from a column only: use ai.loading_column('<text column>')", null);
 		}
-		JsonNode config = vectorizer.config();
+		StoredVectorizerConfig config = vectorizer.storedConfig();
 		ConfiguredPipeline cached = this.pipelines.get(vectorizer.id());
 		if (cached != null && cached.config().equals(config)) {
 			return cached.pipeline();
 		}
 		VectorizerPipeline pipeline;
 		try {
-			pipeline = Objects.requireNonNull(this.pipelineFactory.create(config), "PipelineFactory returned null");
+			pipeline = Objects.requireNonNull(this.pipelineFactory.create(read),
+					"PipelineFactory returned null");
 		}
 		catch (RuntimeException ex) {
 			throw new VectorizerConfigurationException(
@@ -215,7 +229,7 @@ public final class BatchProcessor {
 				throw ex;
 			}
 			connection.rollback();
-			if (VectorizerCatalog.findById(connection, vectorizer.id()).isPresent()) {
+			if (VectorizerCatalog.on(connection).findById(vectorizer.id()).isPresent()) {
 				throw ex;
 			}
 			return List.of();
@@ -227,7 +241,7 @@ public final class BatchProcessor {
 		List<ClaimedRow> rows = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql.claim(retries))) {
 			statement.setInt(1, vectorizer.id());
-			statement.setString(2, vectorizer.config().toString());
+			statement.setString(2, vectorizer.storedConfig().json());
 			statement.setInt(3, limit);
 			statement.setInt(4, vectorizer.id());
 			try (ResultSet rs = statement.executeQuery()) {
@@ -263,7 +277,7 @@ public final class BatchProcessor {
 	}
 
 	private static PreparedBatch prepare(Vectorizer vectorizer, VectorizerPipeline pipeline, List<ClaimedRow> claimed) {
-		boolean singleChunk = vectorizer.destination() instanceof VectorizerDestination.Column;
+		boolean singleChunk = VectorizerDestination.of(vectorizer) instanceof VectorizerDestination.Column;
 		List<PreparedRow> rows = new ArrayList<>();
 		List<RowFailure> failures = new ArrayList<>();
 		int skipped = 0;
@@ -392,7 +406,7 @@ public final class BatchProcessor {
 		}
 	}
 
-	private record ConfiguredPipeline(JsonNode config, VectorizerPipeline pipeline) {
+	private record ConfiguredPipeline(StoredVectorizerConfig config, VectorizerPipeline pipeline) {
 
 	}
 

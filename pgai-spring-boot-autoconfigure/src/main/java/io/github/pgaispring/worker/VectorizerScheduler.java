@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import tools.jackson.databind.JsonNode;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.StoredVectorizerConfig;
 
 /**
  * Hands vectorizers with pending work to worker threads, fairly: round robin, one batch per turn, so a
@@ -48,7 +49,7 @@ final class VectorizerScheduler {
 				if (entry == null) {
 					entry = new Entry(vectorizer);
 				}
-				else if (entry.blockedConfig != null && !entry.blockedConfig.equals(vectorizer.config())) {
+				else if (entry.blockedConfig != null && !entry.blockedConfig.equals(vectorizer.storedConfig())) {
 					entry.unblock();
 				}
 				entry.vectorizer = vectorizer;
@@ -118,7 +119,7 @@ final class VectorizerScheduler {
 			Entry entry = this.entries.get(vectorizer.id());
 			if (entry != null) {
 				entry.active = false;
-				entry.blockedConfig = vectorizer.config();
+				entry.blockedConfig = vectorizer.storedConfig();
 				entry.blockedUntil = System.nanoTime() + duration.toNanos();
 			}
 		}
@@ -195,7 +196,7 @@ final class VectorizerScheduler {
 
 		private int running;
 
-		private JsonNode blockedConfig;
+		private StoredVectorizerConfig blockedConfig;
 
 		private long blockedUntil;
 

@@ -17,8 +17,8 @@ import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.FormattingConfig;
 import io.github.pgaispring.sql.IndexingConfig;
 import io.github.pgaispring.sql.LoadingConfig;
-import io.github.pgaispring.worker.Vectorizer;
-import io.github.pgaispring.worker.VectorizerCatalog;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.VectorizerDestination;
 
 /**
@@ -103,7 +103,7 @@ final class ManPageTable {
 
 	/** The quoted embedding store table. */
 	String store() {
-		return ((VectorizerDestination.Table) this.vectorizer.destination()).qualifiedName();
+		return ((VectorizerDestination.Table) VectorizerDestination.of(this.vectorizer)).qualifiedName();
 	}
 
 	/**
