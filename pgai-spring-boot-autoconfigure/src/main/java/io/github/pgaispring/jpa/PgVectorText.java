@@ -72,9 +72,13 @@ public final class PgVectorText {
 		int digits = 0;
 		int exponent = 0;
 		boolean anyDigit = false;
+		boolean point = false;
 		for (; i < end; i++) {
 			char c = text.charAt(i);
-			if (c >= '0' && c <= '9') {
+			if (c == '.' && !point) {
+				point = true;
+			}
+			else if (c >= '0' && c <= '9') {
 				anyDigit = true;
 				if (mantissa != 0 || c != '0') {
 					if (++digits > 15) {
@@ -82,27 +86,12 @@ public final class PgVectorText {
 					}
 					mantissa = mantissa * 10 + (c - '0');
 				}
+				if (point) {
+					exponent--;
+				}
 			}
 			else {
 				break;
-			}
-		}
-		if (i < end && text.charAt(i) == '.') {
-			for (i++; i < end; i++) {
-				char c = text.charAt(i);
-				if (c >= '0' && c <= '9') {
-					anyDigit = true;
-					if (mantissa != 0 || c != '0') {
-						if (++digits > 15) {
-							return slow(text, start, end);
-						}
-						mantissa = mantissa * 10 + (c - '0');
-					}
-					exponent--;
-				}
-				else {
-					break;
-				}
 			}
 		}
 		if (!anyDigit) {

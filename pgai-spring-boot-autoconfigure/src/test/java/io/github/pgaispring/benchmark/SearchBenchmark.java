@@ -4,9 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import com.pgvector.PGvector;
 import io.github.pgaispring.benchmark.ChunkRows.ChunkRow;
 import io.github.pgaispring.benchmark.ManPageCorpus.Document;
 import io.github.pgaispring.catalog.CatalogInstaller;
@@ -235,44 +231,7 @@ public final class SearchBenchmark {
 	 */
 	private static List<UUID> nearestByJdbc(DataSource dataSource, String sql, float[] query,
 			Map<String, String> settings) throws SQLException {
-		String vector = new PGvector(query).getValue();
-		try (Connection connection = dataSource.getConnection()) {
-			if (!settings.isEmpty()) {
-				connection.setAutoCommit(false);
-				try (Statement statement = connection.createStatement()) {
-					for (Map.Entry<String, String> setting : settings.entrySet()) {
-						statement.execute("set local " + setting.getKey() + " = " + setting.getValue());
-					}
-				}
-			}
-			List<UUID> ids = new ArrayList<>(K);
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setString(1, vector);
-				statement.setString(2, vector);
-				statement.setInt(3, K);
-				try (ResultSet rs = statement.executeQuery()) {
-					ResultSetMetaData metaData = rs.getMetaData();
-					while (rs.next()) {
-						for (int column = 1; column <= metaData.getColumnCount(); column++) {
-							if ("vector".equals(metaData.getColumnTypeName(column))) {
-								new PGvector(rs.getString(column)).toArray();
-							}
-							else if ("embedding_uuid".equals(metaData.getColumnLabel(column))) {
-								ids.add(rs.getObject(column, UUID.class));
-							}
-							else {
-								rs.getObject(column);
-							}
-						}
-					}
-				}
-			}
-			if (!settings.isEmpty()) {
-				connection.commit();
-				connection.setAutoCommit(true);
-			}
-			return ids;
-		}
+		return SqlRunner.run(dataSource, sql, query, null, K, settings);
 	}
 
 	private static List<Document> recall(SearchDocumentSearch repository, DataSource dataSource,
