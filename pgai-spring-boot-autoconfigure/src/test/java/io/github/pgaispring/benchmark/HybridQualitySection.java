@@ -3,11 +3,13 @@ package io.github.pgaispring.benchmark;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +23,8 @@ import io.github.pgaispring.sql.SetTextIndexing;
 import org.springframework.data.domain.Limit;
 
 /**
- * Retrieval quality of vector-only and hybrid search on the manual page sections of the recall set: each query
- * is a distinctive term of one section (a word no other stored section has) or a phrase of five words from it;
+ * Retrieval quality of vector-only and hybrid search on the manual page sections of the recall set, drawn in a
+ * seeded random order: each query is a distinctive term of one section (a word no other stored section has) or a phrase of five words from it;
  * the target is that section. A query scores when one of the ten results is a chunk of the target section:
  * recall@10 is the share of queries that score, MRR@10 the mean of 1 / rank of the first such chunk.
  */
@@ -60,8 +62,15 @@ final class HybridQualitySection {
 		}
 		Map<String, Long> terms = new LinkedHashMap<>();
 		Map<String, Long> phrases = new LinkedHashMap<>();
-		int step = Math.max(1, sections.size() / queries);
-		for (int i = 0; i < sections.size() && (terms.size() < queries || phrases.size() < queries); i += step) {
+		List<Integer> order = new ArrayList<>();
+		for (int i = 0; i < sections.size(); i++) {
+			order.add(i);
+		}
+		Collections.shuffle(order, new Random(42));
+		for (int i : order) {
+			if (terms.size() >= queries && phrases.size() >= queries) {
+				break;
+			}
 			List<String> sectionWords = words.get(i);
 			String term = sectionWords.stream()
 				.filter((word) -> documentFrequency.get(word) == 1)
