@@ -13,11 +13,11 @@ import io.github.pgaispring.repository.VectorizerEmbedderResolver;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +33,7 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 @AutoConfiguration(after = { PgaiVectorizersAutoConfiguration.class, PgaiWorkerAutoConfiguration.class },
 		afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass({ EntityManagerFactory.class, Vectorized.class, org.hibernate.boot.Metadata.class })
-@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(DataSource.class)
 @Import(EmbeddingStoreJpaConfiguration.class)
 @EnableConfigurationProperties(PgaiProperties.class)
 public final class PgaiJpaAutoConfiguration {
@@ -47,8 +47,9 @@ public final class PgaiJpaAutoConfiguration {
 	/** The same catalog reader the worker's auto-configuration defines, for applications without it. */
 	@Bean
 	@ConditionalOnMissingBean
-	VectorizerCatalog pgaiVectorizerCatalog(DataSource dataSource) {
-		return new VectorizerCatalog(dataSource);
+	VectorizerCatalog pgaiVectorizerCatalog(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources) {
+		return new VectorizerCatalog(PgaiDataSources.pick(pgaiDataSource, dataSources));
 	}
 
 	@Bean

@@ -1,52 +1,76 @@
 package io.github.pgaispring.embedding;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import io.github.pgaispring.sql.EmbeddingConfig;
-import io.github.pgaispring.sql.EmbeddingLitellmConfig;
-import io.github.pgaispring.sql.EmbeddingOllamaConfig;
-import io.github.pgaispring.sql.EmbeddingOnnxConfig;
-import io.github.pgaispring.sql.EmbeddingOpenaiConfig;
-import io.github.pgaispring.sql.EmbeddingVoyageaiConfig;
+import io.github.pgaispring.sql.EmbeddingCustomConfig;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
-import org.springframework.web.client.RestClient;
 
 /**
- * Builds an {@link Embedder} from a vectorizer's stored embedding configuration, read into the typed
- * {@link EmbeddingConfig} records: pgai's {@code ai.embedding_openai(...)} and {@code ai.embedding_ollama(...)},
- * plus {@code ai.embedding_onnx(...)} for this starter's in-process models.
+ * Builds the {@link Embedder} for a vectorizer's embedding configuration with the {@link EmbeddingProvider} that
+ * claims its {@code implementation}: the registry through which the worker (documents) and the repositories
+ * (text queries) get their embedders. The starter's own providers serve {@code openai}, {@code ollama} and
+ * {@code onnx}; an application adds a provider by declaring an {@code EmbeddingProvider} bean, and one that
+ * claims the name of a starter provider takes its place.
  * <p>
- * Configuration errors (an unknown implementation or model, wrong dimensions) raise an
- * {@link IllegalArgumentException} that says what to change.
+ * Configuration errors (an implementation no provider claims, an unknown model, wrong dimensions) raise an
+ * {@link IllegalArgumentException} that says what to change; an unknown implementation's message lists the
+ * registered ones.
  */
 public final class EmbedderFactory {
 
-	private static final String SUPPORTED = "use openai, ollama or onnx";
+	private static final Log logger = LogFactory.getLog(EmbedderFactory.class);
 
-	private final ApiKeyResolver apiKeyResolver;
+	private final Map<String, EmbeddingProvider<?>> providers;
 
-	private final HttpEmbedderOptions httpOptions;
+	/**
+	 * Creates a factory with the given providers.
+	 * @param providers the providers, in the order their names are listed in messages; at most one for a
+	 * name besides a starter provider, which it then replaces
+	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
+	 */
+	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers) {
+		Map<String, List<EmbeddingProvider<?>>> claims = new LinkedHashMap<>();
+		for (EmbeddingProvider<?> provider : providers) {
+			String implementation = provider.implementation();
+			Assert.hasText(implementation, () -> provider + " claims no implementation name");
+			claims.computeIfAbsent(implementation, (name) -> new ArrayList<>()).add(provider);
+		}
+		Map<String, EmbeddingProvider<?>> chosen = new LinkedHashMap<>();
+		claims.forEach((implementation, claimants) -> chosen.put(implementation, choose(implementation, claimants)));
+		this.providers = Collections.unmodifiableMap(chosen);
+	}
 
-	private final RestClient.Builder restClientBuilder;
-
-	private final Executor onnxExecutor;
-
-	private final int ollamaMaxInputsPerRequest;
-
-	private EmbedderFactory(Builder builder) {
-		this.apiKeyResolver = builder.apiKeyResolver;
-		this.httpOptions = builder.getHttpOptions();
-		this.restClientBuilder = builder.getRestClientBuilder();
-		this.onnxExecutor = (builder.onnxExecutor != null) ? builder.onnxExecutor
-				: OnnxEmbedder.newExecutor(builder.onnxThreads);
-		this.ollamaMaxInputsPerRequest = builder.ollamaMaxInputsPerRequest;
+	private static EmbeddingProvider<?> choose(String implementation, List<EmbeddingProvider<?>> claimants) {
+		if (claimants.size() == 1) {
+			return claimants.get(0);
+		}
+		List<EmbeddingProvider<?>> own = claimants.stream()
+			.filter((provider) -> !(provider instanceof StarterEmbeddingProvider))
+			.toList();
+		if (own.size() != 1) {
+			throw new IllegalStateException("Embedding implementation '" + implementation
+					+ "' is claimed by several providers: " + claimants.stream().map(String::valueOf).toList()
+					+ "; keep one EmbeddingProvider bean per implementation name");
+		}
+		logger.info(own.get(0) + " serves embedding implementation '" + implementation + "' instead of "
+				+ claimants.stream().filter((provider) -> provider != own.get(0)).map(String::valueOf).toList());
+		return own.get(0);
 	}
 
 	/**
-	 * Starts building a factory.
+	 * Starts building a factory with the starter's providers, for use without Spring's auto-configuration.
 	 * @return a builder with defaults: keys from environment variables, {@link HttpEmbedderOptions#defaults()},
 	 * one ONNX thread per core, and {@value OllamaEmbedder#DEFAULT_MAX_INPUTS_PER_REQUEST} inputs per Ollama
 	 * request
@@ -56,70 +80,59 @@ public final class EmbedderFactory {
 	}
 
 	/**
+	 * The implementation names the providers serve, in registration order.
+	 * @return the names
+	 */
+	public Set<String> implementations() {
+		return this.providers.keySet();
+	}
+
+	/**
 	 * Builds the embedder a vectorizer's embedding configuration describes.
 	 * @param config the embedding configuration, such as {@code EmbeddingConfig.openai("text-embedding-3-small", 768)}
 	 * @return the embedder
-	 * @throws IllegalArgumentException if the configuration is invalid or names an unsupported implementation
+	 * @throws IllegalArgumentException if no provider claims the implementation, or the provider refuses the
+	 * configuration
 	 */
 	public Embedder create(EmbeddingConfig config) {
 		Assert.notNull(config, "The embedding configuration must not be null");
-		if (config instanceof EmbeddingOpenaiConfig openai) {
-			return createOpenAi(openai);
+		EmbeddingProvider<?> provider = this.providers.get(config.implementation());
+		if (provider == null) {
+			String problem = (config instanceof EmbeddingCustomConfig)
+					? "Unknown embedding implementation '" + config.implementation() + "'"
+					: "The embedding implementation '" + config.implementation() + "' is not supported by this starter yet";
+			throw new IllegalArgumentException(problem + "; " + registered() + ", or declare an EmbeddingProvider"
+					+ " bean that serves '" + config.implementation() + "'");
 		}
-		if (config instanceof EmbeddingOllamaConfig ollama) {
-			return createOllama(ollama);
-		}
-		if (config instanceof EmbeddingOnnxConfig onnx) {
-			return createOnnx(onnx);
-		}
-		if (config instanceof EmbeddingVoyageaiConfig || config instanceof EmbeddingLitellmConfig) {
-			throw new IllegalArgumentException("The embedding implementation '" + config.implementation()
-					+ "' is not supported by this starter yet; " + SUPPORTED);
-		}
-		throw new IllegalArgumentException(
-				"Unknown embedding implementation '" + config.implementation() + "'; " + SUPPORTED);
-	}
-
-	private Embedder createOpenAi(EmbeddingOpenaiConfig config) {
-		OpenAiEmbedder.Builder builder = withTransport(OpenAiEmbedder.builder(config.model(), config.dimensions())
-			.apiKeyResolver(this.apiKeyResolver)
-			.user(textOrNull(config.chatUser())), config.baseUrl());
-		String apiKeyName = textOrNull(config.apiKeyName());
-		if (apiKeyName != null) {
-			builder.apiKeyName(apiKeyName);
-		}
-		return builder.build();
-	}
-
-	private Embedder createOllama(EmbeddingOllamaConfig config) {
-		return withTransport(OllamaEmbedder.builder(config.model(), config.dimensions())
-			.options((config.options() != null) ? JsonMapper.shared().valueToTree(config.options()) : null)
-			.keepAlive(textOrNull(config.keepAlive()))
-			.maxInputsPerRequest(this.ollamaMaxInputsPerRequest), config.baseUrl())
-			.build();
-	}
-
-	private <B extends HttpEmbedderBuilder<B>> B withTransport(B builder, @Nullable String baseUrl) {
-		builder.httpOptions(this.httpOptions).restClientBuilder(this.restClientBuilder);
-		String url = textOrNull(baseUrl);
-		return (url != null) ? builder.baseUrl(url) : builder;
-	}
-
-	private Embedder createOnnx(EmbeddingOnnxConfig config) {
-		String modelName = textOrNull(config.model());
-		OnnxModel model = (modelName != null) ? OnnxModel.forName(modelName) : OnnxModel.ALL_MINILM_L6_V2;
+		Embedder embedder = create(provider, config);
 		Integer dimensions = config.dimensions();
-		if (dimensions != null) {
-			Assert.isTrue(dimensions == model.dimensions(),
-					() -> "The ONNX model '" + model.modelName() + "' produces " + model.dimensions()
-							+ "-dimensional embeddings but the embedding configuration says dimensions " + dimensions
-							+ "; set dimensions to " + model.dimensions());
+		if (dimensions != null && embedder.dimensions() != dimensions) {
+			throw new IllegalArgumentException(provider + " built a " + embedder.dimensions()
+					+ "-dimensional embedder for an embedding configuration of dimensions " + dimensions
+					+ "; make the configuration's dimensions match the model");
 		}
-		return new OnnxEmbedder(model, this.onnxExecutor);
+		return embedder;
 	}
 
-	private static @Nullable String textOrNull(@Nullable String text) {
-		return (text == null || text.isBlank()) ? null : text;
+	private static <C extends EmbeddingConfig> Embedder create(EmbeddingProvider<C> provider, EmbeddingConfig config) {
+		if (!provider.configType().isInstance(config)) {
+			throw new IllegalArgumentException(provider + " reads " + provider.configType().getSimpleName()
+					+ " configurations, but '" + config.implementation() + "' is stored as "
+					+ config.getClass().getSimpleName() + "; declare it as EmbeddingProvider<"
+					+ config.getClass().getSimpleName() + ">");
+		}
+		Embedder embedder = provider.createEmbedder(provider.configType().cast(config));
+		Assert.state(embedder != null, () -> provider + " returned no embedder");
+		return embedder;
+	}
+
+	/** The registered implementations, e.g. {@code use openai, ollama or onnx}. */
+	private String registered() {
+		List<String> names = List.copyOf(this.providers.keySet());
+		if (names.size() <= 1) {
+			return names.isEmpty() ? "no embedding provider is registered" : "use " + names.get(0);
+		}
+		return "use " + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
 	}
 
 	/**
@@ -135,7 +148,20 @@ public final class EmbedderFactory {
 
 		private int ollamaMaxInputsPerRequest = OllamaEmbedder.DEFAULT_MAX_INPUTS_PER_REQUEST;
 
+		private final List<EmbeddingProvider<?>> providers = new ArrayList<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Adds a provider next to the starter's (replacing the starter's for the same implementation).
+		 * @param provider the provider
+		 * @return this builder
+		 */
+		public Builder provider(EmbeddingProvider<?> provider) {
+			Assert.notNull(provider, "provider must not be null");
+			this.providers.add(provider);
+			return this;
 		}
 
 		/**
@@ -185,11 +211,17 @@ public final class EmbedderFactory {
 		}
 
 		/**
-		 * Builds the factory.
+		 * Builds the factory with the added providers and the starter's {@code openai}, {@code ollama} and
+		 * {@code onnx} providers.
 		 * @return the factory
 		 */
 		public EmbedderFactory build() {
-			return new EmbedderFactory(this);
+			List<EmbeddingProvider<?>> all = new ArrayList<>(this.providers);
+			all.add(new OpenAiEmbeddingProvider(this.apiKeyResolver, getHttpOptions(), getRestClientBuilder()));
+			all.add(new OllamaEmbeddingProvider(getHttpOptions(), getRestClientBuilder(), this.ollamaMaxInputsPerRequest));
+			all.add(new OnnxEmbeddingProvider(
+					(this.onnxExecutor != null) ? this.onnxExecutor : OnnxEmbedder.newExecutor(this.onnxThreads)));
+			return new EmbedderFactory(all);
 		}
 
 	}
