@@ -44,7 +44,7 @@ final class EmbeddingStoreSourceGenerator {
 		out.line("@Column(name = \"chunk\", nullable = false)");
 		out.line("private String chunk;");
 		out.line();
-		out.line("@JdbcType(PgVectorJdbcType.class)");
+		out.line("@JdbcTypeCode(SqlTypes.VECTOR)");
 		out.line("@Array(length = " + spec.dimensions() + ")");
 		out.line("@Column(name = \"embedding\", nullable = false)");
 		out.line("private float[] embedding;");
@@ -112,9 +112,9 @@ final class EmbeddingStoreSourceGenerator {
 		if (joined) {
 			imports.addAll(List.of("org.hibernate.annotations.Fetch", "org.hibernate.annotations.FetchMode"));
 		}
-		imports.addAll(List.of("org.hibernate.annotations.Immutable", "org.hibernate.annotations.JdbcType", "",
-				"io.github.pgaispring.jpa.EmbeddingChunk", "io.github.pgaispring.jpa.EmbeddingStore",
-				"io.github.pgaispring.jpa.ParentFetch", "io.github.pgaispring.jpa.PgVectorJdbcType"));
+		imports.addAll(List.of("org.hibernate.annotations.Immutable", "org.hibernate.annotations.JdbcTypeCode",
+				"org.hibernate.type.SqlTypes", "", "io.github.pgaispring.jpa.EmbeddingChunk",
+				"io.github.pgaispring.jpa.EmbeddingStore", "io.github.pgaispring.jpa.ParentFetch"));
 		return imports;
 	}
 
