@@ -10,13 +10,16 @@ import io.github.pgaispring.repository.IterativeScan;
 import io.github.pgaispring.repository.SearchDefaults;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the pgai starter: the {@code ai} catalog, the embedding worker, and vectorizers
- * declared in configuration.
+ * declared in configuration. Binding is strict: a key under {@code pgai.} that none of these classes has
+ * fails startup, and every value is {@link #validate checked} when it is bound.
  */
-@ConfigurationProperties("pgai")
-public class PgaiProperties {
+@ConfigurationProperties(prefix = "pgai", ignoreUnknownFields = false)
+public class PgaiProperties implements Validator {
 
 	private final Catalog catalog = new Catalog();
 
@@ -56,6 +59,20 @@ public class PgaiProperties {
 
 	public Map<String, VectorizerDefinition> getVectorizers() {
 		return this.vectorizers;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return PgaiProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks every value; Spring Boot calls it when the properties are bound. Each problem is rejected with
+	 * the full key and the fix as arguments, and reported at startup by a failure analyzer.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PgaiPropertiesValidator.validate((PgaiProperties) target, errors);
 	}
 
 	/** The {@code ai} catalog. */
@@ -302,7 +319,6 @@ public class PgaiProperties {
 		}
 
 		public void setMaxResults(int maxResults) {
-			check(maxResults, 1, 100_000, "pgai.search.max-results", "1000");
 			this.maxResults = maxResults;
 		}
 
@@ -318,13 +334,6 @@ public class PgaiProperties {
 		SearchDefaults toSearchDefaults() {
 			return new SearchDefaults(this.hnsw.efSearch, this.hnsw.iterativeScan, this.hnsw.maxScanTuples,
 					this.maxResults, this.hybrid.rrfK, this.hybrid.candidateMultiplier);
-		}
-
-		private static void check(int value, int min, int max, String key, String example) {
-			if (value < min || value > max) {
-				throw new IllegalArgumentException(key + " must be between " + min + " and " + max + " (for example "
-						+ key + "=" + example + "), not " + value);
-			}
 		}
 
 		/**
@@ -358,9 +367,6 @@ public class PgaiProperties {
 			}
 
 			public void setEfSearch(Integer efSearch) {
-				if (efSearch != null) {
-					check(efSearch, 1, 1000, "pgai.search.hnsw.ef-search", "100");
-				}
 				this.efSearch = efSearch;
 			}
 
@@ -377,9 +383,6 @@ public class PgaiProperties {
 			}
 
 			public void setMaxScanTuples(Integer maxScanTuples) {
-				if (maxScanTuples != null) {
-					check(maxScanTuples, 1, Integer.MAX_VALUE, "pgai.search.hnsw.max-scan-tuples", "40000");
-				}
 				this.maxScanTuples = maxScanTuples;
 			}
 
@@ -405,7 +408,6 @@ public class PgaiProperties {
 			}
 
 			public void setRrfK(int rrfK) {
-				check(rrfK, 1, Integer.MAX_VALUE, "pgai.search.hybrid.rrf-k", "60");
 				this.rrfK = rrfK;
 			}
 
@@ -414,7 +416,6 @@ public class PgaiProperties {
 			}
 
 			public void setCandidateMultiplier(int candidateMultiplier) {
-				check(candidateMultiplier, 1, 100, "pgai.search.hybrid.candidate-multiplier", "4");
 				this.candidateMultiplier = candidateMultiplier;
 			}
 

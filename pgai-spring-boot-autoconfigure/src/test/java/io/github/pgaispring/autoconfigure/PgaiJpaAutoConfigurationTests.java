@@ -73,23 +73,6 @@ class PgaiJpaAutoConfigurationTests {
 	}
 
 	@Test
-	void invalidSearchPropertiesFailStartupNamingTheKey() {
-		this.runner.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body",
-				"pgai.search.hnsw.ef-search=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessage("pgai.search.hnsw.ef-search must be between 1 and 1000 (for example "
-						+ "pgai.search.hnsw.ef-search=100), not 0"));
-		this.runner.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body",
-				"pgai.search.hybrid.candidate-multiplier=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("pgai.search.hybrid.candidate-multiplier must be between 1 and 100"));
-	}
-
-	@Test
 	void createDropLeavesTheStoreAlone() {
 		this.runner.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body")
 			.run((context) -> assertThat(context).hasNotFailed());
