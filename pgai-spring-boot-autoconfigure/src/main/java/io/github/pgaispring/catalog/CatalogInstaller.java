@@ -145,6 +145,9 @@ public final class CatalogInstaller {
 			boolean scriptsApplied = state == null || !CATALOG_VERSION.equals(state.version())
 					|| !checksum.equals(state.scriptsChecksum());
 			if (scriptsApplied) {
+				// the pgai API scripts call helpers of the additions, which call pgai's functions: bodies are checked
+				// when they run (as pg_dump restores functions), defaults when they are created
+				statement.execute("set local check_function_bodies = off");
 				if (sqlApi == CatalogInstallation.SqlApi.STARTER) {
 					run(statement, CatalogScripts.render(this.scripts.pgaiApi(), vectorSchema),
 							"running the catalog scripts (functions and views)");

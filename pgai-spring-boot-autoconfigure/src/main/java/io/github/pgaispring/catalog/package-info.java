@@ -14,7 +14,8 @@
  * and views with pgai's exact signatures: the config helpers, {@code ai.create_vectorizer}, {@code ai.drop_vectorizer},
  * queue, trigger and index functions), installed only while the starter provides that API;</li>
  * <li>{@code additions/*.sql}: the starter's additions ({@code ai.embedding_onnx}, {@code ai.formatting_chunk_value},
- * the legacy chunking helpers and {@code ai.create_vectorizer} forms, {@code ai.execute_vectorizer(int4)}), with
+ * the legacy chunking helpers and {@code ai.create_vectorizer} forms, {@code ai.execute_vectorizer(int4)}, text
+ * indexing, and the helpers these share with the implementation of pgai's SQL API), with
  * signatures pgai does not use, calling only pgai's public functions, so that they work over pgai's own SQL API as
  * well; installed on every catalog.</li>
  * </ul>

@@ -161,8 +161,10 @@ class PgaiInstallerCompatibilityTests {
 					"constraint ai.pgai_spring_catalog.pgai_spring_catalog_name_check",
 					"constraint ai.pgai_spring_catalog.pgai_spring_catalog_pkey",
 					"constraint ai.pgai_spring_migration.pgai_spring_migration_pkey",
-					"function ai._embedding_onnx_models()",
-					"function ai._validate_embedding_onnx(jsonb)",
+					"function ai._embedding_onnx_models()", "function ai._validate_config_object(jsonb,text)",
+					"function ai._validate_embedding_onnx(jsonb)", "function ai._validate_text_indexing(jsonb)",
+					"function ai._vectorizer(integer)", "function ai._vectorizer_drop_text_index(ai.vectorizer)",
+					"function ai._vectorizer_id(text)", "function ai._vectorizer_set_text_index(name,name,jsonb)",
 					"function ai.chunking_character_text_splitter(name,integer,integer,text,boolean)",
 					"function ai.chunking_recursive_character_text_splitter(name,integer,integer,text[],boolean)",
 					"function ai.create_vectorizer(regclass,json,text,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,"
@@ -170,7 +172,9 @@ class PgaiInstallerCompatibilityTests {
 					"function ai.create_vectorizer(regclass,name,jsonb,json,jsonb,jsonb,jsonb,jsonb,name,name,name,name,"
 							+ "name,name,name[],boolean)",
 					"function ai.embedding_onnx(text,integer)", "function ai.execute_vectorizer(integer)",
-					"function ai.formatting_chunk_value()", "index ai.pgai_spring_catalog_pkey",
+					"function ai.formatting_chunk_value()", "function ai.set_text_indexing(integer,jsonb)",
+					"function ai.set_text_indexing(text,jsonb)", "function ai.text_indexing_none()",
+					"function ai.text_indexing_tsvector(regconfig)", "index ai.pgai_spring_catalog_pkey",
 					"index ai.pgai_spring_migration_pkey", "relation ai.pgai_spring_catalog",
 					"relation ai.pgai_spring_migration");
 			assertThat(rows(dataSource, "select version || ' ' || applied_by_version from ai.pgai_spring_migration"))
@@ -188,6 +192,11 @@ class PgaiInstallerCompatibilityTests {
 			embedEverything(dataSource);
 			assertThat(rows(dataSource, "select count(*) from ai.vectorizer_worker_process where heartbeat_count > 0"))
 				.containsExactly("1");
+			execute(dataSource, "select ai.execute_vectorizer('public_blog_posts_embedding_store')");
+			assertThat(rows(dataSource, "select ai.set_text_indexing('public_blog_posts_embedding_store')"))
+				.containsExactly("t");
+			assertThat(rows(dataSource, "select count(*) from blog_posts_embedding_store"
+					+ " where chunk_tsv @@ to_tsquery('english', 'gamma')")).containsExactly("1");
 		});
 	}
 

@@ -285,38 +285,6 @@ $func$ language plpgsql volatile security invoker
 set search_path to pg_catalog, pg_temp;
 
 -------------------------------------------------------------------------------
--- vectorizer lookup by name, with a clear error for unknown names
-create or replace function ai._vectorizer_id(name pg_catalog.text) returns pg_catalog.int4
-as $func$
-declare
-    _id pg_catalog.int4;
-begin
-    select v.id into _id from ai.vectorizer v where v.name operator(pg_catalog.=) _vectorizer_id.name;
-    if not found then
-        raise exception 'there is no vectorizer named "%"', _vectorizer_id.name
-        using errcode = 'undefined_object', hint = 'select name from ai.vectorizer lists the vectorizers';
-    end if;
-    return _id;
-end
-$func$ language plpgsql stable security invoker
-set search_path to pg_catalog, pg_temp;
-
-create or replace function ai._vectorizer(vectorizer_id pg_catalog.int4) returns ai.vectorizer
-as $func$
-declare
-    _vec ai.vectorizer;
-begin
-    select v.* into _vec from ai.vectorizer v where v.id operator(pg_catalog.=) vectorizer_id;
-    if not found then
-        raise exception 'there is no vectorizer with id %', vectorizer_id
-        using errcode = 'undefined_object', hint = 'select id, name from ai.vectorizer lists the vectorizers';
-    end if;
-    return _vec;
-end
-$func$ language plpgsql stable security invoker
-set search_path to pg_catalog, pg_temp;
-
--------------------------------------------------------------------------------
 -- drop_vectorizer: removes the triggers, trigger function, queues and catalog row; with drop_all also the
 -- target table and view. A column destination keeps its embedding column.
 create or replace function ai.drop_vectorizer
@@ -336,6 +304,7 @@ begin
     execute pg_catalog.format('drop function if exists %I.%I()', _vec.queue_schema, _vec.trigger_name);
     execute pg_catalog.format('drop table if exists %I.%I', _vec.queue_schema, _vec.queue_table);
     execute pg_catalog.format('drop table if exists %I.%I', _vec.queue_schema, _vec.queue_failed_table);
+    perform ai._vectorizer_drop_text_index(_vec);
     if drop_all and (_destination operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'table' then
         execute pg_catalog.format('drop view if exists %I.%I', _destination operator(pg_catalog.->>) 'view_schema',
             _destination operator(pg_catalog.->>) 'view_name');
