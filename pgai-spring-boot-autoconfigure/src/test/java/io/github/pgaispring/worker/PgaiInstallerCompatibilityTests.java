@@ -154,17 +154,29 @@ class PgaiInstallerCompatibilityTests {
 			CatalogInstallation installation = new CatalogInstaller(dataSource).install();
 
 			assertThat(installation).isEqualTo(new CatalogInstallation(CatalogInstallation.Outcome.INSTALLED,
-					CatalogInstallation.SqlApi.PGAI, CatalogInstaller.CATALOG_VERSION, null, "0.12.1", List.of(), true));
+					CatalogInstallation.SqlApi.PGAI, CatalogInstaller.CATALOG_VERSION, null, "0.12.1", List.of(3), true));
 			AiSchemaSnapshot after = AiSchemaSnapshot.of(dataSource);
 			assertThat(after.changedSince(pgais)).isEmpty();
 			assertThat(after.addedSince(pgais)).containsExactly(
 					"constraint ai.pgai_spring_catalog.pgai_spring_catalog_name_check",
 					"constraint ai.pgai_spring_catalog.pgai_spring_catalog_pkey",
 					"constraint ai.pgai_spring_migration.pgai_spring_migration_pkey",
+					"constraint ai.pgai_spring_vectorizer_migration.pgai_spring_vectorizer_migration_check",
+					"constraint ai.pgai_spring_vectorizer_migration.pgai_spring_vectorizer_migration_pkey",
+					"constraint ai.pgai_spring_vectorizer_migration.pgai_spring_vectorizer_migration_target_id_key",
 					"function ai._embedding_onnx_models()", "function ai._validate_config_object(jsonb,text)",
 					"function ai._validate_embedding_onnx(jsonb)", "function ai._validate_text_indexing(jsonb)",
-					"function ai._vectorizer(integer)", "function ai._vectorizer_drop_text_index(ai.vectorizer)",
-					"function ai._vectorizer_id(text)", "function ai._vectorizer_set_text_index(name,name,jsonb)",
+					"function ai._vectorizer(integer)", "function ai._vectorizer_change_in_place(integer,jsonb)",
+					"function ai._vectorizer_copy_grants(regclass,regclass)",
+					"function ai._vectorizer_drop_text_index(ai.vectorizer)", "function ai._vectorizer_embedded_config(jsonb)",
+					"function ai._vectorizer_has_vector_index(name,name)", "function ai._vectorizer_id(text)",
+					"function ai._vectorizer_migration_cancel(integer)", "function ai._vectorizer_migration_name(name,text)",
+					"function ai._vectorizer_migration_rename_indexes(name,name,name)",
+					"function ai._vectorizer_migration_replace_view(name,name,text)",
+					"function ai._vectorizer_migration_start(ai.vectorizer,jsonb)",
+					"function ai._vectorizer_migration_switch(ai.vectorizer,ai.vectorizer)",
+					"function ai._vectorizer_migration_waiting_for(ai.vectorizer,ai.vectorizer)",
+					"function ai._vectorizer_set_text_index(name,name,jsonb)", "function ai.cancel_vectorizer_migration(text)",
 					"function ai.chunking_character_text_splitter(name,integer,integer,text,boolean)",
 					"function ai.chunking_recursive_character_text_splitter(name,integer,integer,text[],boolean)",
 					"function ai.create_vectorizer(regclass,json,text,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,"
@@ -172,14 +184,17 @@ class PgaiInstallerCompatibilityTests {
 					"function ai.create_vectorizer(regclass,name,jsonb,json,jsonb,jsonb,jsonb,jsonb,name,name,name,name,"
 							+ "name,name,name[],boolean)",
 					"function ai.embedding_onnx(text,integer)", "function ai.execute_vectorizer(integer)",
-					"function ai.formatting_chunk_value()", "function ai.set_text_indexing(integer,jsonb)",
-					"function ai.set_text_indexing(text,jsonb)", "function ai.text_indexing_none()",
-					"function ai.text_indexing_tsvector(regconfig)", "index ai.pgai_spring_catalog_pkey",
-					"index ai.pgai_spring_migration_pkey", "relation ai.pgai_spring_catalog",
-					"relation ai.pgai_spring_migration");
+					"function ai.finish_vectorizer_migration(text,interval)", "function ai.formatting_chunk_value()",
+					"function ai.migrate_vectorizer(text,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb)",
+					"function ai.set_text_indexing(integer,jsonb)", "function ai.set_text_indexing(text,jsonb)",
+					"function ai.text_indexing_none()", "function ai.text_indexing_tsvector(regconfig)",
+					"index ai.pgai_spring_catalog_pkey", "index ai.pgai_spring_migration_pkey",
+					"index ai.pgai_spring_vectorizer_migration_pkey", "index ai.pgai_spring_vectorizer_migration_target_id_key",
+					"relation ai.pgai_spring_catalog", "relation ai.pgai_spring_migration",
+					"relation ai.pgai_spring_vectorizer_migration", "relation ai.vectorizer_migration_status");
 			assertThat(rows(dataSource, "select version || ' ' || applied_by_version from ai.pgai_spring_migration"))
 				.containsExactly("1 0.2.0 (not run: created by pgai's installer 0.12.1)",
-						"2 0.2.0 (not run: created by pgai's installer 0.12.1)");
+						"2 0.2.0 (not run: created by pgai's installer 0.12.1)", "3 0.2.0");
 
 			assertThatExceptionOfType(SQLException.class)
 				.isThrownBy(() -> PgaiInstall.install(dataSource, PgaiInstall.VERSION))

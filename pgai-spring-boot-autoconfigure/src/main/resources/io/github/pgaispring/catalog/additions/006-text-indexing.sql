@@ -124,7 +124,13 @@ begin
     where v.id operator(pg_catalog.=) _vec.id
     and v.config operator(pg_catalog.->) 'text_indexing' is distinct from
         case when (text_indexing operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'none' then null else text_indexing end;
-    return _changed or found;
+    _changed = _changed or found;
+    -- the new store of a migration in progress (additions/007-vectorizer-migration.sql) gets the same text index
+    perform ai.set_text_indexing(m.target_id, text_indexing)
+    from ai.pgai_spring_vectorizer_migration m
+    inner join ai.vectorizer t on (t.id operator(pg_catalog.=) m.target_id)
+    where m.vectorizer_id operator(pg_catalog.=) _vec.id;
+    return _changed;
 end
 $func$ language plpgsql volatile security invoker
 set search_path to pg_catalog, pg_temp;

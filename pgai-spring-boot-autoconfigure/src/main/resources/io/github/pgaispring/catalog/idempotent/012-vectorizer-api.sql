@@ -296,6 +296,14 @@ declare
     _vec ai.vectorizer = ai._vectorizer(vectorizer_id);
     _destination pg_catalog.jsonb = _vec.config operator(pg_catalog.->) 'destination';
 begin
+    -- a migration of the vectorizer (ai.migrate_vectorizer) ends with it: its new store is dropped too; dropping the
+    -- new version of a vectorizer being migrated cancels that migration
+    perform ai.drop_vectorizer(m.target_id, drop_all => true)
+    from ai.pgai_spring_vectorizer_migration m
+    inner join ai.vectorizer t on (t.id operator(pg_catalog.=) m.target_id)
+    where m.vectorizer_id operator(pg_catalog.=) _vec.id;
+    delete from ai.pgai_spring_vectorizer_migration m
+    where m.vectorizer_id operator(pg_catalog.=) _vec.id or m.target_id operator(pg_catalog.=) _vec.id;
     if pg_catalog.to_regclass(pg_catalog.format('%I.%I', _vec.source_schema, _vec.source_table)) is not null then
         execute pg_catalog.format('drop trigger if exists %I on %I.%I', _vec.trigger_name, _vec.source_schema, _vec.source_table);
         execute pg_catalog.format('drop trigger if exists %I on %I.%I', _vec.trigger_name operator(pg_catalog.||) '_truncate',
