@@ -71,13 +71,15 @@ final class WorkerApplicationProcess implements AutoCloseable {
 	/** Open database connections of the child. */
 	static long connections(DataSource dataSource) throws SQLException {
 		return WorkerTestSql.count(dataSource,
-				"select count(*) from pg_stat_activity where application_name = '" + APPLICATION_NAME + "'");
+				"select count(*) from pg_stat_activity where datname = current_database() and application_name = '"
+					+ APPLICATION_NAME + "'");
 	}
 
 	/** Open database connections of the child that are in the middle of a batch transaction. */
 	static long batchesInFlight(DataSource dataSource) throws SQLException {
-		return WorkerTestSql.count(dataSource, "select count(*) from pg_stat_activity where application_name = '"
-				+ APPLICATION_NAME + "' and state = 'idle in transaction'");
+		return WorkerTestSql.count(dataSource,
+				"select count(*) from pg_stat_activity where datname = current_database() and application_name = '"
+					+ APPLICATION_NAME + "' and state = 'idle in transaction'");
 	}
 
 	/** Waits until the condition holds; on timeout, fails with the process's output. */
