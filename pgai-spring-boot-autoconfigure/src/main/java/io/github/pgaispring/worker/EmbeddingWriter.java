@@ -108,12 +108,8 @@ final class EmbeddingWriter {
 		Set<PrimaryKey> existing = new HashSet<>();
 		try (PreparedStatement statement = connection.prepareStatement(
 				"savepoint " + SAVEPOINT + "; " + sql.lockSourceRowsAndDeleteChunks(target, keys.size()))) {
-			sql.bindKeys(statement, keys);
-			boolean resultSet = statement.execute();
-			while (!resultSet && statement.getUpdateCount() != -1) {
-				resultSet = statement.getMoreResults();
-			}
-			try (ResultSet rs = statement.getResultSet()) {
+			sql.bindKeysTwice(statement, keys);
+			try (ResultSet rs = QueueStatements.executeForResultSet(statement)) {
 				while (rs.next()) {
 					existing.add(sql.readKey(rs));
 				}

@@ -21,6 +21,23 @@ final class QueueStatements {
 	private static final String DUE_FIRST_ATTEMPT = "q.loading_retries = 0 "
 			+ "and (q.loading_retry_after is null or q.loading_retry_after <= now())";
 
+	/**
+	 * Settings for the rest of a batch transaction, sent in the round trip of its claim.
+	 * <p>
+	 * {@code synchronous_commit = off}: the commit does not wait for the WAL flush. A batch's claim (the
+	 * deleted queue entries) and its chunks are in the same transaction, so a database crash that loses
+	 * the last batches loses both: their rows are queued again and embedded again, none is lost or stored
+	 * twice. A later synchronous commit (any application transaction) flushes them too.
+	 * <p>
+	 * {@code enable_seqscan = off}: every statement of a batch looks rows up by key (queue, source, chunk
+	 * table), and a freshly filled queue or chunk table has no statistics yet, with which PostgreSQL's
+	 * default estimates make some plans scan the whole table once per batch (quadratic in the backlog).
+	 * Queue scans are TID range scans, which this does not affect. Triggers on the destination run with
+	 * these settings too.
+	 */
+	static final String BATCH_TRANSACTION_SETTINGS = "set local synchronous_commit to off; "
+			+ "set local enable_seqscan to off; ";
+
 	private final Vectorizer vectorizer;
 
 	private final List<PrimaryKeyColumn> key;
@@ -44,14 +61,20 @@ final class QueueStatements {
 
 	/**
 	 * Claims queue entries in one statement. It locks up to {@code limit} due queue rows
-	 * ({@code FOR UPDATE SKIP LOCKED}), takes pgai's per-key advisory lock
-	 * {@code (vectorizer id, hashtext(concat_ws('|', 'col', col, ...)))} so that a key is processed by one
-	 * worker at a time, deletes every unlocked queue row of the keys it got (duplicates included) and
-	 * returns, per key: the key columns, the highest {@code loading_retries}, then the source row
-	 * ({@code s.*}, all null when the row is gone). It claims nothing unless the vectorizer's
-	 * {@code ai.vectorizer} row still exists, is enabled and has the given config, so the catalog need
-	 * not be read before every batch. Parameters: the vectorizer id, its config as JSON, the limit, the
-	 * vectorizer id.
+	 * ({@code FOR UPDATE SKIP LOCKED}), scanning the queue from a heap position (page) onwards and then,
+	 * if that part held fewer due rows, from its start up to that position; takes pgai's per-key advisory
+	 * lock {@code (vectorizer id, hashtext(concat_ws('|', 'col', col, ...)))} so that a key is processed by
+	 * one worker at a time; deletes every unlocked queue row of the keys it got (duplicates included) and
+	 * returns, per key: the key columns, the highest {@code loading_retries}, the highest heap page the
+	 * claim selected from (where the next claim starts), then the source row ({@code s.*}, all null when
+	 * the row is gone). It claims nothing unless the vectorizer's {@code ai.vectorizer} row still exists,
+	 * is enabled and has the given config, so the catalog need not be read before every batch.
+	 * <p>
+	 * Starting where the previous claim ended keeps a claim's cost independent of the backlog: the rows
+	 * claimed before leave dead tuples at the start of the heap until vacuum removes them, which a scan
+	 * from the start reads again for every batch (quadratic in the backlog). Per-key lookups are lateral
+	 * so that the planner probes the key index whatever the (possibly stale) statistics of a fresh queue
+	 * say. Parameters: see {@link #bindClaim}.
 	 * @param retries {@code true} to claim entries that failed before and whose backoff is over,
 	 * {@code false} for entries on their first attempt
 	 */
@@ -59,27 +82,51 @@ final class QueueStatements {
 		String queue = this.vectorizer.qualifiedQueue();
 		String columns = columns("");
 		return """
-				with selected as materialized (
-				    select %1$s from %2$s q where %3$s and exists (
-				        select from ai.vectorizer v where v.id = ? and not v.disabled and v.config = ?::jsonb)
+				with valid as materialized (
+				    select from ai.vectorizer v where v.id = ? and not v.disabled and v.config = ?::jsonb
+				), tail as materialized (
+				    select %1$s, q.ctid from %2$s q where q.ctid >= ?::tid and %3$s and exists (select from valid)
 				    limit ? for update skip locked
+				), head as materialized (
+				    select %1$s, q.ctid from %2$s q where q.ctid < ?::tid and %3$s and exists (select from valid)
+				    limit greatest(? - (select count(*) from tail), 0) for update skip locked
+				), selected as (
+				    select * from tail union all select * from head
 				), locked as materialized (
 				    select %4$s from (select distinct %4$s from selected order by %4$s) candidates
 				    where pg_try_advisory_xact_lock(?, hashtext(concat_ws('|', %5$s)))
 				), deleted as (
 				    delete from %2$s q where q.ctid = any(array(
-				        select q2.ctid from %2$s q2 join locked l on %6$s for update of q2 skip locked))
+				        select d.ctid from locked l
+				        cross join lateral (select q2.ctid from %2$s q2 where %6$s for update skip locked) d))
 				    returning %1$s, q.loading_retries
 				), claimed as (
 				    select %4$s, max(loading_retries) as loading_retries from deleted group by %4$s
 				)
-				select %7$s, c.loading_retries, s.*
+				select %7$s, c.loading_retries,
+				    (select max((ctid::text::point)[0])::int from selected) as pgai_claim_page, s.*
 				from claimed c
 				left join lateral (select * from %8$s s where %9$s limit 1) s on true
 				order by %10$s"""
 			.formatted(columns("q."), queue, retries ? DUE_RETRY : DUE_FIRST_ATTEMPT, columns, lockKeyFields(),
 					equalities("q2.", "l."), selectKeyColumns(), this.vectorizer.qualifiedSource(),
 					equalities("s.", "c."), columns("c."));
+	}
+
+	/**
+	 * Binds a {@link #claim}: the vectorizer id, its config as JSON, the heap page to start at, the limit.
+	 * @return the index of the first source column in the result
+	 */
+	int bindClaim(PreparedStatement statement, String config, int startPage, int limit) throws SQLException {
+		String start = "(" + startPage + ",0)";
+		statement.setInt(1, this.vectorizer.id());
+		statement.setString(2, config);
+		statement.setString(3, start);
+		statement.setInt(4, limit);
+		statement.setString(5, start);
+		statement.setInt(6, limit);
+		statement.setInt(7, this.vectorizer.id());
+		return this.key.size() + 3;
 	}
 
 	/** Reads the key from the first columns of a {@link #claim} result row. */
@@ -96,18 +143,20 @@ final class QueueStatements {
 	 * ({@code FOR KEY SHARE}, in key order), deletes the old chunks of the rows it locked and returns
 	 * their key columns. Chunks are deleted only once their source row is locked, so a concurrent
 	 * {@code DELETE} of a source row (whose trigger deletes the chunks) cannot deadlock with it; the
-	 * chunks of a row deleted earlier were removed by that trigger.
+	 * chunks of a row deleted earlier were removed by that trigger. The keys are bound twice (see
+	 * {@link #bindKeysTwice}): the delete names them itself, so it probes the target's key index even
+	 * when the statistics of a table still being filled would make a join with the locked rows scan it.
 	 */
 	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target, int count) {
 		return """
 				with locked as materialized (
 				    select %1$s from %2$s where %3$s order by %1$s for key share
 				), deleted as (
-				    delete from %4$s t where (%5$s) in (select %1$s from locked)
+				    delete from %4$s t where %5$s and (%6$s) in (select %1$s from locked)
 				)
-				select %6$s from locked"""
+				select %7$s from locked"""
 			.formatted(columns(""), this.vectorizer.qualifiedSource(), keyIn(count), target.qualifiedName(),
-					columns("t."), selectKeyColumns(""));
+					keyIn("t.", count), columns("t."), selectKeyColumns(""));
 	}
 
 	/** Copies chunk rows into the target table. */
@@ -153,17 +202,41 @@ final class QueueStatements {
 		return index;
 	}
 
-	/** Binds several keys starting at parameter 1, as {@link #keyIn} expects them. */
-	void bindKeys(PreparedStatement statement, Collection<PrimaryKey> keys) throws SQLException {
-		int index = 1;
+	/** Binds several keys twice, as {@link #lockSourceRowsAndDeleteChunks} expects them. */
+	void bindKeysTwice(PreparedStatement statement, Collection<PrimaryKey> keys) throws SQLException {
+		bindKeys(statement, bindKeys(statement, 1, keys), keys);
+	}
+
+	private int bindKeys(PreparedStatement statement, int first, Collection<PrimaryKey> keys) throws SQLException {
+		int index = first;
 		for (PrimaryKey key : keys) {
 			index = bindKey(statement, index, key);
 		}
+		return index;
+	}
+
+	/**
+	 * Executes a statement of several commands whose last one returns rows, and returns those rows.
+	 * @throws SQLException if the database failed or no command returned rows
+	 */
+	static ResultSet executeForResultSet(PreparedStatement statement) throws SQLException {
+		boolean resultSet = statement.execute();
+		while (!resultSet) {
+			if (statement.getUpdateCount() == -1) {
+				throw new SQLException("The statement returned no rows: " + statement);
+			}
+			resultSet = statement.getMoreResults();
+		}
+		return statement.getResultSet();
 	}
 
 	private String keyIn(int count) {
+		return keyIn("", count);
+	}
+
+	private String keyIn(String alias, int count) {
 		String tuple = "(" + keyPlaceholders() + ")";
-		return "(" + columns("") + ") in (" + String.join(", ", Collections.nCopies(count, tuple)) + ")";
+		return "(" + columns(alias) + ") in (" + String.join(", ", Collections.nCopies(count, tuple)) + ")";
 	}
 
 	private String keyEquals() {

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,9 +44,6 @@ import tools.jackson.databind.JsonNode;
 public final class VectorizerWorker {
 
 	private static final Log logger = LogFactory.getLog(VectorizerWorker.class);
-
-	/** How often summed-up successes are sent to {@code ai._worker_progress}. */
-	private static final Duration PROGRESS_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	private final DataSource dataSource;
 
@@ -119,14 +119,14 @@ public final class VectorizerWorker {
 			this.housekeeping.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
 			long heartbeat = this.settings.heartbeatInterval().toMillis();
 			this.housekeeping.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
-			long flush = PROGRESS_FLUSH_INTERVAL.toMillis();
-			this.housekeeping.scheduleAtFixedRate(this::flushProgress, flush, flush, TimeUnit.MILLISECONDS);
 			long report = this.settings.progressLogInterval().toMillis();
 			this.housekeeping.scheduleAtFixedRate(this::report, report, report, TimeUnit.MILLISECONDS);
 			List<Thread> started = new ArrayList<>();
 			for (int i = 1; i <= this.settings.threads(); i++) {
 				VectorizerScheduler turns = this.scheduler;
-				Thread thread = new Thread(() -> work(turns), "pgai-worker-" + i);
+				String name = "pgai-worker-" + i;
+				ExecutorService committer = Executors.newSingleThreadExecutor((task) -> new Thread(task, name + "-commit"));
+				Thread thread = new Thread(() -> work(turns, committer), name);
 				thread.start();
 				started.add(thread);
 			}
@@ -173,7 +173,6 @@ public final class VectorizerWorker {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		flushProgress();
 		heartbeat();
 		logger.info("Vectorizer worker stopped");
 	}
@@ -192,31 +191,28 @@ public final class VectorizerWorker {
 	public long runOnce() {
 		register();
 		long embedded = 0;
-		long nextFlush = System.nanoTime() + PROGRESS_FLUSH_INTERVAL.toNanos();
-		try {
-			for (Vectorizer vectorizer : selectedVectorizers()) {
-				BatchResult result;
-				do {
-					result = this.processor.process(vectorizer);
-					recordBatch(vectorizer, result);
-					embedded += result.embeddedRows();
-					if (System.nanoTime() - nextFlush >= 0) {
-						flushProgress();
-						nextFlush = System.nanoTime() + PROGRESS_FLUSH_INTERVAL.toNanos();
-					}
-				}
-				while (result.claimedWork());
-				queueEmptied(vectorizer);
+		for (Vectorizer vectorizer : selectedVectorizers()) {
+			BatchResult result;
+			do {
+				result = this.processor.process(vectorizer);
+				recordBatch(vectorizer, result);
+				embedded += result.embeddedRows();
 			}
-		}
-		finally {
-			flushProgress();
+			while (result.claimedWork());
+			queueEmptied(vectorizer);
 		}
 		heartbeat();
 		return embedded;
 	}
 
-	private void work(VectorizerScheduler turns) {
+	/**
+	 * A worker thread's loop. Each batch is claimed and embedded here, then written and committed by the
+	 * thread's committer while this thread claims and embeds the next one, so the database work of one
+	 * batch overlaps with the next; at most one batch per thread waits for its commit, and a batch that
+	 * found nothing waits for the previous commit before it is reported.
+	 */
+	private void work(VectorizerScheduler turns, ExecutorService committer) {
+		Future<?> committing = null;
 		try {
 			while (true) {
 				Vectorizer vectorizer = turns.take(this.settings.pollInterval());
@@ -228,11 +224,15 @@ public final class VectorizerWorker {
 				}
 				boolean moreWork = false;
 				try {
-					BatchResult result = this.processor.process(vectorizer);
-					recordBatch(vectorizer, result);
-					moreWork = result.claimedWork();
-					if (result.status() == BatchResult.Status.EMPTY) {
-						queueEmptied(vectorizer);
+					BatchProcessor.Batch batch = this.processor.claimAndEmbed(vectorizer);
+					moreWork = batch.claimedWork();
+					awaitCommit(committing);
+					committing = null;
+					if (moreWork) {
+						committing = committer.submit(() -> commit(vectorizer, batch));
+					}
+					else {
+						commit(vectorizer, batch);
 					}
 				}
 				catch (VectorizerConfigurationException ex) {
@@ -240,9 +240,7 @@ public final class VectorizerWorker {
 					reportConfigurationError(vectorizer, ex);
 				}
 				catch (RuntimeException ex) {
-					logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: "
-							+ ex.getMessage(), logger.isDebugEnabled() ? ex : null);
-					this.tracking.count(0, ex.getMessage());
+					batchFailed(vectorizer, ex);
 				}
 				finally {
 					turns.release(vectorizer, moreWork);
@@ -251,6 +249,60 @@ public final class VectorizerWorker {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			awaitCommitUninterruptibly(committing);
+			committer.shutdown();
+		}
+	}
+
+	private void commit(Vectorizer vectorizer, BatchProcessor.Batch batch) {
+		try {
+			BatchResult result = batch.commit();
+			recordBatch(vectorizer, result);
+			if (result.status() == BatchResult.Status.EMPTY) {
+				queueEmptied(vectorizer);
+			}
+		}
+		catch (RuntimeException ex) {
+			batchFailed(vectorizer, ex);
+		}
+	}
+
+	private void batchFailed(Vectorizer vectorizer, RuntimeException ex) {
+		logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: " + ex.getMessage(),
+				logger.isDebugEnabled() ? ex : null);
+		this.tracking.count(0, ex.getMessage());
+	}
+
+	private static void awaitCommit(Future<?> committing) throws InterruptedException {
+		if (committing != null) {
+			try {
+				committing.get();
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("A batch commit failed unexpectedly", ex.getCause());
+			}
+		}
+	}
+
+	private static void awaitCommitUninterruptibly(Future<?> committing) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			while (true) {
+				try {
+					awaitCommit(committing);
+					return;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -358,10 +410,6 @@ public final class VectorizerWorker {
 			.filter((vectorizer) -> !vectorizer.disabled())
 			.filter((vectorizer) -> names.isEmpty() || names.contains(vectorizer.name()))
 			.toList();
-	}
-
-	private void flushProgress() {
-		this.tracking.flushProgress(this.dataSource);
 	}
 
 	private void heartbeat() {
