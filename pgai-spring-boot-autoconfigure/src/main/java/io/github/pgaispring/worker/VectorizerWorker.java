@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -75,6 +77,10 @@ public final class VectorizerWorker {
 
 	private ScheduledExecutorService housekeeping;
 
+	private volatile QueueListener listener;
+
+	private final AtomicBoolean pollRequested = new AtomicBoolean();
+
 	private List<Thread> threads = List.of();
 
 	/**
@@ -121,6 +127,16 @@ public final class VectorizerWorker {
 			this.housekeeping.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
 			long report = this.settings.progressLogInterval().toMillis();
 			this.housekeeping.scheduleAtFixedRate(this::report, report, report, TimeUnit.MILLISECONDS);
+			VectorizerScheduler wakes = this.scheduler;
+			this.listener = new QueueListener(this.dataSource, (queue) -> {
+				if (!wakes.activateQueue(queue)) {
+					requestPoll();
+				}
+			}, (id) -> {
+				if (!wakes.activate(id)) {
+					requestPoll();
+				}
+			}, this::requestPoll, min(this.settings.pollInterval(), Duration.ofSeconds(1)));
 			List<Thread> started = new ArrayList<>();
 			for (int i = 1; i <= this.settings.threads(); i++) {
 				VectorizerScheduler turns = this.scheduler;
@@ -150,6 +166,7 @@ public final class VectorizerWorker {
 			}
 			this.running = false;
 			this.scheduler.stop();
+			this.listener.close();
 			stoppingHousekeeping = this.housekeeping;
 			stoppingHousekeeping.shutdown();
 			stopping = this.threads;
@@ -180,6 +197,12 @@ public final class VectorizerWorker {
 	/** Whether the worker has been started and not stopped. */
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** Whether the worker listens for queued rows (it is running and its listening connection works). */
+	boolean isListening() {
+		QueueListener current = this.listener;
+		return this.running && current != null && current.isListening();
 	}
 
 	/**
@@ -346,6 +369,25 @@ public final class VectorizerWorker {
 		}
 	}
 
+	/**
+	 * Polls as soon as the poller is free (at most one extra poll waits): for a notification about a queue
+	 * the scheduler does not know yet, and after the listener reconnected.
+	 */
+	private void requestPoll() {
+		ScheduledExecutorService poller = this.housekeeping;
+		if (this.running && this.pollRequested.compareAndSet(false, true)) {
+			try {
+				poller.execute(() -> {
+					this.pollRequested.set(false);
+					poll();
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				this.pollRequested.set(false);
+			}
+		}
+	}
+
 	private void poll() {
 		try {
 			register();
@@ -434,6 +476,10 @@ public final class VectorizerWorker {
 		catch (RuntimeException ex) {
 			logger.debug("Progress report failed", ex);
 		}
+	}
+
+	private static Duration min(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
 	}
 
 	private static String version() {
