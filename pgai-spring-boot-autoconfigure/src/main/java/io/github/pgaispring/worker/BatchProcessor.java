@@ -248,11 +248,12 @@ public final class BatchProcessor {
 			throws SQLException {
 		try {
 			if (this.dueRetryChecks.isDue(vectorizer.id())) {
+				long searched = System.nanoTime();
 				Claim retry = claim(connection, vectorizer, sql, true, 0, 1);
 				if (!retry.rows().isEmpty()) {
 					return retry;
 				}
-				this.dueRetryChecks.foundNone(vectorizer.id());
+				this.dueRetryChecks.foundNone(vectorizer.id(), since(searched));
 			}
 			int start = this.claimPages.getOrDefault(vectorizer.id(), 0);
 			Claim claim = claim(connection, vectorizer, sql, false, start, limit);

@@ -171,17 +171,26 @@ final class QueueStatements {
 				+ " = ? where " + keyEquals();
 	}
 
-	/** Re-queues a key for a retry; parameters: the key, the new attempt count, the delay in milliseconds. */
+	/**
+	 * Re-queues a key for a retry; parameters: the key, the new attempt count, the delay in milliseconds. The
+	 * delay counts from now ({@code clock_timestamp()}), not from the start of the batch transaction
+	 * ({@code now()}), so a provider that took long to fail does not shorten it.
+	 */
 	String requeueForRetry() {
 		return "insert into " + this.vectorizer.qualifiedQueue() + " (" + columns("")
 				+ ", loading_retries, loading_retry_after) values (" + keyPlaceholders()
-				+ ", ?, now() + ? * interval '1 millisecond')";
+				+ ", ?, clock_timestamp() + ? * interval '1 millisecond')";
 	}
 
-	/** Moves a key to the failed queue; parameters: the key, the failure step. */
+	/**
+	 * Moves a key to the failed queue, replacing an entry of the same key (a row that failed for good, was
+	 * changed and failed for good again is parked once, with its latest failure); parameters: the key, the key
+	 * again, the failure step.
+	 */
 	String insertFailed() {
-		return "insert into " + this.vectorizer.qualifiedFailedQueue() + " (" + columns("")
-				+ ", failure_step) values (" + keyPlaceholders() + ", ?)";
+		String failed = this.vectorizer.qualifiedFailedQueue();
+		return "with replaced as (delete from " + failed + " where " + keyEquals() + ") insert into " + failed + " ("
+				+ columns("") + ", failure_step) values (" + keyPlaceholders() + ", ?)";
 	}
 
 	/**

@@ -57,6 +57,8 @@ public final class VectorizerWorker {
 
 	private final BatchProcessor processor;
 
+	private final QueueDepths queueDepths;
+
 	private final ProgressReporter progress = new ProgressReporter();
 
 	private final Map<Integer, JsonNode> reportedConfigurationErrors = new ConcurrentHashMap<>();
@@ -106,6 +108,7 @@ public final class VectorizerWorker {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.processor = new BatchProcessor(dataSource, pipelineFactory, settings, this.tracking);
+		this.queueDepths = new QueueDepths(new VectorizerQueues(dataSource));
 	}
 
 	/** Starts the worker threads and the poller. Does nothing if already running. */
@@ -333,6 +336,7 @@ public final class VectorizerWorker {
 		if (result.claimedWork()) {
 			this.metrics.batchCompleted(vectorizer, result);
 			this.progress.record(vectorizer, result);
+			this.queueDepths.claimed(vectorizer, result.claimedRows());
 		}
 	}
 
@@ -460,11 +464,10 @@ public final class VectorizerWorker {
 
 	private void report() {
 		try {
-			VectorizerQueues queues = new VectorizerQueues(this.dataSource);
-			this.progress.report(queues::pending);
+			this.progress.report(this.queueDepths::pending);
 			if (this.metrics != WorkerMetrics.NONE) {
 				for (Vectorizer vectorizer : selectedVectorizers()) {
-					this.metrics.queueDepth(vectorizer, queues.pending(vectorizer));
+					this.metrics.queueDepth(vectorizer, this.queueDepths.pending(vectorizer));
 				}
 			}
 			for (Vectorizer vectorizer : this.progress.running()) {
