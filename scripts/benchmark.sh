@@ -35,5 +35,10 @@ for benchmark in "${benchmarks[@]}"; do
 	echo "# $benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git rev-parse --short HEAD)" | tee "$report"
 	java -Xms2g -Xmx2g -XX:+UseG1GC -Dbenchmark.cacheDirectory="$module/target/benchmark-cache" "$@" \
 		-cp "$classpath" "io.github.pgaispring.benchmark.$benchmark" | tee -a "$report"
+	if grep -qE "BATCH-50 RATIO|PICKUP LATENCY|PEAK HEAP RATIO" "$report"; then
+		echo
+		echo "## Headline"
+		grep -E "BATCH-50 RATIO|PICKUP LATENCY|PEAK HEAP RATIO" "$report"
+	fi
 	echo "Report saved to $report"
 done
