@@ -4,8 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -139,24 +137,27 @@ final class QueueStatements {
 	}
 
 	/**
-	 * Locks the source rows of {@code count} keys against deletion and key changes until commit
+	 * Locks the source rows of the given keys against deletion and key changes until commit
 	 * ({@code FOR KEY SHARE}, in key order), deletes the old chunks of the rows it locked and returns
 	 * their key columns. Chunks are deleted only once their source row is locked, so a concurrent
 	 * {@code DELETE} of a source row (whose trigger deletes the chunks) cannot deadlock with it; the
-	 * chunks of a row deleted earlier were removed by that trigger. The keys are bound twice (see
-	 * {@link #bindKeysTwice}): the delete names them itself, so it probes the target's key index even
-	 * when the statistics of a table still being filled would make a join with the locked rows scan it.
+	 * chunks of a row deleted earlier were removed by that trigger. The keys come as one text array per key
+	 * column ({@link #bindKeyArrays}), so the statement is the same whatever the batch; the delete names them
+	 * itself, so it probes the target's key index even when the statistics of a table still being filled
+	 * would make a join with the locked rows scan it.
 	 */
-	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target, int count) {
+	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target) {
 		return """
-				with locked as materialized (
-				    select %1$s from %2$s where %3$s order by %1$s for key share
+				with keys as materialized (
+				    select %1$s from unnest(%2$s) k(%3$s)
+				), locked as materialized (
+				    select %3$s from %4$s where (%3$s) in (select %3$s from keys) order by %3$s for key share
 				), deleted as (
-				    delete from %4$s t where %5$s and (%6$s) in (select %1$s from locked)
+				    delete from %5$s t where (%6$s) in (select %3$s from keys) and (%6$s) in (select %3$s from locked)
 				)
 				select %7$s from locked"""
-			.formatted(columns(""), this.vectorizer.qualifiedSource(), keyIn(count), target.qualifiedName(),
-					keyIn("t.", count), columns("t."), selectKeyColumns(""));
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), this.vectorizer.qualifiedSource(),
+					target.qualifiedName(), columns("t."), selectKeyColumns(""));
 	}
 
 	/** Copies chunk rows into the target table. */
@@ -211,17 +212,18 @@ final class QueueStatements {
 		return index;
 	}
 
-	/** Binds several keys twice, as {@link #lockSourceRowsAndDeleteChunks} expects them. */
-	void bindKeysTwice(PreparedStatement statement, Collection<PrimaryKey> keys) throws SQLException {
-		bindKeys(statement, bindKeys(statement, 1, keys), keys);
-	}
-
-	private int bindKeys(PreparedStatement statement, int first, Collection<PrimaryKey> keys) throws SQLException {
-		int index = first;
-		for (PrimaryKey key : keys) {
-			index = bindKey(statement, index, key);
+	/**
+	 * Binds keys as {@link #lockSourceRowsAndDeleteChunks} expects them: one text array per key column, from
+	 * parameter {@code first}.
+	 */
+	void bindKeyArrays(PreparedStatement statement, int first, List<PrimaryKey> keys) throws SQLException {
+		for (int column = 0; column < this.key.size(); column++) {
+			String[] values = new String[keys.size()];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = PrimaryKeyType.text(keys.get(i).values().get(column));
+			}
+			statement.setObject(first + column, values);
 		}
-		return index;
 	}
 
 	/**
@@ -239,13 +241,9 @@ final class QueueStatements {
 		return statement.getResultSet();
 	}
 
-	private String keyIn(int count) {
-		return keyIn("", count);
-	}
-
-	private String keyIn(String alias, int count) {
-		String tuple = "(" + keyPlaceholders() + ")";
-		return "(" + columns(alias) + ") in (" + String.join(", ", Collections.nCopies(count, tuple)) + ")";
+	/** Each key column of the {@code k} array row cast back to its type, named like the column. */
+	private String keyCasts() {
+		return join((column) -> "k." + column.quotedName() + "::" + column.typeName() + " as " + column.quotedName());
 	}
 
 	private String keyEquals() {

@@ -73,6 +73,15 @@ final class ManPageTable {
 	 */
 	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows)
 			throws SQLException {
+		return create(dataSource, table, documents, rows, EmbeddingConfig.onnx("all-minilm-l6-v2", DIMENSIONS));
+	}
+
+	/**
+	 * Creates a table as {@link #create(DataSource, String, List, int)} does, with another embedding config.
+	 * @param embedding the vectorizer's embedding (its dimensions must be {@value #DIMENSIONS})
+	 */
+	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows,
+			EmbeddingConfig embedding) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("create table " + table
@@ -82,7 +91,7 @@ final class ManPageTable {
 			CreateVectorizer.source(table)
 				.name(table)
 				.loading(LoadingConfig.column("content"))
-				.embedding(EmbeddingConfig.onnx("all-minilm-l6-v2", DIMENSIONS))
+				.embedding(embedding)
 				.chunking(ChunkingConfig.recursiveCharacterTextSplitter())
 				.formatting(FormattingConfig.pythonTemplate(TEMPLATE))
 				.indexing(IndexingConfig.none())

@@ -104,8 +104,8 @@ class WorkerBacklogTests {
 				plans.addAll(lines(claim));
 			}
 			try (PreparedStatement write = connection
-				.prepareStatement("explain " + sql.lockSourceRowsAndDeleteChunks(store, keys.size()))) {
-				sql.bindKeysTwice(write, keys);
+				.prepareStatement("explain " + sql.lockSourceRowsAndDeleteChunks(store))) {
+				sql.bindKeyArrays(write, 1, keys);
 				plans.addAll(lines(write));
 			}
 			connection.rollback();
