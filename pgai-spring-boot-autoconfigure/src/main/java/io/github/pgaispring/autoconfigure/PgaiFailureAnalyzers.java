@@ -1,5 +1,8 @@
 package io.github.pgaispring.autoconfigure;
 
+import io.github.pgaispring.catalog.CatalogInstallationException;
+import io.github.pgaispring.repository.EmbeddingStoreMappingException;
+import io.github.pgaispring.repository.InvalidNearestQueryMethodException;
 import io.github.pgaispring.sql.VectorizerDefinitionChangedException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -35,6 +38,61 @@ final class PgaiFailureAnalyzers {
 					"Change pgai.vectorizers." + name + " back to the stored configuration, or set pgai.vectorizers." + name
 							+ ".on-change=recreate to drop the vectorizer with its embeddings and create it again"
 							+ " (every row is embedded again).",
+					cause);
+		}
+
+	}
+
+	/** The {@code ai} catalog could not be installed: PostgreSQL too old, pgvector missing, or SQL failing. */
+	static final class CatalogInstallation extends AbstractFailureAnalyzer<CatalogInstallationException> {
+
+		@Override
+		protected FailureAnalysis analyze(Throwable rootFailure, CatalogInstallationException cause) {
+			String message = String.valueOf(cause.getMessage());
+			String action = cause.getAction();
+			if (action != null) {
+				String problem = message.endsWith("; " + action)
+						? message.substring(0, message.length() - action.length() - 2) : message;
+				return new FailureAnalysis(problem + ". Nothing was changed in the database.",
+						Character.toUpperCase(action.charAt(0)) + action.substring(1)
+								+ " (see docs/database-setup.md), then start the application again.",
+						cause);
+			}
+			return new FailureAnalysis(message + ". Nothing was changed in the database.",
+					"Check that the database user (spring.datasource.username) may create schemas, tables and functions"
+							+ " in this database, or install the catalog once as the database owner; set"
+							+ " pgai.catalog.install=false when the catalog is managed elsewhere (see"
+							+ " docs/database-setup.md).",
+					cause);
+		}
+
+	}
+
+	/** {@code @Vectorized} mappings that no vectorizer, or a different one, writes. */
+	static final class EmbeddingStoreMapping extends AbstractFailureAnalyzer<EmbeddingStoreMappingException> {
+
+		@Override
+		protected FailureAnalysis analyze(Throwable rootFailure, EmbeddingStoreMappingException cause) {
+			return new FailureAnalysis(
+					"Embedding stores and vectorizers disagree:\n  " + String.join("\n  ", cause.getProblems()),
+					String.join("\n", cause.getFixes()), cause);
+		}
+
+	}
+
+	/** A {@code findNearestBy…} repository method that does not parse. */
+	static final class InvalidNearestQueryMethod extends AbstractFailureAnalyzer<InvalidNearestQueryMethodException> {
+
+		@Override
+		protected FailureAnalysis analyze(Throwable rootFailure, InvalidNearestQueryMethodException cause) {
+			String suggestion = cause.getSuggestion();
+			String action = (suggestion != null)
+					? "Name the condition after an existing property: did you mean " + suggestion + "?"
+					: "Change " + cause.getMethod() + " as the description says.";
+			return new FailureAnalysis(cause.getMessage(),
+					action + " Nearest-neighbour methods read (find|read|get|query|search|stream)[Top<n>]NearestBy"
+							+ "<Distance>[And<condition>], take the query first, then the condition arguments, then a"
+							+ " Limit or int and a Similarity, Score or double threshold (docs/jpa-integration.md).",
 					cause);
 		}
 

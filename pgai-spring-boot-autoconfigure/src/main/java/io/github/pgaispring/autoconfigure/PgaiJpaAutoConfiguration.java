@@ -8,15 +8,15 @@ import io.github.pgaispring.jpa.Vectorized;
 import io.github.pgaispring.repository.EmbedderResolver;
 import io.github.pgaispring.repository.EmbeddingStoreRepositoryConfiguration;
 import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
-import io.github.pgaispring.repository.StoreVectorizers;
 import io.github.pgaispring.repository.VectorizerEmbedderResolver;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -31,27 +31,29 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 @AutoConfiguration(after = { PgaiVectorizersAutoConfiguration.class, PgaiWorkerAutoConfiguration.class },
 		afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass({ EntityManagerFactory.class, Vectorized.class, org.hibernate.boot.Metadata.class })
-@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(DataSource.class)
 @Import(EmbeddingStoreJpaConfiguration.class)
 public final class PgaiJpaAutoConfiguration {
 
+	/** The same catalog reader the worker's auto-configuration defines, for applications without it. */
 	@Bean
 	@ConditionalOnMissingBean
-	StoreVectorizers pgaiStoreVectorizers(DataSource dataSource) {
-		return new StoreVectorizers(dataSource);
+	VectorizerCatalog pgaiVectorizerCatalog(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources) {
+		return new VectorizerCatalog(PgaiDataSources.pick(pgaiDataSource, dataSources));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(EmbedderResolver.class)
 	@ConditionalOnBean(EmbedderFactory.class)
-	VectorizerEmbedderResolver pgaiEmbedderResolver(StoreVectorizers vectorizers, EmbedderFactory embedderFactory) {
+	VectorizerEmbedderResolver pgaiEmbedderResolver(VectorizerCatalog vectorizers, EmbedderFactory embedderFactory) {
 		return new VectorizerEmbedderResolver(vectorizers, embedderFactory);
 	}
 
 	@Bean
 	@ConditionalOnBean(EntityManagerFactory.class)
 	EmbeddingStoreVectorizerVerifier pgaiEmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory,
-			StoreVectorizers vectorizers) {
+			VectorizerCatalog vectorizers) {
 		return new EmbeddingStoreVectorizerVerifier(entityManagerFactory, vectorizers);
 	}
 

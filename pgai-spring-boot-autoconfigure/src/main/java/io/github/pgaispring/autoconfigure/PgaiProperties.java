@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the pgai starter: the {@code ai} catalog, the embedding worker, and vectorizers
- * declared in configuration.
+ * declared in configuration. Binding is strict: a key under {@code pgai.} that none of these classes has
+ * fails startup, and every value is {@link #validate checked} when it is bound.
  */
-@ConfigurationProperties("pgai")
-public class PgaiProperties {
+@ConfigurationProperties(prefix = "pgai", ignoreUnknownFields = false)
+public class PgaiProperties implements Validator {
 
 	private final Catalog catalog = new Catalog();
 
@@ -47,6 +50,20 @@ public class PgaiProperties {
 
 	public Map<String, VectorizerDefinition> getVectorizers() {
 		return this.vectorizers;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return PgaiProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks every value; Spring Boot calls it when the properties are bound. Each problem is rejected with
+	 * the full key and the fix as arguments, and reported at startup by a failure analyzer.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PgaiPropertiesValidator.validate((PgaiProperties) target, errors);
 	}
 
 	/** The {@code ai} catalog. */

@@ -4,10 +4,11 @@ import javax.sql.DataSource;
 
 import io.github.pgaispring.sql.VectorizerReconciler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -20,15 +21,17 @@ import org.springframework.context.annotation.Bean;
 				"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
 				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" })
 @ConditionalOnClass({ VectorizerReconciler.class, org.postgresql.Driver.class })
-@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(PgaiProperties.class)
 public final class PgaiVectorizersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
-	DeclaredVectorizersInitializer pgaiDeclaredVectorizersInitializer(DataSource dataSource, PgaiProperties properties) {
-		return new DeclaredVectorizersInitializer(dataSource, properties.getVectorizers());
+	DeclaredVectorizersInitializer pgaiDeclaredVectorizersInitializer(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources,
+			PgaiProperties properties) {
+		return new DeclaredVectorizersInitializer(PgaiDataSources.pick(pgaiDataSource, dataSources), properties.getVectorizers());
 	}
 
 }

@@ -2,142 +2,45 @@ package io.github.pgaispring.autoconfigure;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pgaispring.sql.IndexingHnswConfig;
+import io.github.pgaispring.sql.LoadingConfig;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 /**
- * A vectorizer declared under {@code pgai.vectorizers.<name>}: every option of
- * {@code ai.create_vectorizer}. Unset options take pgai's defaults; the embedding defaults to the
- * in-process {@code all-minilm-l6-v2} model.
+ * A vectorizer declared under {@code pgai.vectorizers.<name>}: every option of {@code ai.create_vectorizer}.
+ * An omitted option or section means pgai's default (the defaults below are the values pgai's SQL helpers
+ * store); the embedding defaults to the in-process {@code all-minilm-l6-v2} model.
+ *
+ * @param source Source table, optionally schema-qualified ("blog_posts", "content.articles"). Required.
+ * @param onChange What to do when the vectorizer exists with a different configuration.
+ * @param loading Where the text to embed comes from (ai.loading_column).
+ * @param parsing How loaded values are parsed (ai.parsing_*); this starter embeds text columns.
+ * @param embedding The embedding model (ai.embedding_*).
+ * @param chunking How texts are split into chunks (ai.chunking_*).
+ * @param formatting How each chunk is formatted before embedding (ai.formatting_*).
+ * @param destination Where embeddings are stored (ai.destination_*).
+ * @param indexing The vector index on the store (ai.indexing_*).
+ * @param scheduling TimescaleDB scheduling (ai.scheduling_*); the in-application worker needs none.
+ * @param processing Batch size and concurrency (ai.processing_default).
+ * @param queueSchema Schema of the queue tables. Defaults to "ai".
+ * @param queueTable Name of the queue table. Defaults to "_vectorizer_q_<id>".
+ * @param grantTo Roles granted access to the vectorizer's objects, besides those of the ai.grant_to_default
+ * setting.
+ * @param enqueueExisting Whether rows already in the source table are queued when the vectorizer is created.
  */
-public class VectorizerDefinition {
-
-	/** Source table, optionally schema-qualified ("blog_posts", "content.articles"). */
-	private String source;
-
-	/** What to do when the vectorizer exists with a different configuration. */
-	private OnChange onChange = OnChange.FAIL;
-
-	private final Loading loading = new Loading();
-
-	/** How loaded values are parsed. */
-	private Parsing parsing;
-
-	private final Embedding embedding = new Embedding();
-
-	private final Chunking chunking = new Chunking();
-
-	private final Formatting formatting = new Formatting();
-
-	private final Destination destination = new Destination();
-
-	private final Indexing indexing = new Indexing();
-
-	private final Scheduling scheduling = new Scheduling();
-
-	private final Processing processing = new Processing();
-
-	/** Schema of the queue tables. */
-	private String queueSchema;
-
-	/** Name of the queue table. */
-	private String queueTable;
-
-	/** Roles granted access to the vectorizer's objects. */
-	private List<String> grantTo;
-
-	/** Whether rows already in the source table are queued when the vectorizer is created. */
-	private Boolean enqueueExisting;
-
-	public String getSource() {
-		return this.source;
-	}
-
-	public void setSource(String source) {
-		this.source = source;
-	}
-
-	public OnChange getOnChange() {
-		return this.onChange;
-	}
-
-	public void setOnChange(OnChange onChange) {
-		this.onChange = onChange;
-	}
-
-	public Loading getLoading() {
-		return this.loading;
-	}
-
-	public Parsing getParsing() {
-		return this.parsing;
-	}
-
-	public void setParsing(Parsing parsing) {
-		this.parsing = parsing;
-	}
-
-	public Embedding getEmbedding() {
-		return this.embedding;
-	}
-
-	public Chunking getChunking() {
-		return this.chunking;
-	}
-
-	public Formatting getFormatting() {
-		return this.formatting;
-	}
-
-	public Destination getDestination() {
-		return this.destination;
-	}
-
-	public Indexing getIndexing() {
-		return this.indexing;
-	}
-
-	public Scheduling getScheduling() {
-		return this.scheduling;
-	}
-
-	public Processing getProcessing() {
-		return this.processing;
-	}
-
-	public String getQueueSchema() {
-		return this.queueSchema;
-	}
-
-	public void setQueueSchema(String queueSchema) {
-		this.queueSchema = queueSchema;
-	}
-
-	public String getQueueTable() {
-		return this.queueTable;
-	}
-
-	public void setQueueTable(String queueTable) {
-		this.queueTable = queueTable;
-	}
-
-	public List<String> getGrantTo() {
-		return this.grantTo;
-	}
-
-	public void setGrantTo(List<String> grantTo) {
-		this.grantTo = grantTo;
-	}
-
-	public Boolean getEnqueueExisting() {
-		return this.enqueueExisting;
-	}
-
-	public void setEnqueueExisting(Boolean enqueueExisting) {
-		this.enqueueExisting = enqueueExisting;
-	}
+@ConfigurationPropertiesSource
+public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail") OnChange onChange,
+		@DefaultValue Loading loading, @DefaultValue("auto") Parsing parsing, @DefaultValue Embedding embedding,
+		@DefaultValue Chunking chunking, @DefaultValue Formatting formatting, @DefaultValue Destination destination,
+		@DefaultValue Indexing indexing, @DefaultValue Scheduling scheduling, @DefaultValue Processing processing,
+		@Nullable String queueSchema, @Nullable String queueTable, @Nullable List<String> grantTo,
+		@DefaultValue("true") boolean enqueueExisting) {
 
 	/** What to do with an existing vectorizer whose configuration differs from the declared one. */
 	public enum OnChange {
@@ -153,504 +56,202 @@ public class VectorizerDefinition {
 	/** Parsers pgai knows; this starter embeds text columns and accepts {@code auto} and {@code none}. */
 	public enum Parsing {
 
-		AUTO, NONE, PYMUPDF, DOCLING
+		/** Text columns as they are (pgai: pymupdf for documents). */
+		AUTO,
+
+		/** No parsing. */
+		NONE,
+
+		/** pgai's PyMuPDF document parser (not supported by this starter's worker). */
+		PYMUPDF,
+
+		/** pgai's Docling document parser (not supported by this starter's worker). */
+		DOCLING
 
 	}
 
-	/** Where the text comes from ({@code ai.loading_column}). */
-	public static class Loading {
-
-		/** Source column holding the text to embed. */
-		private String column;
-
-		/** Loading retries before a row moves to the failed queue. */
-		private Integer retries;
-
-		public String getColumn() {
-			return this.column;
-		}
-
-		public void setColumn(String column) {
-			this.column = column;
-		}
-
-		public Integer getRetries() {
-			return this.retries;
-		}
-
-		public void setRetries(Integer retries) {
-			this.retries = retries;
-		}
+	/**
+	 * Where the text comes from ({@code ai.loading_column}).
+	 *
+	 * @param column Source column holding the text to embed. Required.
+	 * @param retries Loading retries before a row moves to the failed queue.
+	 */
+	public record Loading(@Nullable String column, @DefaultValue("" + LoadingConfig.DEFAULT_RETRIES) int retries) {
 
 	}
 
-	/** The embedding model ({@code ai.embedding_*}). */
-	public static class Embedding {
-
-		/** Embedding provider. */
-		private Provider provider = Provider.ONNX;
-
-		/** Model name; for ONNX "all-minilm-l6-v2" (default) or "bge-small-en-v1.5". */
-		private String model;
-
-		/** Vector dimensions; for ONNX models 384. */
-		private Integer dimensions;
-
-		/** Name of the environment variable or Spring property holding the API key. */
-		private String apiKeyName;
-
-		/** Base URL of the provider's API, for OpenAI-compatible servers and Ollama. */
-		private String baseUrl;
-
-		/** End-user identifier sent to OpenAI ("user"). */
-		private String chatUser;
-
-		/** Ollama model options. */
-		private Map<String, Object> options = new LinkedHashMap<>();
-
-		/** How long Ollama keeps the model loaded ("5m"). */
-		private String keepAlive;
-
-		/** VoyageAI input type ("document" or "query"). */
-		private String inputType;
-
-		/** Extra LiteLLM options. */
-		private Map<String, Object> extraOptions = new LinkedHashMap<>();
-
-		public Provider getProvider() {
-			return this.provider;
-		}
-
-		public void setProvider(Provider provider) {
-			this.provider = provider;
-		}
-
-		public String getModel() {
-			return this.model;
-		}
-
-		public void setModel(String model) {
-			this.model = model;
-		}
-
-		public Integer getDimensions() {
-			return this.dimensions;
-		}
-
-		public void setDimensions(Integer dimensions) {
-			this.dimensions = dimensions;
-		}
-
-		public String getApiKeyName() {
-			return this.apiKeyName;
-		}
-
-		public void setApiKeyName(String apiKeyName) {
-			this.apiKeyName = apiKeyName;
-		}
-
-		public String getBaseUrl() {
-			return this.baseUrl;
-		}
-
-		public void setBaseUrl(String baseUrl) {
-			this.baseUrl = baseUrl;
-		}
-
-		public String getChatUser() {
-			return this.chatUser;
-		}
-
-		public void setChatUser(String chatUser) {
-			this.chatUser = chatUser;
-		}
-
-		public Map<String, Object> getOptions() {
-			return this.options;
-		}
-
-		public void setOptions(Map<String, Object> options) {
-			this.options = options;
-		}
-
-		public String getKeepAlive() {
-			return this.keepAlive;
-		}
-
-		public void setKeepAlive(String keepAlive) {
-			this.keepAlive = keepAlive;
-		}
-
-		public String getInputType() {
-			return this.inputType;
-		}
-
-		public void setInputType(String inputType) {
-			this.inputType = inputType;
-		}
-
-		public Map<String, Object> getExtraOptions() {
-			return this.extraOptions;
-		}
-
-		public void setExtraOptions(Map<String, Object> extraOptions) {
-			this.extraOptions = extraOptions;
-		}
+	/**
+	 * The embedding model ({@code ai.embedding_*}).
+	 *
+	 * @param provider Embedding provider.
+	 * @param model Model name; for onnx "all-minilm-l6-v2" (default) or "bge-small-en-v1.5". Required for the
+	 * other providers.
+	 * @param dimensions Vector dimensions; for the onnx models 384. Required for the other providers.
+	 * @param apiKeyName Name of the environment variable or Spring property holding the API key. Defaults to
+	 * "OPENAI_API_KEY" for openai and "VOYAGE_API_KEY" for voyageai.
+	 * @param baseUrl Base URL of the provider's API, for OpenAI-compatible servers and Ollama.
+	 * @param chatUser End-user identifier sent to OpenAI ("user").
+	 * @param options Ollama model options, e.g. num_ctx.
+	 * @param keepAlive How long Ollama keeps the model loaded, e.g. "5m".
+	 * @param inputType VoyageAI input type ("document" or "query"). Defaults to "document".
+	 * @param extraOptions Extra LiteLLM options.
+	 */
+	public record Embedding(@DefaultValue("onnx") Provider provider, @Nullable String model,
+			@Nullable Integer dimensions, @Nullable String apiKeyName, @Nullable String baseUrl,
+			@Nullable String chatUser, @Nullable Map<String, Object> options, @Nullable String keepAlive,
+			@Nullable String inputType, @Nullable Map<String, Object> extraOptions) {
 
 		/** Embedding providers. */
 		public enum Provider {
 
-			ONNX, OPENAI, OLLAMA, VOYAGEAI, LITELLM
+			/** In-process ONNX models (ai.embedding_onnx): no API key, no network. */
+			ONNX,
+
+			/** OpenAI or an OpenAI-compatible server (ai.embedding_openai). */
+			OPENAI,
+
+			/** An Ollama server (ai.embedding_ollama). */
+			OLLAMA,
+
+			/** VoyageAI (ai.embedding_voyageai). */
+			VOYAGEAI,
+
+			/** LiteLLM (ai.embedding_litellm). */
+			LITELLM
 
 		}
 
 	}
 
-	/** How texts are split into chunks ({@code ai.chunking_*}). */
-	public static class Chunking {
-
-		/** Splitter. */
-		private Splitter splitter = Splitter.RECURSIVE_CHARACTER_TEXT_SPLITTER;
-
-		/** Maximum chunk length in characters (code points). */
-		private Integer chunkSize;
-
-		/** Characters shared by consecutive chunks. */
-		private Integer chunkOverlap;
-
-		/** Separator of the character text splitter. */
-		private String separator;
-
-		/** Separators of the recursive character text splitter, tried in order. */
-		private List<String> separators = new ArrayList<>();
-
-		/** Whether separators are regular expressions. */
-		private Boolean separatorIsRegex;
-
-		public Splitter getSplitter() {
-			return this.splitter;
-		}
-
-		public void setSplitter(Splitter splitter) {
-			this.splitter = splitter;
-		}
-
-		public Integer getChunkSize() {
-			return this.chunkSize;
-		}
-
-		public void setChunkSize(Integer chunkSize) {
-			this.chunkSize = chunkSize;
-		}
-
-		public Integer getChunkOverlap() {
-			return this.chunkOverlap;
-		}
-
-		public void setChunkOverlap(Integer chunkOverlap) {
-			this.chunkOverlap = chunkOverlap;
-		}
-
-		public String getSeparator() {
-			return this.separator;
-		}
-
-		public void setSeparator(String separator) {
-			this.separator = separator;
-		}
-
-		public List<String> getSeparators() {
-			return this.separators;
-		}
-
-		public void setSeparators(List<String> separators) {
-			this.separators = separators;
-		}
-
-		public Boolean getSeparatorIsRegex() {
-			return this.separatorIsRegex;
-		}
-
-		public void setSeparatorIsRegex(Boolean separatorIsRegex) {
-			this.separatorIsRegex = separatorIsRegex;
-		}
+	/**
+	 * How texts are split into chunks ({@code ai.chunking_*}).
+	 *
+	 * @param splitter Splitter.
+	 * @param chunkSize Maximum chunk length in characters (code points).
+	 * @param chunkOverlap Characters shared by consecutive chunks; smaller than chunk-size.
+	 * @param separator Separator of the character text splitter. Defaults to a blank line ("\n\n").
+	 * @param separators Separators of the recursive character text splitter, tried in order. Defaults to
+	 * "\n\n", "\n", ".", "?", "!", " " and "".
+	 * @param separatorIsRegex Whether separators are regular expressions.
+	 */
+	public record Chunking(@DefaultValue("recursive-character-text-splitter") Splitter splitter,
+			@DefaultValue("800") int chunkSize, @DefaultValue("400") int chunkOverlap, @Nullable String separator,
+			@Nullable List<String> separators, @DefaultValue("false") boolean separatorIsRegex) {
 
 		/** LangChain splitters pgai supports. */
 		public enum Splitter {
 
-			RECURSIVE_CHARACTER_TEXT_SPLITTER, CHARACTER_TEXT_SPLITTER, NONE
+			/** Splits at the first separator that yields small enough pieces, then the next (LangChain's). */
+			RECURSIVE_CHARACTER_TEXT_SPLITTER,
+
+			/** Splits at one separator and merges the pieces into chunks (LangChain's). */
+			CHARACTER_TEXT_SPLITTER,
+
+			/** One chunk per row: the whole text. */
+			NONE
 
 		}
 
 	}
 
-	/** How each chunk is formatted before embedding ({@code ai.formatting_*}). */
-	public static class Formatting {
-
-		/** Python string.Template applied to each chunk, e.g. "$title - $chunk". */
-		private String template;
-
-		/** Whether to embed the chunk unchanged (formatting_chunk_value) instead of using a template. */
-		private boolean chunkValue;
-
-		public String getTemplate() {
-			return this.template;
-		}
-
-		public void setTemplate(String template) {
-			this.template = template;
-		}
-
-		public boolean isChunkValue() {
-			return this.chunkValue;
-		}
-
-		public void setChunkValue(boolean chunkValue) {
-			this.chunkValue = chunkValue;
-		}
+	/**
+	 * How each chunk is formatted before embedding ({@code ai.formatting_*}).
+	 *
+	 * @param template Python string.Template applied to each chunk; $chunk is the chunk, $column any column
+	 * of the source row, e.g. "$title - $chunk".
+	 * @param chunkValue Whether to embed the chunk unchanged (formatting_chunk_value) instead of using a
+	 * template.
+	 */
+	public record Formatting(@DefaultValue("$chunk") String template, @DefaultValue("false") boolean chunkValue) {
 
 	}
 
-	/** Where embeddings are stored ({@code ai.destination_*}). */
-	public static class Destination {
-
-		/** Base name for the store ("<destination>_store") and view ("<destination>"). */
-		private String name;
-
-		/** Schema of the embedding store table; defaults to the source schema. */
-		private String targetSchema;
-
-		/** Embedding store table; defaults to "<source>_embedding_store". */
-		private String targetTable;
-
-		/** Schema of the view joining source and store; defaults to the source schema. */
-		private String viewSchema;
-
-		/** View joining source and store; defaults to "<source>_embedding". */
-		private String viewName;
-
-		/** Store the embedding in this column of the source table instead (chunking must be none). */
-		private String column;
-
-		public String getName() {
-			return this.name;
-		}
-
-		public void setName(String name) {
-			this.name = name;
-		}
-
-		public String getTargetSchema() {
-			return this.targetSchema;
-		}
-
-		public void setTargetSchema(String targetSchema) {
-			this.targetSchema = targetSchema;
-		}
-
-		public String getTargetTable() {
-			return this.targetTable;
-		}
-
-		public void setTargetTable(String targetTable) {
-			this.targetTable = targetTable;
-		}
-
-		public String getViewSchema() {
-			return this.viewSchema;
-		}
-
-		public void setViewSchema(String viewSchema) {
-			this.viewSchema = viewSchema;
-		}
-
-		public String getViewName() {
-			return this.viewName;
-		}
-
-		public void setViewName(String viewName) {
-			this.viewName = viewName;
-		}
-
-		public String getColumn() {
-			return this.column;
-		}
-
-		public void setColumn(String column) {
-			this.column = column;
-		}
+	/**
+	 * Where embeddings are stored ({@code ai.destination_*}).
+	 *
+	 * @param name Base name for the store ("<name>_store") and view ("<name>").
+	 * @param targetSchema Schema of the embedding store table. Defaults to the source schema.
+	 * @param targetTable Embedding store table. Defaults to "<source>_embedding_store".
+	 * @param viewSchema Schema of the view joining source and store. Defaults to the source schema.
+	 * @param viewName View joining source and store. Defaults to "<source>_embedding".
+	 * @param column Store the embedding in this column of the source table instead (chunking must be none).
+	 */
+	public record Destination(@Nullable String name, @Nullable String targetSchema, @Nullable String targetTable,
+			@Nullable String viewSchema, @Nullable String viewName, @Nullable String column) {
 
 	}
 
-	/** The vector index on the store ({@code ai.indexing_*}). */
-	public static class Indexing {
-
-		/** Index type; "default" resolves from the ai.indexing_default setting (none on plain PostgreSQL). */
-		private Type type;
-
-		/** Rows the store must hold before the index is built. */
-		private Integer minRows;
-
-		/** HNSW operator class. */
-		private String opclass;
-
-		/** HNSW "m" (connections per layer). */
-		private Integer m;
-
-		/** HNSW "ef_construction". */
-		private Integer efConstruction;
-
-		/** Whether to wait for an empty queue before building the index. */
-		private Boolean createWhenQueueEmpty;
-
-		public Type getType() {
-			return this.type;
-		}
-
-		public void setType(Type type) {
-			this.type = type;
-		}
-
-		public Integer getMinRows() {
-			return this.minRows;
-		}
-
-		public void setMinRows(Integer minRows) {
-			this.minRows = minRows;
-		}
-
-		public String getOpclass() {
-			return this.opclass;
-		}
-
-		public void setOpclass(String opclass) {
-			this.opclass = opclass;
-		}
-
-		public Integer getM() {
-			return this.m;
-		}
-
-		public void setM(Integer m) {
-			this.m = m;
-		}
-
-		public Integer getEfConstruction() {
-			return this.efConstruction;
-		}
-
-		public void setEfConstruction(Integer efConstruction) {
-			this.efConstruction = efConstruction;
-		}
-
-		public Boolean getCreateWhenQueueEmpty() {
-			return this.createWhenQueueEmpty;
-		}
-
-		public void setCreateWhenQueueEmpty(Boolean createWhenQueueEmpty) {
-			this.createWhenQueueEmpty = createWhenQueueEmpty;
-		}
+	/**
+	 * The vector index on the store ({@code ai.indexing_*}).
+	 *
+	 * @param m HNSW "m" (connections per layer). Defaults to pgvector's 16.
+	 * @param type Index type; "default" resolves from the ai.indexing_default setting (none on plain
+	 * PostgreSQL).
+	 * @param minRows Rows the store must hold before the index is built (hnsw, diskann).
+	 * @param opclass HNSW operator class: vector_cosine_ops, vector_ip_ops or vector_l1_ops.
+	 * @param efConstruction HNSW "ef_construction". Defaults to pgvector's 64.
+	 * @param createWhenQueueEmpty Whether to wait for an empty queue before building the index.
+	 */
+	// "@param m" comes first: Boot's configuration processor takes the first "@param m" prefix it finds
+	public record Indexing(@DefaultValue("default") Type type, @DefaultValue("" + IndexingHnswConfig.DEFAULT_MIN_ROWS) int minRows,
+			@DefaultValue(IndexingHnswConfig.DEFAULT_OPCLASS) String opclass, @Nullable Integer m, @Nullable Integer efConstruction,
+			@DefaultValue("true") boolean createWhenQueueEmpty) {
 
 		/** Index types. */
 		public enum Type {
 
-			NONE, DEFAULT, HNSW, DISKANN
+			/** No index. */
+			NONE,
+
+			/** Resolved from the ai.indexing_default setting when the vectorizer is created. */
+			DEFAULT,
+
+			/** pgvector HNSW. */
+			HNSW,
+
+			/** pgvectorscale StreamingDiskANN. */
+			DISKANN
 
 		}
 
 	}
 
-	/** TimescaleDB scheduling ({@code ai.scheduling_*}); the in-application worker needs none. */
-	public static class Scheduling {
-
-		/** Scheduling type. */
-		private Type type;
-
-		/** Interval of the TimescaleDB job. */
-		private Duration scheduleInterval;
-
-		/** First run of the TimescaleDB job. */
-		private OffsetDateTime initialStart;
-
-		/** Whether the TimescaleDB job runs on a fixed schedule. */
-		private Boolean fixedSchedule;
-
-		/** Time zone of the TimescaleDB schedule. */
-		private String timezone;
-
-		public Type getType() {
-			return this.type;
-		}
-
-		public void setType(Type type) {
-			this.type = type;
-		}
-
-		public Duration getScheduleInterval() {
-			return this.scheduleInterval;
-		}
-
-		public void setScheduleInterval(Duration scheduleInterval) {
-			this.scheduleInterval = scheduleInterval;
-		}
-
-		public OffsetDateTime getInitialStart() {
-			return this.initialStart;
-		}
-
-		public void setInitialStart(OffsetDateTime initialStart) {
-			this.initialStart = initialStart;
-		}
-
-		public Boolean getFixedSchedule() {
-			return this.fixedSchedule;
-		}
-
-		public void setFixedSchedule(Boolean fixedSchedule) {
-			this.fixedSchedule = fixedSchedule;
-		}
-
-		public String getTimezone() {
-			return this.timezone;
-		}
-
-		public void setTimezone(String timezone) {
-			this.timezone = timezone;
-		}
+	/**
+	 * TimescaleDB scheduling ({@code ai.scheduling_*}); the in-application worker needs none.
+	 *
+	 * @param type Scheduling type; "default" resolves from the ai.scheduling_default setting (none without
+	 * TimescaleDB).
+	 * @param scheduleInterval Interval of the TimescaleDB job.
+	 * @param initialStart First run of the TimescaleDB job.
+	 * @param fixedSchedule Whether the TimescaleDB job runs on a fixed schedule.
+	 * @param timezone Time zone of the TimescaleDB schedule.
+	 */
+	public record Scheduling(@DefaultValue("default") Type type, @DefaultValue("5m") Duration scheduleInterval,
+			@Nullable OffsetDateTime initialStart, @Nullable Boolean fixedSchedule, @Nullable String timezone) {
 
 		/** Scheduling types. */
 		public enum Type {
 
-			NONE, DEFAULT, TIMESCALEDB
+			/** No scheduled job. */
+			NONE,
+
+			/** Resolved from the ai.scheduling_default setting when the vectorizer is created. */
+			DEFAULT,
+
+			/** A TimescaleDB job. */
+			TIMESCALEDB
 
 		}
 
 	}
 
-	/** Batch size and concurrency ({@code ai.processing_default}). */
-	public static class Processing {
-
-		/** Source rows per batch (1 to 2048). */
-		private Integer batchSize;
-
-		/** Concurrent batches of this vectorizer (1 to 50). */
-		private Integer concurrency;
-
-		public Integer getBatchSize() {
-			return this.batchSize;
-		}
-
-		public void setBatchSize(Integer batchSize) {
-			this.batchSize = batchSize;
-		}
-
-		public Integer getConcurrency() {
-			return this.concurrency;
-		}
-
-		public void setConcurrency(Integer concurrency) {
-			this.concurrency = concurrency;
-		}
+	/**
+	 * Batch size and concurrency ({@code ai.processing_default}).
+	 *
+	 * @param batchSize Source rows per batch (1 to 2048). Defaults to 50 (the worker's default).
+	 * @param concurrency Concurrent batches of this vectorizer (1 to 50). Defaults to 1.
+	 */
+	public record Processing(@Nullable Integer batchSize, @Nullable Integer concurrency) {
 
 	}
 

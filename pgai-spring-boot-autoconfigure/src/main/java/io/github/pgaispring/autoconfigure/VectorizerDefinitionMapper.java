@@ -1,7 +1,7 @@
 package io.github.pgaispring.autoconfigure;
 
-import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Objects;
 
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Chunking;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Destination;
@@ -11,205 +11,145 @@ import io.github.pgaispring.autoconfigure.VectorizerDefinition.Scheduling;
 import io.github.pgaispring.sql.ChunkingConfig;
 import io.github.pgaispring.sql.CreateVectorizer;
 import io.github.pgaispring.sql.DestinationConfig;
-import io.github.pgaispring.sql.DestinationTableConfig;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.FormattingConfig;
 import io.github.pgaispring.sql.IndexingConfig;
-import io.github.pgaispring.sql.LoadingColumnConfig;
 import io.github.pgaispring.sql.LoadingConfig;
 import io.github.pgaispring.sql.ParsingConfig;
 import io.github.pgaispring.sql.ProcessingConfig;
 import io.github.pgaispring.sql.SchedulingConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a {@code pgai.vectorizers.<name>} definition into a {@link CreateVectorizer}, checking on the
- * way what can be checked without a database and naming the offending property.
+ * Turns a {@code pgai.vectorizers.<name>} definition, already {@link PgaiPropertiesValidator validated}, into a
+ * {@link CreateVectorizer}. Every configuration part is set, an omitted section to its default, so a stored
+ * vectorizer that differs from the defaults is reported as changed.
  */
 final class VectorizerDefinitionMapper {
-
-	private static final Pattern NAME = Pattern.compile("[a-z][a-z_0-9]*");
-
-	private static final String PREFIX = "pgai.vectorizers.";
 
 	private VectorizerDefinitionMapper() {
 	}
 
 	static CreateVectorizer map(String name, VectorizerDefinition definition) {
-		String key = PREFIX + name;
-		if (!NAME.matcher(name).matches()) {
-			throw new InvalidVectorizerPropertyException(key, "'" + name + "' is not a valid vectorizer name",
-					"Use lower case letters, digits and underscores, starting with a letter, e.g. blog_posts_content");
-		}
-		if (definition.getSource() == null || definition.getSource().isBlank()) {
-			throw new InvalidVectorizerPropertyException(key + ".source", "no source table",
-					"Set " + key + ".source to the table to vectorize, e.g. blog_posts");
-		}
-		CreateVectorizer create = CreateVectorizer.source(definition.getSource())
+		CreateVectorizer create = CreateVectorizer.source(Objects.requireNonNull(definition.source()))
 			.name(name)
-			.loading(loading(key, definition))
-			.embedding(embedding(key + ".embedding", definition.getEmbedding()))
-			.chunking(chunking(key + ".chunking", definition.getChunking()))
-			.destination(destination(definition.getDestination()));
-		if (definition.getParsing() != null) {
-			create.parsing(switch (definition.getParsing()) {
+			.loading(LoadingConfig.column(Objects.requireNonNull(definition.loading().column()))
+				.withRetries(definition.loading().retries()))
+			.parsing(switch (definition.parsing()) {
 				case AUTO -> ParsingConfig.auto();
 				case NONE -> ParsingConfig.none();
 				case PYMUPDF -> ParsingConfig.pymupdf();
 				case DOCLING -> ParsingConfig.docling();
-			});
+			})
+			.embedding(embedding(definition.embedding()))
+			.chunking(chunking(definition.chunking()))
+			.formatting(definition.formatting().chunkValue() ? FormattingConfig.chunkValue()
+					: FormattingConfig.pythonTemplate(definition.formatting().template()))
+			.destination(destination(definition.destination()))
+			.indexing(indexing(definition.indexing()))
+			.scheduling(scheduling(definition.scheduling()))
+			.processing(ProcessingConfig.defaults()
+				.withBatchSize(definition.processing().batchSize())
+				.withConcurrency(definition.processing().concurrency()))
+			.enqueueExisting(definition.enqueueExisting());
+		if (definition.queueSchema() != null) {
+			create.queueSchema(definition.queueSchema());
 		}
-		if (definition.getFormatting().isChunkValue()) {
-			create.formatting(FormattingConfig.chunkValue());
+		if (definition.queueTable() != null) {
+			create.queueTable(definition.queueTable());
 		}
-		else if (definition.getFormatting().getTemplate() != null) {
-			create.formatting(FormattingConfig.pythonTemplate(definition.getFormatting().getTemplate()));
-		}
-		if (definition.getIndexing().getType() != null) {
-			create.indexing(indexing(definition.getIndexing()));
-		}
-		if (definition.getScheduling().getType() != null) {
-			create.scheduling(scheduling(key + ".scheduling", definition.getScheduling()));
-		}
-		if (definition.getProcessing().getBatchSize() != null || definition.getProcessing().getConcurrency() != null) {
-			create.processing(ProcessingConfig.defaults()
-				.withBatchSize(definition.getProcessing().getBatchSize())
-				.withConcurrency(definition.getProcessing().getConcurrency()));
-		}
-		if (definition.getQueueSchema() != null) {
-			create.queueSchema(definition.getQueueSchema());
-		}
-		if (definition.getQueueTable() != null) {
-			create.queueTable(definition.getQueueTable());
-		}
-		if (definition.getGrantTo() != null) {
-			create.grantTo(definition.getGrantTo().toArray(String[]::new));
-		}
-		if (definition.getEnqueueExisting() != null) {
-			create.enqueueExisting(definition.getEnqueueExisting());
+		if (definition.grantTo() != null) {
+			create.grantTo(definition.grantTo().toArray(String[]::new));
 		}
 		return create;
 	}
 
-	private static LoadingConfig loading(String key, VectorizerDefinition definition) {
-		String column = definition.getLoading().getColumn();
-		if (column == null || column.isBlank()) {
-			throw new InvalidVectorizerPropertyException(key + ".loading.column", "no column to embed",
-					"Set " + key + ".loading.column to the text column of " + definition.getSource() + ", e.g. content");
-		}
-		LoadingColumnConfig loading = LoadingConfig.column(column);
-		return (definition.getLoading().getRetries() != null) ? loading.withRetries(definition.getLoading().getRetries())
-				: loading;
-	}
-
-	private static EmbeddingConfig embedding(String key, Embedding embedding) {
-		Integer dimensions = embedding.getDimensions();
-		if (dimensions != null && dimensions <= 0) {
-			throw new InvalidVectorizerPropertyException(key + ".dimensions", "must be positive but is " + dimensions,
-					"Set it to the length of the model's vectors, e.g. 384 for all-minilm-l6-v2 or 1536 for "
-							+ "text-embedding-3-small");
-		}
-		if (embedding.getProvider() == Embedding.Provider.ONNX) {
-			return (embedding.getModel() == null && dimensions == null) ? EmbeddingConfig.onnx()
-					: EmbeddingConfig.onnx((embedding.getModel() != null) ? embedding.getModel() : "all-minilm-l6-v2",
+	private static EmbeddingConfig embedding(Embedding embedding) {
+		Integer dimensions = embedding.dimensions();
+		String model = embedding.model();
+		if (embedding.provider() == Embedding.Provider.ONNX) {
+			return (model == null && dimensions == null) ? EmbeddingConfig.onnx()
+					: EmbeddingConfig.onnx((model != null) ? model : "all-minilm-l6-v2",
 							(dimensions != null) ? dimensions : 384);
 		}
-		String model = embedding.getModel();
-		if (model == null || model.isBlank()) {
-			throw new InvalidVectorizerPropertyException(key + ".model", "no model for provider "
-					+ embedding.getProvider().name().toLowerCase(), "Set " + key + ".model, e.g. text-embedding-3-small");
-		}
-		if (dimensions == null) {
-			throw new InvalidVectorizerPropertyException(key + ".dimensions", "no dimensions for model " + model,
-					"Set " + key + ".dimensions to the length of the model's vectors");
-		}
-		return switch (embedding.getProvider()) {
+		Objects.requireNonNull(model);
+		Objects.requireNonNull(dimensions);
+		return switch (embedding.provider()) {
 			case OPENAI -> EmbeddingConfig.openai(model, dimensions)
-				.withApiKeyName(embedding.getApiKeyName())
-				.withBaseUrl(embedding.getBaseUrl())
-				.withChatUser(embedding.getChatUser());
+				.withApiKeyName(embedding.apiKeyName())
+				.withBaseUrl(embedding.baseUrl())
+				.withChatUser(embedding.chatUser());
 			case OLLAMA -> EmbeddingConfig.ollama(model, dimensions)
-				.withBaseUrl(embedding.getBaseUrl())
-				.withOptions(embedding.getOptions().isEmpty() ? null : embedding.getOptions())
-				.withKeepAlive(embedding.getKeepAlive());
+				.withBaseUrl(embedding.baseUrl())
+				.withOptions(emptyToNull(embedding.options()))
+				.withKeepAlive(embedding.keepAlive());
 			case VOYAGEAI -> EmbeddingConfig.voyageai(model, dimensions)
-				.withInputType(embedding.getInputType())
-				.withApiKeyName(embedding.getApiKeyName());
+				.withInputType(embedding.inputType())
+				.withApiKeyName(embedding.apiKeyName());
 			case LITELLM -> EmbeddingConfig.litellm(model, dimensions)
-				.withApiKeyName(embedding.getApiKeyName())
-				.withExtraOptions(embedding.getExtraOptions().isEmpty() ? null : embedding.getExtraOptions());
+				.withApiKeyName(embedding.apiKeyName())
+				.withExtraOptions(emptyToNull(embedding.extraOptions()));
 			case ONNX -> throw new IllegalStateException("handled above");
 		};
 	}
 
-	private static ChunkingConfig chunking(String key, Chunking chunking) {
-		Integer size = chunking.getChunkSize();
-		Integer overlap = chunking.getChunkOverlap();
-		if (size != null && size <= 0) {
-			throw new InvalidVectorizerPropertyException(key + ".chunk-size", "must be positive but is " + size,
-					"Set it to the maximum chunk length in characters, e.g. 800");
-		}
-		if (size != null && overlap != null && overlap >= size) {
-			throw new InvalidVectorizerPropertyException(key + ".chunk-overlap",
-					"overlap " + overlap + " is not smaller than chunk-size " + size,
-					"Make " + key + ".chunk-overlap smaller than " + key + ".chunk-size, e.g. half of it");
-		}
-		List<String> separators = chunking.getSeparators();
-		return switch (chunking.getSplitter()) {
+	private static @Nullable Map<String, Object> emptyToNull(@Nullable Map<String, Object> map) {
+		return (map == null || map.isEmpty()) ? null : map;
+	}
+
+	private static ChunkingConfig chunking(Chunking chunking) {
+		return switch (chunking.splitter()) {
 			case NONE -> ChunkingConfig.none();
 			case CHARACTER_TEXT_SPLITTER -> ChunkingConfig.characterTextSplitter()
-				.withChunkSize(size)
-				.withChunkOverlap(overlap)
-				.withSeparator(chunking.getSeparator())
-				.withSeparatorRegex(chunking.getSeparatorIsRegex());
+				.withChunkSize(chunking.chunkSize())
+				.withChunkOverlap(chunking.chunkOverlap())
+				.withSeparator(chunking.separator())
+				.withSeparatorRegex(chunking.separatorIsRegex());
 			case RECURSIVE_CHARACTER_TEXT_SPLITTER -> ChunkingConfig.recursiveCharacterTextSplitter()
-				.withChunkSize(size)
-				.withChunkOverlap(overlap)
-				.withSeparators(separators.isEmpty() ? null : separators)
-				.withSeparatorRegex(chunking.getSeparatorIsRegex());
+				.withChunkSize(chunking.chunkSize())
+				.withChunkOverlap(chunking.chunkOverlap())
+				.withSeparators((chunking.separators() == null || chunking.separators().isEmpty()) ? null
+						: chunking.separators())
+				.withSeparatorRegex(chunking.separatorIsRegex());
 		};
 	}
 
 	private static DestinationConfig destination(Destination destination) {
-		if (destination.getColumn() != null) {
-			return DestinationConfig.column(destination.getColumn());
+		if (destination.column() != null) {
+			return DestinationConfig.column(destination.column());
 		}
-		DestinationTableConfig table = DestinationConfig.table();
-		return table.withDestination(destination.getName())
-			.withTargetSchema(destination.getTargetSchema())
-			.withTargetTable(destination.getTargetTable())
-			.withViewSchema(destination.getViewSchema())
-			.withViewName(destination.getViewName());
+		return DestinationConfig.table()
+			.withDestination(destination.name())
+			.withTargetSchema(destination.targetSchema())
+			.withTargetTable(destination.targetTable())
+			.withViewSchema(destination.viewSchema())
+			.withViewName(destination.viewName());
 	}
 
 	private static IndexingConfig indexing(Indexing indexing) {
-		return switch (indexing.getType()) {
+		return switch (indexing.type()) {
 			case NONE -> IndexingConfig.none();
 			case DEFAULT -> IndexingConfig.serverDefault();
-			case DISKANN -> IndexingConfig.diskann().withMinRows(indexing.getMinRows())
-				.withCreateWhenQueueEmpty(indexing.getCreateWhenQueueEmpty());
+			case DISKANN -> IndexingConfig.diskann()
+				.withMinRows(indexing.minRows())
+				.withCreateWhenQueueEmpty(indexing.createWhenQueueEmpty());
 			case HNSW -> IndexingConfig.hnsw()
-				.withMinRows(indexing.getMinRows())
-				.withOpclass(indexing.getOpclass())
-				.withM(indexing.getM())
-				.withEfConstruction(indexing.getEfConstruction())
-				.withCreateWhenQueueEmpty(indexing.getCreateWhenQueueEmpty());
+				.withMinRows(indexing.minRows())
+				.withOpclass(indexing.opclass())
+				.withM(indexing.m())
+				.withEfConstruction(indexing.efConstruction())
+				.withCreateWhenQueueEmpty(indexing.createWhenQueueEmpty());
 		};
 	}
 
-	private static SchedulingConfig scheduling(String key, Scheduling scheduling) {
-		return switch (scheduling.getType()) {
+	private static SchedulingConfig scheduling(Scheduling scheduling) {
+		return switch (scheduling.type()) {
 			case NONE -> SchedulingConfig.none();
 			case DEFAULT -> SchedulingConfig.serverDefault();
-			case TIMESCALEDB -> {
-				if (scheduling.getScheduleInterval() == null) {
-					throw new InvalidVectorizerPropertyException(key + ".schedule-interval", "not set",
-							"Set it, e.g. 5m, or use " + key + ".type=none (the in-application worker needs no schedule)");
-				}
-				yield SchedulingConfig.timescaledb(scheduling.getScheduleInterval())
-					.withInitialStart(scheduling.getInitialStart())
-					.withFixedSchedule(scheduling.getFixedSchedule())
-					.withTimezone(scheduling.getTimezone());
-			}
+			case TIMESCALEDB -> SchedulingConfig.timescaledb(scheduling.scheduleInterval())
+				.withInitialStart(scheduling.initialStart())
+				.withFixedSchedule(scheduling.fixedSchedule())
+				.withTimezone(scheduling.timezone());
 		};
 	}
 

@@ -135,7 +135,7 @@ public final class CatalogInstaller {
 			rs.next();
 			if (rs.getInt(1) < MINIMUM_SERVER_VERSION) {
 				throw new CatalogInstallationException("pgai-spring requires PostgreSQL 15 or newer, but the server is "
-						+ rs.getString(2) + "; upgrade the server");
+						+ rs.getString(2), "upgrade the server to PostgreSQL 15 or newer", null);
 			}
 		}
 	}
@@ -146,13 +146,15 @@ public final class CatalogInstaller {
 				return;
 			}
 		}
+		// PgJDBC's getCatalog() runs a query, which fails once create extension has aborted the transaction
+		String database = connection.getCatalog();
 		try {
 			statement.execute("create extension if not exists vector");
 		}
 		catch (SQLException ex) {
 			throw new CatalogInstallationException("The pgvector extension 'vector' is not installed in database "
-					+ connection.getCatalog() + " and could not be created (" + ex.getMessage()
-					+ "); install pgvector on the server and run 'create extension vector' as a superuser", ex);
+					+ database + " and could not be created (" + ex.getMessage() + ")",
+					"install pgvector on the server and run 'create extension vector' as a superuser", ex);
 		}
 	}
 
@@ -171,7 +173,7 @@ public final class CatalogInstaller {
 			if (rs.getBoolean(1)) {
 				throw new CatalogInstallationException("The database has an ai.vectorizer table that neither pgai-spring"
 						+ " nor the pgai library (ai.pgai_lib_version) installed, probably from the pgai 'ai' extension"
-						+ " 0.9 or older; upgrade it with 'pgai install' (pgai >= 0.10) or drop the ai schema");
+						+ " 0.9 or older", "upgrade it with 'pgai install' (pgai >= 0.10) or drop the ai schema", null);
 			}
 		}
 	}

@@ -1,47 +1,76 @@
 package io.github.pgaispring.embedding;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
+import io.github.pgaispring.sql.EmbeddingConfig;
+import io.github.pgaispring.sql.EmbeddingCustomConfig;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
-import org.springframework.web.client.RestClient;
 
 /**
- * Builds an {@link Embedder} from a vectorizer's stored embedding configuration, the JSON that pgai's
- * {@code ai.embedding_openai(...)} and {@code ai.embedding_ollama(...)} produce, plus {@code "implementation":
- * "onnx"} for this starter's in-process models. Recognized keys: {@code implementation}, {@code model},
- * {@code dimensions}, {@code api_key_name}, {@code base_url}, {@code user}, {@code options} and
- * {@code keep_alive}; other keys (such as {@code config_type}) are ignored.
+ * Builds the {@link Embedder} for a vectorizer's embedding configuration with the {@link EmbeddingProvider} that
+ * claims its {@code implementation}: the registry through which the worker (documents) and the repositories
+ * (text queries) get their embedders. The starter's own providers serve {@code openai}, {@code ollama} and
+ * {@code onnx}; an application adds a provider by declaring an {@code EmbeddingProvider} bean, and one that
+ * claims the name of a starter provider takes its place.
  * <p>
- * Configuration errors (an unknown implementation or model, missing or wrong dimensions) raise an
- * {@link IllegalArgumentException} that says what to change.
+ * Configuration errors (an implementation no provider claims, an unknown model, wrong dimensions) raise an
+ * {@link IllegalArgumentException} that says what to change; an unknown implementation's message lists the
+ * registered ones.
  */
 public final class EmbedderFactory {
 
-	private final ApiKeyResolver apiKeyResolver;
+	private static final Log logger = LogFactory.getLog(EmbedderFactory.class);
 
-	private final HttpEmbedderOptions httpOptions;
+	private final Map<String, EmbeddingProvider<?>> providers;
 
-	private final RestClient.Builder restClientBuilder;
+	/**
+	 * Creates a factory with the given providers.
+	 * @param providers the providers, in the order their names are listed in messages; at most one for a
+	 * name besides a starter provider, which it then replaces
+	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
+	 */
+	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers) {
+		Map<String, List<EmbeddingProvider<?>>> claims = new LinkedHashMap<>();
+		for (EmbeddingProvider<?> provider : providers) {
+			String implementation = provider.implementation();
+			Assert.hasText(implementation, () -> provider + " claims no implementation name");
+			claims.computeIfAbsent(implementation, (name) -> new ArrayList<>()).add(provider);
+		}
+		Map<String, EmbeddingProvider<?>> chosen = new LinkedHashMap<>();
+		claims.forEach((implementation, claimants) -> chosen.put(implementation, choose(implementation, claimants)));
+		this.providers = Collections.unmodifiableMap(chosen);
+	}
 
-	private final Executor onnxExecutor;
-
-	private final int ollamaMaxInputsPerRequest;
-
-	private EmbedderFactory(Builder builder) {
-		this.apiKeyResolver = builder.apiKeyResolver;
-		this.httpOptions = builder.getHttpOptions();
-		this.restClientBuilder = builder.getRestClientBuilder();
-		this.onnxExecutor = (builder.onnxExecutor != null) ? builder.onnxExecutor
-				: OnnxEmbedder.newExecutor(builder.onnxThreads);
-		this.ollamaMaxInputsPerRequest = builder.ollamaMaxInputsPerRequest;
+	private static EmbeddingProvider<?> choose(String implementation, List<EmbeddingProvider<?>> claimants) {
+		if (claimants.size() == 1) {
+			return claimants.get(0);
+		}
+		List<EmbeddingProvider<?>> own = claimants.stream()
+			.filter((provider) -> !(provider instanceof StarterEmbeddingProvider))
+			.toList();
+		if (own.size() != 1) {
+			throw new IllegalStateException("Embedding implementation '" + implementation
+					+ "' is claimed by several providers: " + claimants.stream().map(String::valueOf).toList()
+					+ "; keep one EmbeddingProvider bean per implementation name");
+		}
+		logger.info(own.get(0) + " serves embedding implementation '" + implementation + "' instead of "
+				+ claimants.stream().filter((provider) -> provider != own.get(0)).map(String::valueOf).toList());
+		return own.get(0);
 	}
 
 	/**
-	 * Starts building a factory.
+	 * Starts building a factory with the starter's providers, for use without Spring's auto-configuration.
 	 * @return a builder with defaults: keys from environment variables, {@link HttpEmbedderOptions#defaults()},
 	 * one ONNX thread per core, and {@value OllamaEmbedder#DEFAULT_MAX_INPUTS_PER_REQUEST} inputs per Ollama
 	 * request
@@ -51,94 +80,59 @@ public final class EmbedderFactory {
 	}
 
 	/**
-	 * Builds the embedder a vectorizer's embedding configuration describes.
-	 * @param config the embedding configuration, such as
-	 * {@code {"implementation": "openai", "model": "text-embedding-3-small", "dimensions": 768}}
-	 * @return the embedder
-	 * @throws IllegalArgumentException if the configuration is invalid or names an unsupported implementation
+	 * The implementation names the providers serve, in registration order.
+	 * @return the names
 	 */
-	public Embedder create(JsonNode config) {
-		Assert.isTrue(config != null && config.isObject(),
-				() -> "The embedding configuration must be a JSON object but was " + config);
-		String implementation = requiredText(config, "implementation");
-		return switch (implementation.toLowerCase(Locale.ROOT)) {
-			case "openai" -> createOpenAi(config);
-			case "ollama" -> createOllama(config);
-			case "onnx" -> createOnnx(config);
-			case "voyageai", "litellm" -> throw new IllegalArgumentException("The embedding implementation '"
-					+ implementation + "' is not supported by this starter yet; use openai, ollama or onnx");
-			default -> throw new IllegalArgumentException("Unknown embedding implementation '" + implementation
-					+ "'; use openai, ollama or onnx");
-		};
+	public Set<String> implementations() {
+		return this.providers.keySet();
 	}
 
-	private Embedder createOpenAi(JsonNode config) {
-		OpenAiEmbedder.Builder builder = withTransport(OpenAiEmbedder
-			.builder(requiredText(config, "model"), requiredDimensions(config))
-			.apiKeyResolver(this.apiKeyResolver)
-			.user(optionalText(config, "user")), config);
-		String apiKeyName = optionalText(config, "api_key_name");
-		if (apiKeyName != null) {
-			builder.apiKeyName(apiKeyName);
+	/**
+	 * Builds the embedder a vectorizer's embedding configuration describes.
+	 * @param config the embedding configuration, such as {@code EmbeddingConfig.openai("text-embedding-3-small", 768)}
+	 * @return the embedder
+	 * @throws IllegalArgumentException if no provider claims the implementation, or the provider refuses the
+	 * configuration
+	 */
+	public Embedder create(EmbeddingConfig config) {
+		Assert.notNull(config, "The embedding configuration must not be null");
+		EmbeddingProvider<?> provider = this.providers.get(config.implementation());
+		if (provider == null) {
+			String problem = (config instanceof EmbeddingCustomConfig)
+					? "Unknown embedding implementation '" + config.implementation() + "'"
+					: "The embedding implementation '" + config.implementation() + "' is not supported by this starter yet";
+			throw new IllegalArgumentException(problem + "; " + registered() + ", or declare an EmbeddingProvider"
+					+ " bean that serves '" + config.implementation() + "'");
 		}
-		return builder.build();
-	}
-
-	private Embedder createOllama(JsonNode config) {
-		JsonNode options = config.path("options");
-		return withTransport(OllamaEmbedder.builder(requiredText(config, "model"), requiredDimensions(config))
-			.options((options.isMissingNode() || options.isNull()) ? null : options)
-			.keepAlive(optionalText(config, "keep_alive"))
-			.maxInputsPerRequest(this.ollamaMaxInputsPerRequest), config)
-			.build();
-	}
-
-	private <B extends HttpEmbedderBuilder<B>> B withTransport(B builder, JsonNode config) {
-		builder.httpOptions(this.httpOptions).restClientBuilder(this.restClientBuilder);
-		String baseUrl = optionalText(config, "base_url");
-		return (baseUrl != null) ? builder.baseUrl(baseUrl) : builder;
-	}
-
-	private Embedder createOnnx(JsonNode config) {
-		String modelName = optionalText(config, "model");
-		OnnxModel model = (modelName != null) ? OnnxModel.forName(modelName) : OnnxModel.ALL_MINILM_L6_V2;
-		if (hasValue(config, "dimensions")) {
-			int dimensions = requiredDimensions(config);
-			Assert.isTrue(dimensions == model.dimensions(),
-					() -> "The ONNX model '" + model.modelName() + "' produces " + model.dimensions()
-							+ "-dimensional embeddings but the embedding configuration says dimensions " + dimensions
-							+ "; set dimensions to " + model.dimensions());
+		Embedder embedder = create(provider, config);
+		Integer dimensions = config.dimensions();
+		if (dimensions != null && embedder.dimensions() != dimensions) {
+			throw new IllegalArgumentException(provider + " built a " + embedder.dimensions()
+					+ "-dimensional embedder for an embedding configuration of dimensions " + dimensions
+					+ "; make the configuration's dimensions match the model");
 		}
-		return new OnnxEmbedder(model, this.onnxExecutor);
+		return embedder;
 	}
 
-	private static String requiredText(JsonNode config, String key) {
-		String value = optionalText(config, key);
-		Assert.isTrue(value != null, () -> "The embedding configuration has no '" + key + "': " + config);
-		return value;
-	}
-
-	private static @Nullable String optionalText(JsonNode config, String key) {
-		JsonNode value = config.path(key);
-		if (!hasValue(config, key)) {
-			return null;
+	private static <C extends EmbeddingConfig> Embedder create(EmbeddingProvider<C> provider, EmbeddingConfig config) {
+		if (!provider.configType().isInstance(config)) {
+			throw new IllegalArgumentException(provider + " reads " + provider.configType().getSimpleName()
+					+ " configurations, but '" + config.implementation() + "' is stored as "
+					+ config.getClass().getSimpleName() + "; declare it as EmbeddingProvider<"
+					+ config.getClass().getSimpleName() + ">");
 		}
-		Assert.isTrue(value.isString(),
-				() -> "The embedding configuration's '" + key + "' must be a string but was " + value);
-		String text = value.stringValue();
-		return text.isBlank() ? null : text;
+		Embedder embedder = provider.createEmbedder(provider.configType().cast(config));
+		Assert.state(embedder != null, () -> provider + " returned no embedder");
+		return embedder;
 	}
 
-	private static int requiredDimensions(JsonNode config) {
-		JsonNode dimensions = config.path("dimensions");
-		Assert.isTrue(dimensions.canConvertToInt() && dimensions.isIntegralNumber() && dimensions.intValue() > 0,
-				() -> "The embedding configuration needs a positive integer 'dimensions' but has " + dimensions);
-		return dimensions.intValue();
-	}
-
-	private static boolean hasValue(JsonNode config, String key) {
-		JsonNode value = config.path(key);
-		return !value.isMissingNode() && !value.isNull();
+	/** The registered implementations, e.g. {@code use openai, ollama or onnx}. */
+	private String registered() {
+		List<String> names = List.copyOf(this.providers.keySet());
+		if (names.size() <= 1) {
+			return names.isEmpty() ? "no embedding provider is registered" : "use " + names.get(0);
+		}
+		return "use " + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
 	}
 
 	/**
@@ -154,7 +148,20 @@ public final class EmbedderFactory {
 
 		private int ollamaMaxInputsPerRequest = OllamaEmbedder.DEFAULT_MAX_INPUTS_PER_REQUEST;
 
+		private final List<EmbeddingProvider<?>> providers = new ArrayList<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Adds a provider next to the starter's (replacing the starter's for the same implementation).
+		 * @param provider the provider
+		 * @return this builder
+		 */
+		public Builder provider(EmbeddingProvider<?> provider) {
+			Assert.notNull(provider, "provider must not be null");
+			this.providers.add(provider);
+			return this;
 		}
 
 		/**
@@ -204,11 +211,17 @@ public final class EmbedderFactory {
 		}
 
 		/**
-		 * Builds the factory.
+		 * Builds the factory with the added providers and the starter's {@code openai}, {@code ollama} and
+		 * {@code onnx} providers.
 		 * @return the factory
 		 */
 		public EmbedderFactory build() {
-			return new EmbedderFactory(this);
+			List<EmbeddingProvider<?>> all = new ArrayList<>(this.providers);
+			all.add(new OpenAiEmbeddingProvider(this.apiKeyResolver, getHttpOptions(), getRestClientBuilder()));
+			all.add(new OllamaEmbeddingProvider(getHttpOptions(), getRestClientBuilder(), this.ollamaMaxInputsPerRequest));
+			all.add(new OnnxEmbeddingProvider(
+					(this.onnxExecutor != null) ? this.onnxExecutor : OnnxEmbedder.newExecutor(this.onnxThreads)));
+			return new EmbedderFactory(all);
 		}
 
 	}

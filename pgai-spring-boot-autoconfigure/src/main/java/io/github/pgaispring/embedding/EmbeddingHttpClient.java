@@ -52,7 +52,7 @@ final class EmbeddingHttpClient {
 
 	private final RetryPolicy retryPolicy;
 
-	private final JsonMapper jsonMapper = JsonMapper.builder()
+	private static final JsonMapper jsonMapper = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
@@ -93,7 +93,7 @@ final class EmbeddingHttpClient {
 	<T> T post(String path, String model, JsonNode body, Class<T> responseType, @Nullable String bearerToken,
 			String rejectionHint) {
 		String url = this.baseUrl + path;
-		byte[] requestBody = this.jsonMapper.writeValueAsBytes(body);
+		byte[] requestBody = jsonMapper.writeValueAsBytes(body);
 		for (int attempt = 1;; attempt++) {
 			String failure;
 			Duration retryAfter = null;
@@ -150,7 +150,7 @@ final class EmbeddingHttpClient {
 
 	private <T> T read(RawResponse response, Class<T> responseType, String url, String model) {
 		try {
-			return this.jsonMapper.readValue(response.body(), responseType);
+			return jsonMapper.readValue(response.body(), responseType);
 		}
 		catch (JacksonException ex) {
 			throw new EmbeddingException(this.provider + " answered the embeddings request for model '" + model
@@ -195,7 +195,7 @@ final class EmbeddingHttpClient {
 	private String providerMessage(byte[] body) {
 		String text = new String(body, StandardCharsets.UTF_8).strip();
 		try {
-			JsonNode json = this.jsonMapper.readTree(body);
+			JsonNode json = jsonMapper.readTree(body);
 			JsonNode error = json.path("error");
 			if (error.isString()) {
 				text = error.stringValue();

@@ -1,5 +1,7 @@
 package io.github.pgaispring.embedding;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -37,6 +39,11 @@ public abstract class HttpEmbedderBuilder<B extends HttpEmbedderBuilder<B>> exte
 		Assert.hasText(baseUrl, "baseUrl must not be empty");
 		this.baseUrl = baseUrl;
 		return self();
+	}
+
+	/** Sets the base URL when the configuration has one, keeping the default for {@code null} or blank. */
+	B baseUrlIfSet(@Nullable String baseUrl) {
+		return (baseUrl != null && !baseUrl.isBlank()) ? baseUrl(baseUrl) : self();
 	}
 
 	String getModel() {

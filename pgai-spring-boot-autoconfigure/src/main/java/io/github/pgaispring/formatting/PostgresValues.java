@@ -1,7 +1,6 @@
 package io.github.pgaispring.formatting;
 
-import java.time.Duration;
-
+import io.github.pgaispring.sql.PostgresIntervals;
 import org.postgresql.util.PGInterval;
 import org.postgresql.util.PGobject;
 
@@ -21,7 +20,7 @@ final class PostgresValues {
 	 */
 	static Object convert(Object value) {
 		if (value instanceof PGInterval interval) {
-			return duration(interval);
+			return PostgresIntervals.toDuration(interval);
 		}
 		if (value instanceof PGobject object) {
 			String type = object.getType();
@@ -31,14 +30,6 @@ final class PostgresValues {
 			return object.getValue();
 		}
 		return value;
-	}
-
-	/** psycopg's {@code timedelta} for an interval: a year counts 365 days and a month 30 days. */
-	private static Duration duration(PGInterval interval) {
-		long days = 365L * interval.getYears() + 30L * interval.getMonths() + interval.getDays();
-		long micros = Math.round(interval.getSeconds() * 1_000_000) + interval.getMinutes() * 60_000_000L
-				+ interval.getHours() * 3_600_000_000L;
-		return Duration.ofDays(days).plusNanos(micros * 1000);
 	}
 
 }

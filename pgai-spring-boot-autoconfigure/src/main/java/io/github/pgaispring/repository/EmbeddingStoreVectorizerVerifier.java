@@ -3,7 +3,9 @@ package io.github.pgaispring.repository;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.pgaispring.repository.StoreVectorizers.StoreVectorizer;
+import io.github.pgaispring.sql.EmbeddingConfig;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -16,14 +18,14 @@ public final class EmbeddingStoreVectorizerVerifier implements SmartInitializing
 
 	private final EntityManagerFactory entityManagerFactory;
 
-	private final StoreVectorizers vectorizers;
+	private final VectorizerCatalog vectorizers;
 
 	/**
 	 * Creates the verifier.
 	 * @param entityManagerFactory maps the embedding stores
-	 * @param vectorizers the catalog lookup
+	 * @param vectorizers the vectorizer catalog
 	 */
-	public EmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory, StoreVectorizers vectorizers) {
+	public EmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory, VectorizerCatalog vectorizers) {
 		this.entityManagerFactory = entityManagerFactory;
 		this.vectorizers = vectorizers;
 	}
@@ -31,33 +33,36 @@ public final class EmbeddingStoreVectorizerVerifier implements SmartInitializing
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<String> problems = new ArrayList<>();
+		List<String> fixes = new ArrayList<>();
 		for (EmbeddingStoreTable store : EmbeddingStoreTable.all(this.entityManagerFactory)) {
 			String mapping = "@Vectorized mapping " + store.parentClass().getSimpleName() + " -> "
 					+ store.entityClass().getSimpleName() + " (table " + store.table() + ")";
 			String parentTable = EmbeddingStoreTable.tableName(store.parentClass(), this.entityManagerFactory);
-			StoreVectorizer vectorizer = this.vectorizers.find(store).orElse(null);
+			Vectorizer vectorizer = this.vectorizers.findByDestination(store.schema(), store.table()).orElse(null);
 			if (vectorizer == null) {
-				problems.add(mapping + " has no vectorizer writing its store. Declare one under pgai.vectorizers.<name>"
-						+ " with source: " + parentTable + " and loading.column: <text column>, or create it with"
-						+ " ai.create_vectorizer in a migration.");
+				problems.add(mapping + " has no vectorizer writing its store");
+				fixes.add("Declare one under pgai.vectorizers.<name> with source: " + parentTable
+						+ " and loading.column: <text column>, or create it with ai.create_vectorizer in a migration.");
 				continue;
 			}
+			EmbeddingConfig embedding = vectorizer.config().embedding();
 			if (vectorizer.dimensions() != store.dimensions()) {
 				problems.add(mapping + " declares dimensions = " + store.dimensions() + ", but vectorizer '"
 						+ vectorizer.name() + "' stores " + vectorizer.dimensions() + "-dimensional embeddings ("
-						+ vectorizer.embedding().path("implementation").asString("") + " "
-						+ vectorizer.embedding().path("model").asString("") + "). Set @Vectorized(dimensions = "
-						+ vectorizer.dimensions() + ") or change the vectorizer's embedding dimensions.");
+						+ embedding.implementation() + " " + ((embedding.model() != null) ? embedding.model() : "") + ")");
+				fixes.add("Set @Vectorized(dimensions = " + vectorizer.dimensions()
+						+ ") or change the vectorizer's embedding dimensions.");
 			}
 			String source = vectorizer.sourceSchema() + "." + vectorizer.sourceTable();
 			if (!parentTable.equals(vectorizer.sourceTable()) && !parentTable.equals(source)) {
 				problems.add(mapping + " belongs to " + parentTable + ", but vectorizer '" + vectorizer.name()
-						+ "' reads " + source + ". Point the vectorizer's source at " + parentTable
+						+ "' reads " + source);
+				fixes.add("Point the vectorizer's source at " + parentTable
 						+ " or map the store with @Vectorized(targetTable = ...) of the right vectorizer.");
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Embedding stores and vectorizers disagree:\n  " + String.join("\n  ", problems));
+			throw new EmbeddingStoreMappingException(problems, fixes);
 		}
 	}
 

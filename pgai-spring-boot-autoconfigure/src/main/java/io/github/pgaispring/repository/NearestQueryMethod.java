@@ -159,7 +159,8 @@ final class NearestQueryMethod {
 			tree = new PartTree("findBy" + source, entityClass);
 		}
 		catch (PropertyReferenceException | IllegalArgumentException ex) {
-			throw invalid(where, "the condition '" + source + "' does not parse: " + ex.getMessage());
+			throw new InvalidNearestQueryMethodException(where,
+					"the condition '" + source + "' does not parse: " + ex.getMessage(), ConditionSuggestion.of(ex));
 		}
 		if (tree.getSort().isSorted()) {
 			throw invalid(where, "results are ordered by distance; remove the OrderBy clause");
@@ -186,8 +187,8 @@ final class NearestQueryMethod {
 			.collect(Collectors.joining(", "));
 	}
 
-	static IllegalStateException invalid(String where, String reason) {
-		return new IllegalStateException("Invalid nearest-neighbour query method " + where + ": " + reason);
+	static InvalidNearestQueryMethodException invalid(String where, String reason) {
+		return new InvalidNearestQueryMethodException(where, reason, null);
 	}
 
 	Method method() {

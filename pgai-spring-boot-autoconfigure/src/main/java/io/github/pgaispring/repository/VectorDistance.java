@@ -1,26 +1,28 @@
 package io.github.pgaispring.repository;
 
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
 
 import org.springframework.data.domain.ScoringFunction;
 import org.springframework.data.domain.VectorScoringFunctions;
+import org.springframework.data.jpa.repository.query.SimilarityNormalizer;
 
 /**
  * The pgvector distances a nearest-neighbour query method can order by, each named in the method name
  * ({@code findNearestByCosine…}). Every distance orders ascending (nearest first), and all of them use
  * pgvector's operator so that an HNSW or IVFFlat index with the matching operator class serves the query.
+ * Distances and similarities are converted with Spring Data JPA's {@link SimilarityNormalizer}, the
+ * conversion its own vector searches use; it has none for taxicab distances, and neither has this enum.
  */
 public enum VectorDistance {
 
 	/** Cosine distance, {@code <=>} (operator class {@code vector_cosine_ops}), in [0, 2]. */
-	COSINE("<=>", VectorScoringFunctions.COSINE, (distance) -> 1 - distance / 2, "Cosine"),
+	COSINE("<=>", VectorScoringFunctions.COSINE, SimilarityNormalizer.COSINE, "Cosine"),
 
 	/** Euclidean (L2) distance, {@code <->} ({@code vector_l2_ops}). */
-	EUCLIDEAN("<->", VectorScoringFunctions.EUCLIDEAN, (distance) -> 1 / (1 + distance * distance), "Euclidean", "L2"),
+	EUCLIDEAN("<->", VectorScoringFunctions.EUCLIDEAN, SimilarityNormalizer.EUCLIDEAN, "Euclidean", "L2"),
 
 	/** Negative inner product, {@code <#>} ({@code vector_ip_ops}): the larger the product, the nearer. */
-	INNER_PRODUCT("<#>", VectorScoringFunctions.DOT_PRODUCT, (distance) -> (1 - distance) / 2, "InnerProduct",
+	INNER_PRODUCT("<#>", VectorScoringFunctions.DOT_PRODUCT, SimilarityNormalizer.DOT_PRODUCT, "InnerProduct",
 			"DotProduct"),
 
 	/** Taxicab (L1) distance, {@code <+>} ({@code vector_l1_ops}). */
@@ -30,15 +32,15 @@ public enum VectorDistance {
 
 	private final ScoringFunction scoringFunction;
 
-	private final DoubleUnaryOperator similarity;
+	private final SimilarityNormalizer normalizer;
 
 	private final List<String> keywords;
 
-	VectorDistance(String operator, ScoringFunction scoringFunction, DoubleUnaryOperator similarity,
+	VectorDistance(String operator, ScoringFunction scoringFunction, SimilarityNormalizer normalizer,
 			String... keywords) {
 		this.operator = operator;
 		this.scoringFunction = scoringFunction;
-		this.similarity = similarity;
+		this.normalizer = normalizer;
 		this.keywords = List.of(keywords);
 	}
 
@@ -71,7 +73,7 @@ public enum VectorDistance {
 	 * @return whether {@link #similarity(double)} is supported
 	 */
 	public boolean hasSimilarity() {
-		return this.similarity != null;
+		return this.normalizer != null;
 	}
 
 	/**
@@ -82,10 +84,7 @@ public enum VectorDistance {
 	 * @return the similarity
 	 */
 	public double similarity(double distance) {
-		if (this.similarity == null) {
-			throw new UnsupportedOperationException(name() + " distances have no normalized similarity");
-		}
-		return this.similarity.applyAsDouble(distance);
+		return normalizer().getSimilarity(distance);
 	}
 
 	/**
@@ -95,12 +94,19 @@ public enum VectorDistance {
 	 * @return the maximum distance
 	 */
 	public double maxDistance(double similarity) {
-		return switch (this) {
-			case COSINE -> 2 * (1 - similarity);
-			case EUCLIDEAN -> (similarity <= 0) ? Double.POSITIVE_INFINITY : Math.sqrt(1 / similarity - 1);
-			case INNER_PRODUCT -> 1 - 2 * similarity;
-			case TAXICAB -> throw new UnsupportedOperationException("TAXICAB distances have no normalized similarity");
-		};
+		SimilarityNormalizer normalizer = normalizer();
+		if (this == EUCLIDEAN && similarity <= 0) {
+			// every distance has a positive similarity; the normalizer would answer Float.MAX_VALUE or NaN
+			return Double.POSITIVE_INFINITY;
+		}
+		return normalizer.getScore(similarity);
+	}
+
+	private SimilarityNormalizer normalizer() {
+		if (this.normalizer == null) {
+			throw new UnsupportedOperationException(name() + " distances have no normalized similarity");
+		}
+		return this.normalizer;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.sql.VectorizerCatalog;
 
 /**
  * Embeds search queries with the model of the vectorizer that writes the store, as its stored
@@ -13,7 +14,7 @@ import io.github.pgaispring.embedding.EmbedderFactory;
  */
 public final class VectorizerEmbedderResolver implements EmbedderResolver {
 
-	private final StoreVectorizers vectorizers;
+	private final VectorizerCatalog vectorizers;
 
 	private final EmbedderFactory embedderFactory;
 
@@ -21,19 +22,21 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 
 	/**
 	 * Creates the resolver.
-	 * @param vectorizers the catalog lookup
+	 * @param vectorizers the vectorizer catalog
 	 * @param embedderFactory builds an embedder from a stored embedding configuration
 	 */
-	public VectorizerEmbedderResolver(StoreVectorizers vectorizers, EmbedderFactory embedderFactory) {
+	public VectorizerEmbedderResolver(VectorizerCatalog vectorizers, EmbedderFactory embedderFactory) {
 		this.vectorizers = vectorizers;
 		this.embedderFactory = embedderFactory;
 	}
 
 	@Override
 	public Embedder resolve(EmbeddingStoreTable store) {
-		return this.embedders.computeIfAbsent(store, (key) -> this.embedderFactory.create(this.vectorizers.find(key)
+		return this.embedders.computeIfAbsent(store, (key) -> this.embedderFactory.create(this.vectorizers
+			.findByDestination(key.schema(), key.table())
 			.orElseThrow(() -> new IllegalStateException("No vectorizer writes embedding store " + key.table()
 					+ "; create one (pgai.vectorizers.* or ai.create_vectorizer) before searching it"))
+			.config()
 			.embedding()));
 	}
 

@@ -45,6 +45,21 @@ public record DestinationTableConfig(String destination, String targetSchema, St
 				viewName);
 	}
 
+	/**
+	 * Fills in the names left {@code null} the way the server derives them when the vectorizer is created.
+	 * Stored configurations already hold every name; this matters only for hand-written ones.
+	 * @param sourceSchema the schema of the source table
+	 * @param sourceTable the source table
+	 * @return a copy with every name set
+	 */
+	public DestinationTableConfig resolve(String sourceSchema, String sourceTable) {
+		String base = (this.destination != null) ? this.destination : sourceTable + "_embedding";
+		return new DestinationTableConfig(this.destination, (this.targetSchema != null) ? this.targetSchema : sourceSchema,
+				(this.targetTable != null) ? this.targetTable : base + "_store",
+				(this.viewSchema != null) ? this.viewSchema : sourceSchema,
+				(this.viewName != null) ? this.viewName : base);
+	}
+
 	@Override
 	public String toSql() {
 		return SqlFunctionCall.of("ai.destination_table")

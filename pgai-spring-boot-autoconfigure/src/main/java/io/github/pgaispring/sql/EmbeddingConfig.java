@@ -1,10 +1,24 @@
 package io.github.pgaispring.sql;
 
 /**
- * The model that embeds the chunks ({@code embedding=>} of {@code ai.create_vectorizer}).
+ * The model that embeds the chunks ({@code embedding=>} of {@code ai.create_vectorizer}). pgai's
+ * implementations and this starter's {@code onnx} have a record each; any other {@code implementation} is
+ * read as an {@link EmbeddingCustomConfig}, so that an application's own embedding provider can serve it.
  */
 public sealed interface EmbeddingConfig extends VectorizerConfigPart permits EmbeddingOpenaiConfig,
-		EmbeddingOllamaConfig, EmbeddingVoyageaiConfig, EmbeddingLitellmConfig, EmbeddingOnnxConfig {
+		EmbeddingOllamaConfig, EmbeddingVoyageaiConfig, EmbeddingLitellmConfig, EmbeddingOnnxConfig,
+		EmbeddingCustomConfig {
+
+	/**
+	 * Reads an embedding configuration as stored in {@code config.embedding} of {@code ai.vectorizer}, with
+	 * the same rules and messages as {@link VectorizerConfig#fromJson(String)}.
+	 * @param json the JSON object, e.g. {@code {"implementation": "openai", "model": "...", "dimensions": 768}}
+	 * @return the configuration
+	 * @throws InvalidVectorizerConfigException if the text is not a valid embedding configuration
+	 */
+	static EmbeddingConfig fromJson(String json) {
+		return VectorizerConfigReader.embedding(VectorizerConfigReader.tree(json, "An embedding config"));
+	}
 
 	/**
 	 * Embeds with OpenAI (pgai's {@code OpenAIConfig}): {@code ai.embedding_openai(model=>..., dimensions=>...)}.
@@ -65,6 +79,12 @@ public sealed interface EmbeddingConfig extends VectorizerConfigPart permits Emb
 	static EmbeddingOnnxConfig onnx(String model, int dimensions) {
 		return new EmbeddingOnnxConfig(model, dimensions);
 	}
+
+	/**
+	 * The {@code implementation} the configuration is stored with, such as {@code openai}: the name an
+	 * embedding provider claims.
+	 */
+	String implementation();
 
 	/** The model name, or {@code null} for the server default where the function has one. */
 	String model();

@@ -32,6 +32,12 @@ public record EmbeddingLitellmConfig(String model, Integer dimensions, String ap
 				JsonOptions.copyOf(extraOptions));
 	}
 
+	/** Returns {@code "litellm"}. */
+	@Override
+	public String implementation() {
+		return "litellm";
+	}
+
 	@Override
 	public String toSql() {
 		return SqlFunctionCall.of("ai.embedding_litellm")

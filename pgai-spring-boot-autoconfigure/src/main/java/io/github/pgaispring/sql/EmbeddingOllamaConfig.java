@@ -38,6 +38,12 @@ public record EmbeddingOllamaConfig(String model, Integer dimensions, String bas
 		return new EmbeddingOllamaConfig(this.model, this.dimensions, this.baseUrl, this.options, keepAlive);
 	}
 
+	/** Returns {@code "ollama"}. */
+	@Override
+	public String implementation() {
+		return "ollama";
+	}
+
 	@Override
 	public String toSql() {
 		return SqlFunctionCall.of("ai.embedding_ollama")

@@ -10,6 +10,12 @@ package io.github.pgaispring.sql;
  */
 public record EmbeddingOnnxConfig(String model, Integer dimensions) implements EmbeddingConfig {
 
+	/** Returns {@code "onnx"}. */
+	@Override
+	public String implementation() {
+		return "onnx";
+	}
+
 	@Override
 	public String toSql() {
 		return SqlFunctionCall.of("ai.embedding_onnx")

@@ -35,6 +35,12 @@ public record EmbeddingOpenaiConfig(String model, Integer dimensions, String cha
 		return new EmbeddingOpenaiConfig(this.model, this.dimensions, this.chatUser, this.apiKeyName, baseUrl);
 	}
 
+	/** Returns {@code "openai"}. */
+	@Override
+	public String implementation() {
+		return "openai";
+	}
+
 	@Override
 	public String toSql() {
 		return SqlFunctionCall.of("ai.embedding_openai")

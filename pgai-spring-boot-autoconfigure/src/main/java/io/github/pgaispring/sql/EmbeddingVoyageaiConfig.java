@@ -30,6 +30,12 @@ public record EmbeddingVoyageaiConfig(String model, Integer dimensions, String i
 		return new EmbeddingVoyageaiConfig(this.model, this.dimensions, this.inputType, apiKeyName);
 	}
 
+	/** Returns {@code "voyageai"}. */
+	@Override
+	public String implementation() {
+		return "voyageai";
+	}
+
 	@Override
 	public String toSql() {
 		return SqlFunctionCall.of("ai.embedding_voyageai")

@@ -2,8 +2,9 @@ package io.github.pgaispring.sql;
 
 /**
  * Builds a pgvector HNSW index: {@code ai.indexing_hnsw}. Components that are {@code null} take the server
- * defaults (100000 rows, {@code vector_cosine_ops}, pgvector's {@code m} and {@code ef_construction},
- * {@code true}).
+ * defaults ({@value #DEFAULT_MIN_ROWS} rows, {@value #DEFAULT_OPCLASS}, pgvector's {@code m} and
+ * {@code ef_construction}, {@code true}), which the {@code ...OrDefault()} methods resolve for configs stored
+ * without them.
  *
  * @param minRows how many embeddings must exist before the index is built
  * @param opclass the operator class, e.g. {@code vector_cosine_ops}, {@code vector_ip_ops},
@@ -14,6 +15,27 @@ package io.github.pgaispring.sql;
  */
 public record IndexingHnswConfig(Integer minRows, String opclass, Integer m, Integer efConstruction,
 		Boolean createWhenQueueEmpty) implements IndexingConfig {
+
+	/** The default {@code min_rows} of {@code ai.indexing_hnsw}. */
+	public static final int DEFAULT_MIN_ROWS = 100_000;
+
+	/** The default {@code opclass} of {@code ai.indexing_hnsw}. */
+	public static final String DEFAULT_OPCLASS = "vector_cosine_ops";
+
+	/** {@link #minRows()}, or {@value #DEFAULT_MIN_ROWS} when unset. */
+	public int minRowsOrDefault() {
+		return (this.minRows != null) ? this.minRows : DEFAULT_MIN_ROWS;
+	}
+
+	/** {@link #opclass()}, or {@value #DEFAULT_OPCLASS} when unset. */
+	public String opclassOrDefault() {
+		return (this.opclass != null) ? this.opclass : DEFAULT_OPCLASS;
+	}
+
+	/** {@link #createWhenQueueEmpty()}, or {@code true} (the default) when unset. */
+	public boolean createWhenQueueEmptyOrDefault() {
+		return this.createWhenQueueEmpty == null || this.createWhenQueueEmpty;
+	}
 
 	/** Returns a copy that builds the index once the given number of embeddings exist. */
 	public IndexingHnswConfig withMinRows(Integer minRows) {

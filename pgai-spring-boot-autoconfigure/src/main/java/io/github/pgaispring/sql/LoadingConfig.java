@@ -6,6 +6,13 @@ package io.github.pgaispring.sql;
 public sealed interface LoadingConfig extends VectorizerConfigPart permits LoadingColumnConfig, LoadingUriConfig {
 
 	/**
+	 * pgai's default {@code retries}: how often a failed load is retried when the config does not say
+	 * ({@code ai.loading_column} and {@code ai.loading_uri}, and the loading pgai derives from a legacy
+	 * {@code chunk_column}).
+	 */
+	int DEFAULT_RETRIES = 6;
+
+	/**
 	 * Loads the content from a column of the source table: {@code ai.loading_column(column_name=>...)}.
 	 * @param columnName the source column
 	 * @return the configuration
@@ -26,7 +33,7 @@ public sealed interface LoadingConfig extends VectorizerConfigPart permits Loadi
 	/** The source column the content (or its URI) is read from. */
 	String columnName();
 
-	/** How often a failed load is retried, or {@code null} for the server default (6). */
+	/** How often a failed load is retried, or {@code null} for the server default ({@value #DEFAULT_RETRIES}). */
 	Integer retries();
 
 }

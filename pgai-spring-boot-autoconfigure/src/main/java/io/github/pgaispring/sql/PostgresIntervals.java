@@ -1,86 +1,73 @@
 package io.github.pgaispring.sql;
 
-import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.postgresql.util.PGInterval;
+
 /**
- * Reads PostgreSQL's text form of an {@code interval} (as {@code to_json} writes it) into a
- * {@link Duration}. Both the default {@code postgres} style ({@code 1 day 02:00:00}) and the
- * {@code iso_8601} style ({@code P1DT2H}) are understood. Years and months are converted like
- * PostgreSQL's {@code extract(epoch from ...)}: a year is 365.25 days and a month 30 days.
+ * Converts PostgreSQL {@code interval} values into {@link Duration}s the way pgai's Python side does (psycopg
+ * loads an interval as a {@code timedelta}): a year counts 365 days and a month 30 days. PgJDBC's
+ * {@link PGInterval} splits the text into its fields; only the summing up is done here.
+ * <p>
+ * Stored configurations hold intervals as {@code to_json} writes them, in the {@code postgres}
+ * ({@code 1 day 02:00:00}) or {@code iso_8601} ({@code P1DT2H}) interval style. {@link #parse(String)}
+ * accepts only those two forms, because {@link PGInterval} reads text it does not understand (such as
+ * {@code P1X}) as a zero interval.
  */
-final class PostgresIntervals {
+public final class PostgresIntervals {
 
-	private static final Pattern POSTGRES_STYLE = Pattern.compile("(?:([+-]?\\d+) years?)?\\s*"
-			+ "(?:([+-]?\\d+) mons?)?\\s*(?:([+-]?\\d+) days?)?\\s*"
-			+ "(?:([+-]?)(\\d+):(\\d\\d):(\\d\\d(?:\\.\\d{1,9})?))?");
+	private static final Pattern POSTGRES_STYLE = Pattern.compile("(?:[+-]?\\d+ years?)?\\s*(?:[+-]?\\d+ mons?)?\\s*"
+			+ "(?:[+-]?\\d+ days?)?\\s*(?:[+-]?\\d+:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)?");
 
-	private static final Pattern ISO_STYLE = Pattern.compile("(-?)P(?:([+-]?\\d+)Y)?(?:([+-]?\\d+)M)?(.*)");
+	private static final Pattern ISO_STYLE = Pattern.compile("P(?=\\d|-|T\\d|T-)(?:-?\\d+Y)?(?:-?\\d+M)?(?:-?\\d+D)?"
+			+ "(?:T(?=\\d|-)(?:-?\\d+H)?(?:-?\\d+M)?(?:-?\\d+(?:\\.\\d{1,9})?S)?)?");
 
-	private static final long SECONDS_PER_DAY = 86_400;
+	private static final long DAYS_PER_YEAR = 365;
 
-	private static final long SECONDS_PER_MONTH = 30 * SECONDS_PER_DAY;
-
-	private static final long SECONDS_PER_YEAR = 31_557_600;
+	private static final long DAYS_PER_MONTH = 30;
 
 	private PostgresIntervals() {
 	}
 
 	/**
-	 * Parses an interval.
+	 * Parses an interval as {@code to_json} writes it.
 	 * @param text e.g. {@code 01:00:00}, {@code 2 days 03:04:05.5}, {@code -1 days +02:00:00} or {@code PT5M}
 	 * @return the duration
-	 * @throws IllegalArgumentException if the text is not an interval in a supported style
+	 * @throws IllegalArgumentException if the text is not an interval in the {@code postgres} or
+	 * {@code iso_8601} style
 	 */
 	static Duration parse(String text) {
 		String trimmed = text.trim();
-		Matcher iso = ISO_STYLE.matcher(trimmed);
-		if (iso.matches()) {
-			return isoStyle(text, iso);
+		if (trimmed.isEmpty()
+				|| !(POSTGRES_STYLE.matcher(trimmed).matches() || ISO_STYLE.matcher(trimmed).matches())) {
+			throw unsupported(text, null);
 		}
-		Matcher matcher = POSTGRES_STYLE.matcher(trimmed);
-		if (trimmed.isEmpty() || !matcher.matches()) {
-			throw unsupported(text);
+		try {
+			return toDuration(new PGInterval(trimmed));
 		}
-		Duration duration = Duration.ofSeconds(count(matcher.group(1)) * SECONDS_PER_YEAR
-				+ count(matcher.group(2)) * SECONDS_PER_MONTH + count(matcher.group(3)) * SECONDS_PER_DAY);
-		if (matcher.group(5) != null) {
-			Duration time = Duration.ofHours(Long.parseLong(matcher.group(5)))
-				.plusMinutes(Long.parseLong(matcher.group(6)))
-				.plusNanos(new BigDecimal(matcher.group(7)).movePointRight(9).longValueExact());
-			duration = "-".equals(matcher.group(4)) ? duration.minus(time) : duration.plus(time);
+		catch (SQLException ex) {
+			throw unsupported(text, ex);
 		}
-		return duration;
 	}
 
-	private static Duration isoStyle(String text, Matcher matcher) {
-		Duration duration = Duration.ofSeconds(count(matcher.group(2)) * SECONDS_PER_YEAR
-				+ count(matcher.group(3)) * SECONDS_PER_MONTH);
-		String dayTime = matcher.group(4);
-		if (!dayTime.isEmpty()) {
-			try {
-				duration = duration.plus(Duration.parse("P" + dayTime));
-			}
-			catch (DateTimeParseException ex) {
-				throw unsupported(text);
-			}
-		}
-		else if (matcher.group(2) == null && matcher.group(3) == null) {
-			throw unsupported(text);
-		}
-		return matcher.group(1).isEmpty() ? duration : duration.negated();
+	/**
+	 * Converts an interval like psycopg's {@code timedelta}: {@code 365 * years + 30 * months + days} days
+	 * plus the time, to the microsecond.
+	 * @param interval the interval
+	 * @return the duration
+	 */
+	public static Duration toDuration(PGInterval interval) {
+		long days = DAYS_PER_YEAR * interval.getYears() + DAYS_PER_MONTH * interval.getMonths() + interval.getDays();
+		long seconds = 3600L * interval.getHours() + 60L * interval.getMinutes() + interval.getWholeSeconds();
+		return Duration.ofDays(days).plusSeconds(seconds).plusNanos(1000L * interval.getMicroSeconds());
 	}
 
-	private static long count(String group) {
-		return (group != null) ? Long.parseLong(group) : 0;
-	}
-
-	private static IllegalArgumentException unsupported(String text) {
+	private static IllegalArgumentException unsupported(String text, Throwable cause) {
 		return new IllegalArgumentException("Cannot read interval '" + text
-				+ "': expected PostgreSQL's postgres style (e.g. '1 day 02:00:00') or iso_8601 style (e.g. 'P1DT2H')");
+				+ "': expected PostgreSQL's postgres style (e.g. '1 day 02:00:00') or iso_8601 style (e.g. 'P1DT2H')",
+				cause);
 	}
 
 }

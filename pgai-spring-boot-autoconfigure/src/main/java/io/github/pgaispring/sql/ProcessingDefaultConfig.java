@@ -19,6 +19,20 @@ public record ProcessingDefaultConfig(Integer batchSize, Integer concurrency) im
 		return new ProcessingDefaultConfig(this.batchSize, concurrency);
 	}
 
+	/**
+	 * The source rows per batch as pgai's worker takes them: {@link #batchSize()} clamped to 1 ..
+	 * {@value ProcessingConfig#MAX_BATCH_SIZE}, else 1 for {@link LoadingUriConfig URI loading} and
+	 * {@value ProcessingConfig#DEFAULT_BATCH_SIZE} otherwise.
+	 * @param loading the vectorizer's loading
+	 * @return the batch size
+	 */
+	public int batchSizeFor(LoadingConfig loading) {
+		if (this.batchSize != null) {
+			return Math.min(Math.max(this.batchSize, 1), MAX_BATCH_SIZE);
+		}
+		return (loading instanceof LoadingUriConfig) ? 1 : DEFAULT_BATCH_SIZE;
+	}
+
 	@Override
 	public String toSql() {
 		return SqlFunctionCall.of("ai.processing_default")

@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders Java values as PostgreSQL literals whose meaning does not depend on session settings.
+ * Renders Java values as PostgreSQL literals whose meaning does not depend on session settings, and
+ * quotes identifiers: the one place the starter turns names and values into SQL text.
  * <p>
  * Strings without backslashes or control characters become standard literals ({@code 'it''s'}); all
  * others become escape string literals ({@code E'a\\b\n'}). Both read the same whether
  * {@code standard_conforming_strings} is on or off.
  */
-final class SqlLiterals {
+public final class SqlLiterals {
 
 	private static final Pattern SIMPLE_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
 
@@ -30,7 +31,7 @@ final class SqlLiterals {
 	 * @param value the text, which must not contain the NUL character (PostgreSQL text cannot hold it)
 	 * @return the literal
 	 */
-	static String string(String value) {
+	public static String string(String value) {
 		if (value.indexOf('\0') >= 0) {
 			throw new IllegalArgumentException(
 					"PostgreSQL text cannot contain the NUL character (\\u0000); remove it from \""
@@ -103,10 +104,31 @@ final class SqlLiterals {
 
 	/**
 	 * Quotes an identifier with double quotes unless it is a plain lower-case name that PostgreSQL reads
-	 * unchanged.
+	 * unchanged. Key words stay unquoted, so use this only where the text is read as a name, such as a
+	 * {@code regclass} literal; statements use {@link #quoteIdentifier(String)}.
 	 */
 	static String identifier(String name) {
-		return SIMPLE_IDENTIFIER.matcher(name).matches() ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+		return SIMPLE_IDENTIFIER.matcher(name).matches() ? name : quoteIdentifier(name);
+	}
+
+	/**
+	 * Quotes an identifier so that any name, including mixed case, key words and double quotes, is used
+	 * verbatim.
+	 * @param name the name
+	 * @return the name in double quotes, inner double quotes doubled
+	 */
+	public static String quoteIdentifier(String name) {
+		return "\"" + name.replace("\"", "\"\"") + "\"";
+	}
+
+	/**
+	 * Quotes a schema-qualified name with {@link #quoteIdentifier(String)}: {@code "schema"."name"}.
+	 * @param schema the schema
+	 * @param name the name within the schema
+	 * @return the quoted, qualified name
+	 */
+	public static String qualifiedName(String schema, String name) {
+		return quoteIdentifier(schema) + "." + quoteIdentifier(name);
 	}
 
 }

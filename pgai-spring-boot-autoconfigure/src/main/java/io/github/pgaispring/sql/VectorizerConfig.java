@@ -1,14 +1,13 @@
 package io.github.pgaispring.sql;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A vectorizer's complete configuration, as stored in the {@code config} column of {@code ai.vectorizer}.
  * <p>
- * Read it with {@link #fromJson(String)}. Parts that pgai may leave out of older configurations get the
- * values pgai's worker assumes: no indexing, no scheduling, default processing and, for legacy configs whose
+ * Read it with {@link #fromJson(String)}: the one reader of stored configurations, whose records the worker,
+ * the embedding providers, the repositories and the reconciler of declared vectorizers all use. Parts that
+ * pgai may leave out of older configurations get the values pgai's worker assumes: no indexing, no scheduling, default processing and, for legacy configs whose
  * chunking names a {@code chunk_column} and that have no loading, column loading of that column (6 retries)
  * with no parsing.
  *
@@ -35,15 +34,7 @@ public record VectorizerConfig(String version, LoadingConfig loading, ParsingCon
 	 * an implementation is not supported
 	 */
 	public static VectorizerConfig fromJson(String json) {
-		JsonNode tree;
-		try {
-			tree = JsonMapper.shared().readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidVectorizerConfigException(
-					"A vectorizer config is not valid JSON: " + ex.getOriginalMessage(), ex);
-		}
-		return fromJson(tree);
+		return fromJson(VectorizerConfigReader.tree(json, "A vectorizer config"));
 	}
 
 	/**
@@ -55,6 +46,28 @@ public record VectorizerConfig(String version, LoadingConfig loading, ParsingCon
 	 */
 	public static VectorizerConfig fromJson(JsonNode json) {
 		return VectorizerConfigReader.read(json);
+	}
+
+	/**
+	 * The part stored under the given key.
+	 * @param key {@code loading}, {@code parsing}, {@code embedding}, {@code chunking}, {@code indexing},
+	 * {@code formatting}, {@code scheduling}, {@code processing} or {@code destination}
+	 * @return the part
+	 * @throws IllegalArgumentException for another key
+	 */
+	public VectorizerConfigPart part(String key) {
+		return switch (key) {
+			case "loading" -> this.loading;
+			case "parsing" -> this.parsing;
+			case "embedding" -> this.embedding;
+			case "chunking" -> this.chunking;
+			case "indexing" -> this.indexing;
+			case "formatting" -> this.formatting;
+			case "scheduling" -> this.scheduling;
+			case "processing" -> this.processing;
+			case "destination" -> this.destination;
+			default -> throw new IllegalArgumentException("Unknown vectorizer config part '" + key + "'");
+		};
 	}
 
 }

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class VectorizerConfigReader {
 
-	/** The retries pgai gives the loading it derives from a legacy {@code chunk_column}. */
-	private static final int LEGACY_LOADING_RETRIES = 6;
+	/** The keys of an embedding part that {@link EmbeddingCustomConfig} holds apart from its options. */
+	private static final Set<String> CUSTOM_EMBEDDING_KEYS = Set.of("implementation", "config_type", "model",
+			"dimensions");
 
 	private VectorizerConfigReader() {
 	}
@@ -33,7 +37,7 @@ final class VectorizerConfigReader {
 		Part parsingPart = Part.optional(config, "parsing");
 		LoadingConfig loading;
 		if (loadingPart == null && legacyChunkColumn != null) {
-			loading = new LoadingColumnConfig(legacyChunkColumn, LEGACY_LOADING_RETRIES);
+			loading = new LoadingColumnConfig(legacyChunkColumn, LoadingConfig.DEFAULT_RETRIES);
 		}
 		else {
 			loading = loading(Part.required(config, "loading"));
@@ -56,6 +60,52 @@ final class VectorizerConfigReader {
 				(schedulingPart != null) ? scheduling(schedulingPart) : new SchedulingNoneConfig(),
 				(processingPart != null) ? processing(processingPart) : new ProcessingDefaultConfig(null, null),
 				destination(Part.required(config, "destination")));
+	}
+
+	/**
+	 * Parses JSON text.
+	 * @param json the text
+	 * @param what what the text should be, for the message, e.g. {@code A vectorizer config}
+	 * @return the tree
+	 */
+	static JsonNode tree(String json, String what) {
+		try {
+			return JsonMapper.shared().readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidVectorizerConfigException(what + " is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Reads one part as {@link #read(JsonNode)} reads it within a config.
+	 * @param name the part's key, such as {@code embedding}
+	 * @param node the part
+	 * @return the part
+	 */
+	static VectorizerConfigPart part(String name, JsonNode node) {
+		Part part = new Part(name, node);
+		return switch (name) {
+			case "loading" -> loading(part);
+			case "parsing" -> parsing(part);
+			case "embedding" -> embedding(part);
+			case "chunking" -> chunking(part);
+			case "formatting" -> formatting(part);
+			case "destination" -> destination(part);
+			case "indexing" -> indexing(part);
+			case "scheduling" -> scheduling(part);
+			case "processing" -> processing(part);
+			default -> throw new IllegalArgumentException("Unknown vectorizer config part '" + name + "'");
+		};
+	}
+
+	/** Reads an embedding part on its own. */
+	static EmbeddingConfig embedding(JsonNode node) {
+		if (node == null || !node.isObject()) {
+			throw new InvalidVectorizerConfigException(
+					"An embedding config must be a JSON object, but was " + describe(node));
+		}
+		return embedding(new Part("embedding", node));
 	}
 
 	private static String legacyChunkColumn(ChunkingConfig chunking) {
@@ -87,18 +137,23 @@ final class VectorizerConfigReader {
 		};
 	}
 
+	/**
+	 * Reads an embedding part. An implementation without a record of its own becomes an
+	 * {@link EmbeddingCustomConfig}: its provider, if the application has one, decides what it needs.
+	 */
 	private static EmbeddingConfig embedding(Part part) {
 		return switch (part.implementation()) {
-			case "openai" -> new EmbeddingOpenaiConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
+			case "openai" -> new EmbeddingOpenaiConfig(part.requiredText("model"), part.dimensions(true),
 					part.text("user"), part.text("api_key_name"), part.text("base_url"));
-			case "ollama" -> new EmbeddingOllamaConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
+			case "ollama" -> new EmbeddingOllamaConfig(part.requiredText("model"), part.dimensions(true),
 					part.text("base_url"), part.object("options"), part.text("keep_alive"));
-			case "voyageai" -> new EmbeddingVoyageaiConfig(part.requiredText("model"),
-					part.requiredInteger("dimensions"), part.text("input_type"), part.text("api_key_name"));
-			case "litellm" -> new EmbeddingLitellmConfig(part.requiredText("model"), part.requiredInteger("dimensions"),
+			case "voyageai" -> new EmbeddingVoyageaiConfig(part.requiredText("model"), part.dimensions(true),
+					part.text("input_type"), part.text("api_key_name"));
+			case "litellm" -> new EmbeddingLitellmConfig(part.requiredText("model"), part.dimensions(true),
 					part.text("api_key_name"), part.object("extra_options"));
-			case "onnx" -> new EmbeddingOnnxConfig(part.requiredText("model"), part.requiredInteger("dimensions"));
-			default -> throw part.unsupported("openai", "ollama", "voyageai", "litellm", "onnx");
+			case "onnx" -> new EmbeddingOnnxConfig(part.text("model"), part.dimensions(false));
+			default -> new EmbeddingCustomConfig(part.implementation(), part.text("model"), part.dimensions(false),
+					part.remainingOptions(CUSTOM_EMBEDDING_KEYS));
 		};
 	}
 
@@ -194,7 +249,7 @@ final class VectorizerConfigReader {
 			JsonNode implementation = node.get("implementation");
 			if (implementation == null || !implementation.isString()) {
 				throw new InvalidVectorizerConfigException("The " + name
-						+ " part of the vectorizer config names no implementation (a string 'implementation' key)");
+						+ " part of the vectorizer config names no implementation: it has no 'implementation' string");
 			}
 			this.implementation = implementation.stringValue();
 		}
@@ -249,8 +304,30 @@ final class VectorizerConfigReader {
 			return value.intValue();
 		}
 
-		Integer requiredInteger(String key) {
-			return required(key, integer(key));
+		/**
+		 * The {@code dimensions}: a positive integer, required or {@code null} when absent.
+		 */
+		Integer dimensions(boolean required) {
+			Integer dimensions = integer("dimensions");
+			if (dimensions == null && required) {
+				throw new InvalidVectorizerConfigException("The " + this.name + " '" + this.implementation
+						+ "' of the vectorizer config needs a positive integer 'dimensions' but has none");
+			}
+			if (dimensions != null && dimensions <= 0) {
+				throw wrongType("dimensions", "a positive integer", value("dimensions"));
+			}
+			return dimensions;
+		}
+
+		/** Every key but the given ones, with its value, in stored order. */
+		Map<String, Object> remainingOptions(Set<String> excluded) {
+			Map<String, Object> options = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> property : this.node.properties()) {
+				if (!excluded.contains(property.getKey())) {
+					options.put(property.getKey(), JsonMapper.shared().treeToValue(property.getValue(), Object.class));
+				}
+			}
+			return options;
 		}
 
 		Double number(String key) {

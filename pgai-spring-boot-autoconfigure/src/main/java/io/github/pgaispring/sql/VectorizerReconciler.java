@@ -6,9 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * same vectorizer at once: a transaction-level advisory lock on its name serialises them.
  */
 public final class VectorizerReconciler {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	/** What {@link #reconcile} did. */
 	public enum Outcome {
@@ -84,12 +83,12 @@ public final class VectorizerReconciler {
 			lock.setString(1, "pgai-vectorizer:" + name);
 			lock.execute();
 		}
-		StoredVectorizer stored = find(connection, name);
-		if (stored == null) {
+		Optional<Vectorizer> stored = VectorizerCatalog.on(connection).findByName(name);
+		if (stored.isEmpty()) {
 			declared.execute(connection);
 			return Outcome.CREATED;
 		}
-		List<String> differences = differences(connection, declared, stored);
+		List<String> differences = differences(connection, declared, stored.get());
 		if (differences.isEmpty()) {
 			return Outcome.UNCHANGED;
 		}
@@ -101,21 +100,14 @@ public final class VectorizerReconciler {
 		return Outcome.RECREATED;
 	}
 
-	private static StoredVectorizer find(Connection connection, String name) throws SQLException {
-		try (PreparedStatement select = connection.prepareStatement(
-				"select format('%I.%I', source_schema, source_table), config::text from ai.vectorizer where name = ?")) {
-			select.setString(1, name);
-			try (ResultSet result = select.executeQuery()) {
-				return result.next() ? new StoredVectorizer(result.getString(1), json.readTree(result.getString(2)))
-						: null;
-			}
-		}
-	}
-
-	private static List<String> differences(Connection connection, CreateVectorizer declared, StoredVectorizer stored)
+	private static List<String> differences(Connection connection, CreateVectorizer declared, Vectorizer stored)
 			throws SQLException {
 		Map<String, VectorizerConfigPart> parts = declared.configParts();
-		StringBuilder sql = new StringBuilder("select format('%I.%I', n.nspname, c.relname), jsonb_build_object(");
+		StringBuilder sql = new StringBuilder("select format('%I.%I', n.nspname, c.relname), format('%I.%I', ")
+			.append(SqlLiterals.string(stored.sourceSchema()))
+			.append(", ")
+			.append(SqlLiterals.string(stored.sourceTable()))
+			.append("), jsonb_build_object(");
 		String separator = "";
 		for (Map.Entry<String, VectorizerConfigPart> part : parts.entrySet()) {
 			sql.append(separator).append(SqlLiterals.string(part.getKey())).append(", ").append(part.getValue().toSql());
@@ -124,23 +116,28 @@ public final class VectorizerReconciler {
 		sql.append(")::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = ")
 			.append(declared.source().toRegclassSql());
 		String declaredSource;
+		String storedSource;
 		JsonNode wanted;
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
 			try (ResultSet result = statement.executeQuery(sql.toString())) {
 				result.next();
 				declaredSource = result.getString(1);
-				wanted = json.readTree(result.getString(2));
+				storedSource = result.getString(2);
+				wanted = JsonMapper.shared().readTree(result.getString(3));
 			}
 		}
 		List<String> differences = new ArrayList<>();
-		if (!declaredSource.equals(stored.source())) {
-			differences.add("source: declared " + declaredSource + ", stored " + stored.source());
+		if (!declaredSource.equals(storedSource)) {
+			differences.add("source: declared " + declaredSource + ", stored " + storedSource);
 		}
+		JsonNode storedJson = JsonMapper.shared().readTree(stored.storedConfig().json());
+		VectorizerConfig storedConfig = stored.storedConfig().ifReadable().orElse(null);
 		for (String key : parts.keySet()) {
-			JsonNode actual = stored.config().path(key);
-			if (!matches(key, wanted.path(key), actual)) {
-				differences.add(key + ": declared " + wanted.path(key) + ", stored " + actual);
+			VectorizerConfigPart declaredPart = VectorizerConfigReader.part(key, wanted.path(key));
+			VectorizerConfigPart storedPart = (storedConfig != null) ? storedConfig.part(key) : null;
+			if (!matches(declaredPart, storedPart)) {
+				differences.add(key + ": declared " + wanted.path(key) + ", stored " + storedJson.path(key));
 			}
 		}
 		return differences;
@@ -149,26 +146,25 @@ public final class VectorizerReconciler {
 	/**
 	 * Whether a declared part matches the stored one. Destinations are stored with their evaluated
 	 * names, so only the names that were declared are compared; {@code default} indexing and scheduling
-	 * are resolved when the vectorizer is created, so they match whatever was resolved.
+	 * are resolved when the vectorizer is created, so they match whatever was resolved. A stored
+	 * configuration that cannot be read matches nothing.
 	 */
-	private static boolean matches(String key, JsonNode wanted, JsonNode actual) {
-		if (("indexing".equals(key) || "scheduling".equals(key))
-				&& "default".equals(wanted.path("implementation").asString(""))) {
+	private static boolean matches(VectorizerConfigPart declared, VectorizerConfigPart stored) {
+		if (declared instanceof IndexingDefaultConfig || declared instanceof SchedulingDefaultConfig) {
 			return true;
 		}
-		if ("destination".equals(key)) {
-			for (Iterator<Map.Entry<String, JsonNode>> fields = wanted.properties().iterator(); fields.hasNext();) {
-				Map.Entry<String, JsonNode> field = fields.next();
-				if (!field.getValue().equals(actual.get(field.getKey()))) {
-					return false;
-				}
-			}
-			return true;
+		if (declared instanceof DestinationTableConfig wanted && stored instanceof DestinationTableConfig actual) {
+			return declaredMatch(wanted.destination(), actual.destination())
+					&& declaredMatch(wanted.targetSchema(), actual.targetSchema())
+					&& declaredMatch(wanted.targetTable(), actual.targetTable())
+					&& declaredMatch(wanted.viewSchema(), actual.viewSchema())
+					&& declaredMatch(wanted.viewName(), actual.viewName());
 		}
-		return wanted.equals(actual);
+		return declared.equals(stored);
 	}
 
-	private record StoredVectorizer(String source, JsonNode config) {
+	private static boolean declaredMatch(Object declared, Object stored) {
+		return declared == null || Objects.equals(declared, stored);
 	}
 
 }

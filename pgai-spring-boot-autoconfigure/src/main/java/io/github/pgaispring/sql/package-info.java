@@ -1,7 +1,13 @@
 /**
  * Java builders for pgai's vectorizer SQL API: {@link io.github.pgaispring.sql.CreateVectorizer},
  * {@link io.github.pgaispring.sql.DropVectorizer} and the configuration types they take, plus
- * {@link io.github.pgaispring.sql.VectorizerConfig#fromJson(String)} to read a stored configuration back.
+ * {@link io.github.pgaispring.sql.VectorizerConfig#fromJson(String)} to read a stored configuration back and
+ * {@link io.github.pgaispring.sql.VectorizerCatalog}, the one reader of {@code ai.vectorizer}, whose
+ * {@link io.github.pgaispring.sql.Vectorizer} rows carry their configuration read into these types. The
+ * worker, the embedding providers, the repositories and the reconciler of declared vectorizers all use them;
+ * the defaults pgai applies to values a stored configuration leaves out are constants of these types
+ * ({@link io.github.pgaispring.sql.LoadingConfig#DEFAULT_RETRIES},
+ * {@link io.github.pgaispring.sql.IndexingHnswConfig#DEFAULT_MIN_ROWS}, ...).
  * <p>
  * <b>Naming.</b> There is one sealed interface per part of a vectorizer ({@code LoadingConfig},
  * {@code EmbeddingConfig}, {@code ChunkingConfig}, ...). Each implementation is an immutable record named

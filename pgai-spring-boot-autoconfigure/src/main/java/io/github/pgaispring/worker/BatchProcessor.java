@@ -16,10 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.formatting.PythonRowReader;
+import io.github.pgaispring.sql.InvalidVectorizerConfigException;
+import io.github.pgaispring.sql.LoadingColumnConfig;
+import io.github.pgaispring.sql.StoredVectorizerConfig;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
+import io.github.pgaispring.sql.VectorizerConfig;
 import io.github.pgaispring.worker.EmbeddingWriter.RowEmbeddings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Processes one batch of a vectorizer's queue in one transaction, like pgai's worker: claim queue
@@ -113,13 +118,11 @@ public final class BatchProcessor {
 	 */
 	Batch claimAndEmbed(Vectorizer vectorizer) {
 		long started = System.nanoTime();
-		int batchSize = this.settings.batchSizeFor(vectorizer);
-		int limit = this.claimSizes.limit(vectorizer.id(), batchSize);
 		Connection connection = null;
 		try {
 			connection = this.dataSource.getConnection();
 			connection.setAutoCommit(false);
-			return claimAndEmbed(connection, vectorizer, limit, started);
+			return claimAndEmbed(connection, vectorizer, started);
 		}
 		catch (SQLException ex) {
 			closeAfterFailure(connection);
@@ -131,25 +134,26 @@ public final class BatchProcessor {
 		}
 	}
 
-	private Batch claimAndEmbed(Connection connection, Vectorizer given, int limit, long started)
-			throws SQLException {
+	private Batch claimAndEmbed(Connection connection, Vectorizer given, long started) throws SQLException {
 		Vectorizer vectorizer = given;
 		VectorizerPipeline pipeline = pipelineFor(vectorizer);
 		QueueStatements sql = new QueueStatements(vectorizer);
+		int limit = this.claimSizes.limit(vectorizer.id(), this.settings.batchSizeFor(vectorizer));
 		Claim claim = claimIfUnchanged(connection, vectorizer, sql, limit);
 		if (claim.rows().isEmpty()) {
-			Optional<Vectorizer> current = VectorizerCatalog.findById(connection, vectorizer.id());
+			Optional<Vectorizer> current = VectorizerCatalog.on(connection).findById(vectorizer.id());
 			if (current.isEmpty() || current.get().disabled()) {
 				BatchResult.Status status = current.isEmpty() ? BatchResult.Status.NOT_FOUND
 						: BatchResult.Status.DISABLED;
 				return Batch.nothing(this, connection, vectorizer, status, started);
 			}
-			if (current.get().config().equals(vectorizer.config())) {
+			if (current.get().storedConfig().equals(vectorizer.storedConfig())) {
 				return Batch.nothing(this, connection, vectorizer, BatchResult.Status.EMPTY, started);
 			}
 			vectorizer = current.get();
 			pipeline = pipelineFor(vectorizer);
 			sql = new QueueStatements(vectorizer);
+			limit = this.claimSizes.limit(vectorizer.id(), this.settings.batchSizeFor(vectorizer));
 			claim = claimIfUnchanged(connection, vectorizer, sql, limit);
 			if (claim.rows().isEmpty()) {
 				return Batch.nothing(this, connection, vectorizer, BatchResult.Status.EMPTY, started);
@@ -218,19 +222,28 @@ public final class BatchProcessor {
 	}
 
 	private VectorizerPipeline pipelineFor(Vectorizer vectorizer) {
-		if (!"column".equals(vectorizer.loadingImplementation()) || vectorizer.loadingColumn() == null) {
+		VectorizerConfig read;
+		try {
+			read = vectorizer.config();
+		}
+		catch (InvalidVectorizerConfigException ex) {
+			throw new VectorizerConfigurationException(
+					vectorizer + " cannot be processed with its current config: " + ex.getMessage(), ex);
+		}
+		if (!(read.loading() instanceof LoadingColumnConfig)) {
 			throw new VectorizerConfigurationException(vectorizer + " uses loading '"
 					+ vectorizer.loadingImplementation() + "' with column '" + vectorizer.loadingColumn()
 					+ "'; this worker loads text from a column only: use ai.loading_column('<text column>')", null);
 		}
-		JsonNode config = vectorizer.config();
+		StoredVectorizerConfig config = vectorizer.storedConfig();
 		ConfiguredPipeline cached = this.pipelines.get(vectorizer.id());
 		if (cached != null && cached.config().equals(config)) {
 			return cached.pipeline();
 		}
 		VectorizerPipeline pipeline;
 		try {
-			pipeline = Objects.requireNonNull(this.pipelineFactory.create(config), "PipelineFactory returned null");
+			pipeline = Objects.requireNonNull(this.pipelineFactory.create(read),
+					"PipelineFactory returned null");
 		}
 		catch (RuntimeException ex) {
 			throw new VectorizerConfigurationException(
@@ -265,7 +278,7 @@ public final class BatchProcessor {
 				throw ex;
 			}
 			connection.rollback();
-			if (VectorizerCatalog.findById(connection, vectorizer.id()).isPresent()) {
+			if (VectorizerCatalog.on(connection).findById(vectorizer.id()).isPresent()) {
 				throw ex;
 			}
 			return new Claim(List.of(), 0, false);
@@ -278,7 +291,7 @@ public final class BatchProcessor {
 		int lastPage = 0;
 		try (PreparedStatement statement = connection
 			.prepareStatement(QueueStatements.BATCH_TRANSACTION_SETTINGS + sql.claim(retries))) {
-			int firstSourceColumn = sql.bindClaim(statement, vectorizer.config().toString(), startPage, limit);
+			int firstSourceColumn = sql.bindClaim(statement, vectorizer.storedConfig().json(), startPage, limit);
 			try (ResultSet rs = QueueStatements.executeForResultSet(statement)) {
 				ResultSetMetaData metaData = rs.getMetaData();
 				int keyColumns = vectorizer.primaryKey().size();
@@ -312,7 +325,7 @@ public final class BatchProcessor {
 	}
 
 	private static PreparedBatch prepare(Vectorizer vectorizer, VectorizerPipeline pipeline, List<ClaimedRow> claimed) {
-		boolean singleChunk = vectorizer.destination() instanceof VectorizerDestination.Column;
+		boolean singleChunk = VectorizerDestination.of(vectorizer) instanceof VectorizerDestination.Column;
 		List<PreparedRow> rows = new ArrayList<>();
 		List<RowFailure> failures = new ArrayList<>();
 		int skipped = 0;
@@ -463,7 +476,7 @@ public final class BatchProcessor {
 
 	}
 
-	private record ConfiguredPipeline(JsonNode config, VectorizerPipeline pipeline) {
+	private record ConfiguredPipeline(StoredVectorizerConfig config, VectorizerPipeline pipeline) {
 
 	}
 

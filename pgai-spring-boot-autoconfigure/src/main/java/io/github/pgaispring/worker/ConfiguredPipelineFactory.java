@@ -22,7 +22,6 @@ import io.github.pgaispring.sql.FormattingChunkValueConfig;
 import io.github.pgaispring.sql.FormattingConfig;
 import io.github.pgaispring.sql.FormattingPythonTemplateConfig;
 import io.github.pgaispring.sql.VectorizerConfig;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The {@link PipelineFactory} for pgai's stored configurations: LangChain-compatible chunking, Python
@@ -47,11 +46,10 @@ public final class ConfiguredPipelineFactory implements PipelineFactory {
 	}
 
 	@Override
-	public VectorizerPipeline create(JsonNode config) {
-		VectorizerConfig parsed = VectorizerConfig.fromJson(config);
-		TextChunker chunker = chunker(parsed.chunking());
-		ChunkFormatter formatter = formatter(parsed.formatting());
-		Embedder embedder = this.embedderFactory.create(config.path("embedding"));
+	public VectorizerPipeline create(VectorizerConfig config) {
+		TextChunker chunker = chunker(config.chunking());
+		ChunkFormatter formatter = formatter(config.formatting());
+		Embedder embedder = this.embedderFactory.create(config.embedding());
 		return new Pipeline(chunker, formatter, embedder);
 	}
 

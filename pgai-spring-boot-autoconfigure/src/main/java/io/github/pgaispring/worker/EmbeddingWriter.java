@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.pgvector.PGvector;
+import io.github.pgaispring.sql.Vectorizer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
@@ -50,7 +51,7 @@ final class EmbeddingWriter {
 		if (rows.isEmpty()) {
 			return 0;
 		}
-		VectorizerDestination destination = vectorizer.destination();
+		VectorizerDestination destination = VectorizerDestination.of(vectorizer);
 		if (destination instanceof VectorizerDestination.Column column) {
 			return updateColumn(connection, sql, column, rows);
 		}

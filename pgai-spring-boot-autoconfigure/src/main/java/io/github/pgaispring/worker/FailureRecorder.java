@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +27,6 @@ final class FailureRecorder {
 	private static final Log logger = LogFactory.getLog(FailureRecorder.class);
 
 	private static final int KEYS_IN_DETAILS = 20;
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final WorkerSettings settings;
 
@@ -97,11 +96,11 @@ final class FailureRecorder {
 
 	private ObjectNode details(Vectorizer vectorizer, FailureStep step, List<RowFailure> failures, Outcome outcome,
 			int retries) {
-		ObjectNode details = json.createObjectNode();
+		ObjectNode details = JsonMapper.shared().createObjectNode();
 		details.put("error_reason", reason(failures.get(0).cause()));
 		details.put("failure_step", step.sqlValue());
 		if (step == FailureStep.EMBEDDING) {
-			details.put("provider", vectorizer.config().path("embedding").path("implementation").asString(null));
+			details.put("provider", vectorizer.config().embedding().implementation());
 		}
 		if (step == FailureStep.LOADING) {
 			details.put("loader", vectorizer.loadingImplementation());
@@ -177,7 +176,7 @@ final class FailureRecorder {
 	/** Records that the vectorizer's configuration cannot be processed. */
 	static void recordConfigurationError(Connection connection, Vectorizer vectorizer, Exception error)
 			throws SQLException {
-		ObjectNode details = json.createObjectNode();
+		ObjectNode details = JsonMapper.shared().createObjectNode();
 		details.put("error_reason", reason(error));
 		details.put("hint", "No rows were claimed; they are processed once the vectorizer's config is fixed.");
 		insertError(connection, vectorizer, "vectorizer configuration not supported", details);
@@ -190,7 +189,7 @@ final class FailureRecorder {
 					+ "values (?, ?, ?::jsonb, clock_timestamp())")) {
 			insert.setInt(1, vectorizer.id());
 			insert.setString(2, message);
-			insert.setString(3, json.writeValueAsString(details));
+			insert.setString(3, JsonMapper.shared().writeValueAsString(details));
 			insert.executeUpdate();
 		}
 	}

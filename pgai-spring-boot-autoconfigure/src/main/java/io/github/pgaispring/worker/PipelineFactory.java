@@ -1,6 +1,6 @@
 package io.github.pgaispring.worker;
 
-import tools.jackson.databind.JsonNode;
+import io.github.pgaispring.sql.VectorizerConfig;
 
 /**
  * Builds the {@link VectorizerPipeline} for a vectorizer's stored configuration. The worker calls it
@@ -11,11 +11,11 @@ public interface PipelineFactory {
 
 	/**
 	 * Creates the pipeline.
-	 * @param config the vectorizer's {@code ai.vectorizer.config}
+	 * @param config the vectorizer's {@code ai.vectorizer.config}, read
 	 * @return the pipeline
 	 * @throws RuntimeException when the configuration cannot be served (unknown provider, missing API
 	 * key, ...); the message should tell the user what to change
 	 */
-	VectorizerPipeline create(JsonNode config);
+	VectorizerPipeline create(VectorizerConfig config);
 
 }

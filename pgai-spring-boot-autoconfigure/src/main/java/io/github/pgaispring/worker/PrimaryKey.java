@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pgaispring.sql.PrimaryKeyColumn;
+
 /**
  * The primary-key values of one source row, in key order.
  *

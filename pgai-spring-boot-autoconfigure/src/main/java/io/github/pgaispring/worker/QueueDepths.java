@@ -3,6 +3,8 @@ package io.github.pgaispring.worker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.pgaispring.sql.Vectorizer;
+
 /**
  * The number of entries in each vectorizer's queue, for progress lines and the queue-depth gauge. Counting
  * ({@code count(*)}) reads the whole queue, so a vectorizer's queue is counted again only after

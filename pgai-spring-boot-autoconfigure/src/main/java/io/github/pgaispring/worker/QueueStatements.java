@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.github.pgaispring.sql.PrimaryKeyColumn;
+import io.github.pgaispring.sql.SqlLiterals;
+import io.github.pgaispring.sql.Vectorizer;
+
 /**
  * The SQL the worker runs against one vectorizer's queue, source and destination, with every identifier
  * quoted. Primary-key values are bound as parameters cast to the key column's own type.
@@ -168,7 +172,7 @@ final class QueueStatements {
 
 	/** Sets the embedding column of one source row; parameters: the vector, then the key. */
 	String updateEmbeddingColumn(VectorizerDestination.Column destination) {
-		return "update " + this.vectorizer.qualifiedSource() + " set " + SqlIdentifiers.quote(destination.column())
+		return "update " + this.vectorizer.qualifiedSource() + " set " + SqlLiterals.quoteIdentifier(destination.column())
 				+ " = ? where " + keyEquals();
 	}
 
@@ -278,7 +282,7 @@ final class QueueStatements {
 	}
 
 	private String lockKeyFields() {
-		return join((column) -> SqlIdentifiers.literal(column.name()) + ", " + column.quotedName());
+		return join((column) -> SqlLiterals.string(column.name()) + ", " + column.quotedName());
 	}
 
 	private String join(Function<PrimaryKeyColumn, String> mapper) {

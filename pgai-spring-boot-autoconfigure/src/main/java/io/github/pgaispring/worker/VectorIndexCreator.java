@@ -11,9 +11,11 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.IndexingHnswConfig;
+import io.github.pgaispring.sql.SqlLiterals;
+import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Creates the HNSW index that a vectorizer's {@code indexing} config ({@code ai.indexing_hnsw}) asks for,
@@ -43,8 +45,7 @@ final class VectorIndexCreator {
 	 * @return whether an index was created
 	 */
 	static boolean createIfDue(DataSource dataSource, Vectorizer vectorizer) {
-		JsonNode indexing = vectorizer.indexing();
-		if (!"hnsw".equals(indexing.path("implementation").asString(null))) {
+		if (!(vectorizer.config().indexing() instanceof IndexingHnswConfig indexing)) {
 			return false;
 		}
 		try (Connection connection = dataSource.getConnection()) {
@@ -64,18 +65,18 @@ final class VectorIndexCreator {
 		}
 	}
 
-	private static boolean createIfDue(Connection connection, Vectorizer vectorizer, JsonNode indexing)
+	private static boolean createIfDue(Connection connection, Vectorizer vectorizer, IndexingHnswConfig indexing)
 			throws SQLException {
 		String table = indexedTable(vectorizer);
 		String column = indexedColumn(vectorizer);
 		if (!lock(connection, table) || indexExists(connection, table, column)) {
 			return false;
 		}
-		if (indexing.path("create_when_queue_empty").asBoolean(true)
+		if (indexing.createWhenQueueEmptyOrDefault()
 				&& exists(connection, "select exists (select 1 from " + vectorizer.qualifiedQueue() + ")")) {
 			return false;
 		}
-		long minRows = indexing.path("min_rows").asLong(100_000);
+		int minRows = indexing.minRowsOrDefault();
 		if (!exists(connection, "select count(*) >= " + minRows + " from (select 1 from " + table + " limit "
 				+ minRows + ") rows")) {
 			return false;
@@ -91,9 +92,9 @@ final class VectorIndexCreator {
 		return true;
 	}
 
-	private static String indexDefinition(Connection connection, Vectorizer vectorizer, JsonNode indexing, String table,
-			String column) throws SQLException {
-		String operatorClass = indexing.path("opclass").asString("vector_cosine_ops");
+	private static String indexDefinition(Connection connection, Vectorizer vectorizer, IndexingHnswConfig indexing,
+			String table, String column) throws SQLException {
+		String operatorClass = indexing.opclassOrDefault();
 		if (!OPERATOR_CLASSES.contains(operatorClass)) {
 			logger.warn(vectorizer + ": indexing.opclass '" + operatorClass + "' is not one of " + OPERATOR_CLASSES
 					+ "; no HNSW index is created");
@@ -105,28 +106,29 @@ final class VectorIndexCreator {
 					+ " dimensions (as halfvec); " + dimensions + "-dimensional embeddings are left unindexed");
 			return null;
 		}
-		String schema = SqlIdentifiers.quote(vectorExtensionSchema(connection));
-		String quotedColumn = SqlIdentifiers.quote(column);
+		String schema = SqlLiterals.quoteIdentifier(vectorExtensionSchema(connection));
+		String quotedColumn = SqlLiterals.quoteIdentifier(column);
 		String indexed = (dimensions <= MAX_VECTOR_DIMENSIONS) ? quotedColumn + " " + schema + "." + operatorClass
 				: "(" + quotedColumn + "::" + schema + ".halfvec(" + dimensions + ")) " + schema + "."
 						+ operatorClass.replaceFirst("^vector_", "halfvec_");
 		List<String> options = new ArrayList<>();
-		for (String option : List.of("m", "ef_construction")) {
-			if (indexing.path(option).isNumber()) {
-				options.add(option + " = " + indexing.path(option).asInt());
-			}
+		if (indexing.m() != null) {
+			options.add("m = " + indexing.m());
+		}
+		if (indexing.efConstruction() != null) {
+			options.add("ef_construction = " + indexing.efConstruction());
 		}
 		return "create index on " + table + " using hnsw (" + indexed + ")"
 				+ (options.isEmpty() ? "" : " with (" + String.join(", ", options) + ")");
 	}
 
 	private static String indexedTable(Vectorizer vectorizer) {
-		return (vectorizer.destination() instanceof VectorizerDestination.Table target) ? target.qualifiedName()
+		return (VectorizerDestination.of(vectorizer) instanceof VectorizerDestination.Table target) ? target.qualifiedName()
 				: vectorizer.qualifiedSource();
 	}
 
 	private static String indexedColumn(Vectorizer vectorizer) {
-		return (vectorizer.destination() instanceof VectorizerDestination.Column column) ? column.column()
+		return (VectorizerDestination.of(vectorizer) instanceof VectorizerDestination.Column column) ? column.column()
 				: "embedding";
 	}
 

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.Vectorizer;
+
 /**
  * Inspects and manages a vectorizer's work queue and failed queue.
  */

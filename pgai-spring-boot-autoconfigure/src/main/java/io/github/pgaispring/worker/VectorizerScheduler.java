@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import tools.jackson.databind.JsonNode;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.StoredVectorizerConfig;
 
 /**
  * Hands vectorizers with pending work to worker threads, fairly: round robin, one batch per turn, so a
@@ -48,7 +49,7 @@ final class VectorizerScheduler {
 				if (entry == null) {
 					entry = new Entry(vectorizer);
 				}
-				else if (entry.blockedConfig != null && !entry.blockedConfig.equals(vectorizer.config())) {
+				else if (entry.blockedConfig != null && !entry.blockedConfig.equals(vectorizer.storedConfig())) {
 					entry.unblock();
 				}
 				entry.vectorizer = vectorizer;
@@ -119,7 +120,7 @@ final class VectorizerScheduler {
 			Entry entry = this.entries.get(vectorizer.id());
 			if (entry != null) {
 				entry.active = false;
-				entry.blockedConfig = vectorizer.config();
+				entry.blockedConfig = vectorizer.storedConfig();
 				entry.blockedUntil = System.nanoTime() + duration.toNanos();
 			}
 		}
@@ -233,7 +234,7 @@ final class VectorizerScheduler {
 		/** Activated while a batch was running, so it stays active when that batch finds nothing. */
 		private boolean woken;
 
-		private JsonNode blockedConfig;
+		private StoredVectorizerConfig blockedConfig;
 
 		private long blockedUntil;
 

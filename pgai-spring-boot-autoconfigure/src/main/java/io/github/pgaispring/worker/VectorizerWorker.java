@@ -21,9 +21,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.IndexingHnswConfig;
+import io.github.pgaispring.sql.StoredVectorizerConfig;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The in-application vectorizer worker: keeps every vectorizer's embeddings in sync with its source
@@ -49,6 +52,8 @@ public final class VectorizerWorker {
 
 	private final DataSource dataSource;
 
+	private final VectorizerCatalog catalog;
+
 	private final WorkerSettings settings;
 
 	private final WorkerMetrics metrics;
@@ -61,7 +66,7 @@ public final class VectorizerWorker {
 
 	private final ProgressReporter progress = new ProgressReporter();
 
-	private final Map<Integer, JsonNode> reportedConfigurationErrors = new ConcurrentHashMap<>();
+	private final Map<Integer, StoredVectorizerConfig> reportedConfigurationErrors = new ConcurrentHashMap<>();
 
 	private final Set<Integer> indexChecked = ConcurrentHashMap.newKeySet();
 
@@ -105,6 +110,7 @@ public final class VectorizerWorker {
 	public VectorizerWorker(DataSource dataSource, PipelineFactory pipelineFactory, WorkerSettings settings,
 			WorkerMetrics metrics) {
 		this.dataSource = dataSource;
+		this.catalog = new VectorizerCatalog(dataSource);
 		this.settings = settings;
 		this.metrics = metrics;
 		this.processor = new BatchProcessor(dataSource, pipelineFactory, settings, this.tracking);
@@ -358,8 +364,9 @@ public final class VectorizerWorker {
 	}
 
 	private void reportConfigurationError(Vectorizer vectorizer, VectorizerConfigurationException ex) {
-		JsonNode previous = this.reportedConfigurationErrors.put(vectorizer.id(), vectorizer.config());
-		if (vectorizer.config().equals(previous)) {
+		StoredVectorizerConfig previous = this.reportedConfigurationErrors.put(vectorizer.id(),
+				vectorizer.storedConfig());
+		if (vectorizer.storedConfig().equals(previous)) {
 			return;
 		}
 		logger.error(ex.getMessage() + " Its queue is left untouched until the vectorizer's config changes"
@@ -444,7 +451,7 @@ public final class VectorizerWorker {
 	}
 
 	private List<Vectorizer> selectedVectorizers() {
-		List<Vectorizer> all = new VectorizerCatalog(this.dataSource).findAll();
+		List<Vectorizer> all = this.catalog.findAll();
 		Set<String> names = this.settings.vectorizerNames();
 		for (String name : names) {
 			if (all.stream().noneMatch((vectorizer) -> vectorizer.name().equals(name))
@@ -471,7 +478,8 @@ public final class VectorizerWorker {
 				}
 			}
 			for (Vectorizer vectorizer : this.progress.running()) {
-				if (!vectorizer.indexing().path("create_when_queue_empty").asBoolean(true)) {
+				if (vectorizer.storedConfig().ifReadable().map((config) -> config.indexing()).orElse(null)
+						instanceof IndexingHnswConfig hnsw && !hnsw.createWhenQueueEmptyOrDefault()) {
 					createIndexIfDue(vectorizer);
 				}
 			}

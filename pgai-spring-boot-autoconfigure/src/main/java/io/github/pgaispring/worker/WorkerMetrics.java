@@ -1,5 +1,7 @@
 package io.github.pgaispring.worker;
 
+import io.github.pgaispring.sql.Vectorizer;
+
 /**
  * Receives the worker's measurements. {@link #NONE} ignores them; {@link MicrometerWorkerMetrics}
  * publishes them to Micrometer.

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 
 import io.github.pgaispring.embedding.ExponentialBackoff;
+import io.github.pgaispring.sql.LoadingConfig;
+import io.github.pgaispring.sql.ProcessingConfig;
+import io.github.pgaispring.sql.Vectorizer;
 
 /**
  * Settings of a {@link VectorizerWorker}.
@@ -31,9 +34,9 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads must be at least 1, was " + threads);
 		}
-		if (batchSize != null && (batchSize < 1 || batchSize > Vectorizer.MAX_BATCH_SIZE)) {
+		if (batchSize != null && (batchSize < 1 || batchSize > ProcessingConfig.MAX_BATCH_SIZE)) {
 			throw new IllegalArgumentException(
-					"batchSize must be between 1 and " + Vectorizer.MAX_BATCH_SIZE + ", was " + batchSize);
+					"batchSize must be between 1 and " + ProcessingConfig.MAX_BATCH_SIZE + ", was " + batchSize);
 		}
 		if (maxRetries != null && maxRetries < 0) {
 			throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
@@ -118,11 +121,11 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
 
 	/**
 	 * The retries a row of this vectorizer gets: its {@code loading.retries} (pgai's default
-	 * {@value Vectorizer#DEFAULT_RETRIES} when the config has none), at most {@link #maxRetries()}.
+	 * {@value LoadingConfig#DEFAULT_RETRIES} when the config has none), at most {@link #maxRetries()}.
 	 */
 	int retriesFor(Vectorizer vectorizer) {
 		if (this.maxRetries == null) {
-			return vectorizer.retries().orElse(Vectorizer.DEFAULT_RETRIES);
+			return vectorizer.retries().orElse(LoadingConfig.DEFAULT_RETRIES);
 		}
 		return Math.min(vectorizer.retries().orElse(this.maxRetries), this.maxRetries);
 	}

@@ -1,6 +1,8 @@
 package io.github.pgaispring.autoconfigure;
 
+import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.sql.VectorizerDefinitionChangedException;
+import io.github.pgaispring.testsupport.FailureReports;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,19 +24,24 @@ class PgaiVectorizersAutoConfigurationTests {
 
 	private ApplicationContextRunner runner;
 
+	private final AutoConfigurations autoConfigurations = AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			JdbcTemplateAutoConfiguration.class, PgaiCatalogAutoConfiguration.class,
+			PgaiVectorizersAutoConfiguration.class);
+
 	private JdbcTemplate jdbc;
+
+	private FreshDatabase database;
 
 	@BeforeEach
 	void prepare(FreshDatabase database) {
+		this.database = database;
 		this.jdbc = new JdbcTemplate(database.dataSource());
 		this.jdbc.execute("drop schema if exists ai cascade");
-		this.jdbc.execute("drop table if exists posts, posts_embedding_store cascade");
+		this.jdbc.execute("drop table if exists posts, posts_embedding_store, notes cascade");
 		this.jdbc.execute("create table posts (id bigint primary key, title text, body text)");
 		this.jdbc.execute("insert into posts values (1, 'Hello', 'First post')");
 		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, PgaiCatalogAutoConfiguration.class,
-					PgaiVectorizersAutoConfiguration.class))
+			.withConfiguration(this.autoConfigurations)
 			.withPropertyValues(database.springPropertyValues())
 			.withPropertyValues(PREFIX + "source=posts", PREFIX + "loading.column=body",
 					PREFIX + "formatting.template=$title - $chunk", PREFIX + "chunking.chunk-size=200",
@@ -98,14 +105,69 @@ class PgaiVectorizersAutoConfigurationTests {
 	}
 
 	@Test
-	void invalidPropertiesFailStartupNamingTheKeyAndChangeNothing() {
-		assertInvalid(PREFIX + "embedding.dimensions=-1", PREFIX + "embedding.dimensions");
-		assertInvalid(PREFIX + "chunking.chunk-overlap=200", PREFIX + "chunking.chunk-overlap");
-		assertInvalid(PREFIX + "loading.column=", PREFIX + "loading.column");
+	void declaredDefaultsAreWhatPgaisSqlHelpersStore() {
+		new CatalogInstaller(this.database.dataSource()).install();
+		this.jdbc.execute("create table notes (id bigint primary key, body text)");
+		this.jdbc.queryForObject("select ai.create_vectorizer('posts', name => 'posts_content',"
+				+ " loading => ai.loading_column('body'), embedding => ai.embedding_onnx())", Integer.class);
+		this.jdbc.queryForObject("select ai.create_vectorizer('notes', name => 'notes_body',"
+				+ " loading => ai.loading_column('body'), embedding => ai.embedding_onnx(),"
+				+ " chunking => ai.chunking_character_text_splitter(), indexing => ai.indexing_hnsw(),"
+				+ " processing => ai.processing_default())", Integer.class);
+		new ApplicationContextRunner().withConfiguration(this.autoConfigurations)
+			.withPropertyValues(this.database.springPropertyValues())
+			.withPropertyValues(PREFIX + "source=posts", PREFIX + "loading.column=body",
+					"pgai.vectorizers.notes_body.source=notes", "pgai.vectorizers.notes_body.loading.column=body",
+					"pgai.vectorizers.notes_body.chunking.splitter=character-text-splitter",
+					"pgai.vectorizers.notes_body.indexing.type=hnsw")
+			.run((context) -> {
+				assertThat(context).as("no difference from the vectorizers created with SQL defaults").hasNotFailed();
+				assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isEqualTo(2);
+			});
+		this.jdbc.execute("drop table notes cascade");
+	}
+
+	@Test
+	void omittedSectionMeansItsDefaultSoAStoredTemplateIsAChange() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		ApplicationContextRunner withoutFormatting = this.runner.withPropertyValues(PREFIX + "formatting.template=$chunk");
+		withoutFormatting.run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Vectorizer 'posts_content' exists with a different configuration")
+				.contains("formatting: declared {\"template\":\"$chunk\"");
+			assertThat(analysis.getAction()).contains(PREFIX + "on-change=recreate");
+		});
+		withoutFormatting.withPropertyValues(PREFIX + "on-change=recreate").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(this.jdbc.queryForObject("select config->'formatting'->>'template' from ai.vectorizer",
+					String.class)).isEqualTo("$chunk");
+		});
+	}
+
+	@Test
+	void invalidPropertiesFailStartupBeforeTheDatabaseIsTouched() {
+		assertReported(PREFIX + "embedding.dimensions=-1", PREFIX + "embedding.dimensions=-1");
+		assertReported(PREFIX + "chunking.chunk-overlap=200", PREFIX + "chunking.chunk-overlap=200");
+		assertReported(PREFIX + "loading.column=", PREFIX + "loading.column");
+		assertReported(PREFIX + "embedding.provider=openai", PREFIX + "embedding.model");
+		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isZero();
+	}
+
+	@Test
+	void propertiesTheServerRejectsNameTheKeyAndChangeNothing() {
 		assertInvalid(PREFIX + "loading.column=missing", PREFIX + "loading.column");
 		assertInvalid(PREFIX + "source=no_such_table", PREFIX + "source");
-		assertInvalid(PREFIX + "embedding.provider=openai", PREFIX + "embedding.model");
 		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isZero();
+	}
+
+	private void assertReported(String property, String expected) {
+		this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).startsWith("Invalid pgai configuration").contains(expected);
+			assertThat(analysis.getAction()).contains("e.g.");
+		});
 	}
 
 	private void assertInvalid(String property, String expectedKey) {
@@ -113,10 +175,9 @@ class PgaiVectorizersAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(causeOfType(context.getStartupFailure(), InvalidVectorizerPropertyException.class).getProperty())
 				.isEqualTo(expectedKey);
-			FailureAnalysis analysis = new PgaiFailureAnalyzers.InvalidVectorizerProperty()
-				.analyze(context.getStartupFailure());
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains(expectedKey);
-			assertThat(analysis.getAction()).isNotBlank();
+			assertThat(analysis.getAction()).contains("The vectorizer was not created or changed");
 		});
 	}
 

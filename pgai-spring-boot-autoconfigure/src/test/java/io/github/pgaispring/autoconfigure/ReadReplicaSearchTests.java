@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
  * Searches served by a streaming replica while the worker writes to the primary, the way docs/scaling.md
  * describes it: the application's {@code DataSource} is a {@link LazyConnectionDataSourceProxy} over the primary
  * with the replica as its read-only data source, so read-only transactions (the searches) run on the replica and
- * everything else (the catalog, the worker, writes) on the primary. Against a private primary and a standby
- * started from its base backup.
+ * the others (writes) on the primary; the starter (catalog, vectorizers, worker) uses the primary's pool itself,
+ * qualified with {@link PgaiDataSource}. Against a private primary and a standby started from its base backup.
  */
 class ReadReplicaSearchTests {
 
@@ -111,6 +111,7 @@ class ReadReplicaSearchTests {
 	static class ReplicaRouting {
 
 		@Bean(defaultCandidate = false)
+		@PgaiDataSource
 		HikariDataSource primaryDataSource(Environment environment) {
 			return hikari(environment.getRequiredProperty("app.primary-url"), "primary");
 		}

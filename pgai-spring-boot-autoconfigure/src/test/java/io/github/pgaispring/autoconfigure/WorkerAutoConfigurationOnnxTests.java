@@ -6,10 +6,10 @@ import java.util.List;
 import com.pgvector.PGvector;
 import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,7 +75,7 @@ class WorkerAutoConfigurationOnnxTests {
 	private static Embedder declaredEmbedder(EmbedderFactory factory, JdbcTemplate jdbc) {
 		String config = jdbc.queryForObject("select config->>'embedding' from ai.vectorizer where name = 'notes_body'",
 				String.class);
-		return factory.create(JsonMapper.builder().build().readTree(config));
+		return factory.create(EmbeddingConfig.fromJson(config));
 	}
 
 	private static int nearestNote(JdbcTemplate jdbc, float[] query) {

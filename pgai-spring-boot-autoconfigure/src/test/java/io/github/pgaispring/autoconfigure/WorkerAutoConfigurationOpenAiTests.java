@@ -10,10 +10,10 @@ import io.github.pgaispring.embedding.EmbeddingProviderResponses;
 import io.github.pgaispring.embedding.EmbeddingTestServer;
 import io.github.pgaispring.embedding.EmbeddingTestServer.RecordedRequest;
 import io.github.pgaispring.embedding.EmbeddingTestServer.Reply;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
-import io.github.pgaispring.worker.Vectorizer;
-import io.github.pgaispring.worker.VectorizerCatalog;
 import io.github.pgaispring.worker.VectorizerQueues;
 import org.junit.jupiter.api.Test;
 

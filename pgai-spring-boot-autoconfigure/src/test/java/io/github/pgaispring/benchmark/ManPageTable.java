@@ -18,8 +18,8 @@ import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.FormattingConfig;
 import io.github.pgaispring.sql.IndexingConfig;
 import io.github.pgaispring.sql.LoadingConfig;
-import io.github.pgaispring.worker.Vectorizer;
-import io.github.pgaispring.worker.VectorizerCatalog;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.VectorizerDestination;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -185,7 +185,7 @@ final class ManPageTable {
 
 	/** The quoted embedding store table. */
 	String store() {
-		return ((VectorizerDestination.Table) this.vectorizer.destination()).qualifiedName();
+		return ((VectorizerDestination.Table) VectorizerDestination.of(this.vectorizer)).qualifiedName();
 	}
 
 	/**

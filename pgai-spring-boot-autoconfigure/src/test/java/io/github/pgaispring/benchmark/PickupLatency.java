@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.benchmark.ManPageCorpus.Document;
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.worker.BatchResult;
 import io.github.pgaispring.worker.PipelineFactory;
-import io.github.pgaispring.worker.Vectorizer;
 import io.github.pgaispring.worker.VectorizerWorker;
 import io.github.pgaispring.worker.WorkerMetrics;
 import io.github.pgaispring.worker.WorkerSettings;

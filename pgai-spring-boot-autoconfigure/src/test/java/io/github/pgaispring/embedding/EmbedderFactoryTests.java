@@ -6,8 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.github.pgaispring.sql.EmbeddingConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -17,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Tests for {@link EmbedderFactory}.
  */
 class EmbedderFactoryTests {
-
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private final EmbedderFactory factory = EmbedderFactory.builder()
 		.apiKeyResolver(Map.of("OPENAI_API_KEY", "sk-default", "TEAM_KEY", "sk-team")::get)
@@ -143,8 +140,8 @@ class EmbedderFactoryTests {
 			.withMessageContaining("'UNSET_KEY'");
 	}
 
-	private static JsonNode json(String json) {
-		return jsonMapper.readTree(json);
+	private static EmbeddingConfig json(String json) {
+		return EmbeddingConfig.fromJson(json);
 	}
 
 }

@@ -55,6 +55,23 @@ public final class EmbeddingProviderResponses {
 		return Reply.json(jsonMapper.writeValueAsString(response));
 	}
 
+	/** A Cohere {@code /v2/embed} response for {@code embedding_types: ["float"]}. */
+	public static Reply cohere(RecordedRequest request, int dimensions) {
+		ObjectNode response = JsonNodeFactory.instance.objectNode();
+		response.put("id", "5807ee2e-0cda-445a-9ec8-864c60a06606");
+		ArrayNode floats = response.putObject("embeddings").putArray("float");
+		ArrayNode texts = response.putArray("texts");
+		request.body().path("texts").forEach((text) -> {
+			floats.add(vector(text.stringValue(), dimensions));
+			texts.add(text.stringValue());
+		});
+		ObjectNode meta = response.putObject("meta");
+		meta.putObject("api_version").put("version", "2");
+		meta.putObject("billed_units").put("input_tokens", texts.size());
+		response.put("response_type", "embeddings_by_type");
+		return Reply.json(jsonMapper.writeValueAsString(response));
+	}
+
 	/** An OpenAI error response. */
 	public static Reply openAiError(int status, String message, String type, String code) {
 		ObjectNode error = JsonNodeFactory.instance.objectNode();

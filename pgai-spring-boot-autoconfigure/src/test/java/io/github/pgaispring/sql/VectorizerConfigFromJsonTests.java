@@ -212,12 +212,28 @@ class VectorizerConfigFromJsonTests {
 	}
 
 	@Test
-	void unknownImplementationNamesPartAndImplementation() {
+	void anEmbeddingImplementationWithoutARecordIsReadAsACustomConfigForItsProvider() {
 		ObjectNode config = stored();
-		config.set("embedding", JsonMapper.shared().readTree("{\"implementation\":\"gemini\",\"model\":\"x\",\"dimensions\":3}"));
-		assertThatExceptionOfType(InvalidVectorizerConfigException.class).isThrownBy(() -> VectorizerConfig.fromJson(config))
-			.withMessage("Unsupported embedding implementation 'gemini' in the vectorizer config; supported are: "
-					+ "openai, ollama, voyageai, litellm, onnx");
+		config.set("embedding", JsonMapper.shared().readTree("""
+				{"implementation":"gemini","config_type":"embedding","model":"x","dimensions":3,
+				 "task_type":"RETRIEVAL_DOCUMENT","extra":{"a":[1,2]}}"""));
+		EmbeddingConfig embedding = VectorizerConfig.fromJson(config).embedding();
+		assertThat(embedding).isEqualTo(new EmbeddingCustomConfig("gemini", "x", 3,
+				Map.of("task_type", "RETRIEVAL_DOCUMENT", "extra", Map.of("a", List.of(1, 2)))));
+		assertThat(embedding.implementation()).isEqualTo("gemini");
+		assertThat(((EmbeddingCustomConfig) embedding).options().keySet()).containsExactly("task_type", "extra");
+	}
+
+	@Test
+	void dimensionsMustBePositive() {
+		ObjectNode missing = stored();
+		missing.set("embedding", JsonMapper.shared().readTree("{\"implementation\":\"openai\",\"model\":\"m\"}"));
+		assertThatExceptionOfType(InvalidVectorizerConfigException.class).isThrownBy(() -> VectorizerConfig.fromJson(missing))
+			.withMessage("The embedding 'openai' of the vectorizer config needs a positive integer 'dimensions' but has none");
+		ObjectNode zero = stored();
+		zero.set("embedding", JsonMapper.shared().readTree("{\"implementation\":\"gemini\",\"dimensions\":0}"));
+		assertThatExceptionOfType(InvalidVectorizerConfigException.class).isThrownBy(() -> VectorizerConfig.fromJson(zero))
+			.withMessage("'dimensions' of the embedding 'gemini' in the vectorizer config must be a positive integer, but was 0");
 	}
 
 	@Test

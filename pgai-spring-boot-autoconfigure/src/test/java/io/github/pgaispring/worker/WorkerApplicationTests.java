@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import io.github.pgaispring.embedding.EmbedderFactory;
 import io.github.pgaispring.embedding.EmbeddingProviderResponses;
 import io.github.pgaispring.embedding.EmbeddingTestServer;
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class WorkerBacklogTests {
 		for (long id = 1; id <= 500; id++) {
 			keys.add(new PrimaryKey(List.of(id)));
 		}
-		VectorizerDestination.Table store = (VectorizerDestination.Table) vectorizer.destination();
+		VectorizerDestination.Table store = (VectorizerDestination.Table) VectorizerDestination.of(vectorizer);
 
 		List<String> plans = new ArrayList<>();
 		try (Connection connection = dataSource.getConnection()) {
@@ -100,7 +101,7 @@ class WorkerBacklogTests {
 				settings.execute(QueueStatements.BATCH_TRANSACTION_SETTINGS);
 			}
 			try (PreparedStatement claim = connection.prepareStatement("explain " + sql.claim(false))) {
-				sql.bindClaim(claim, vectorizer.config().toString(), 3, 500);
+				sql.bindClaim(claim, vectorizer.storedConfig().json(), 3, 500);
 				plans.addAll(lines(claim));
 			}
 			try (PreparedStatement write = connection

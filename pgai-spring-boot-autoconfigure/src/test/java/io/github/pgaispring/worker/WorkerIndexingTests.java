@@ -9,6 +9,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.sql.IndexingHnswConfig;
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
 import org.junit.jupiter.api.Test;

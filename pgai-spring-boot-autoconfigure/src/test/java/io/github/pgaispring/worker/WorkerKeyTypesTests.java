@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.testsupport.PrivateCluster;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
@@ -173,7 +175,7 @@ class WorkerLoopTests {
 		Vectorizer supported = vectorizer("public", "supported").create(dataSource);
 		TestEmbedder embedder = new TestEmbedder(3);
 		PipelineFactory factory = (config) -> {
-			if (config.path("embedding").path("dimensions").asInt() != 3) {
+			if (config.embedding().dimensions() != 3) {
 				throw new IllegalArgumentException("the test provider only supports 3 dimensions");
 			}
 			return new WorkerTestPipeline(config, embedder);
@@ -194,6 +196,40 @@ class WorkerLoopTests {
 			.satisfies((error) -> assertThat(error).startsWith("vectorizer configuration not supported|")
 				.contains("the test provider only supports 3 dimensions"));
 		assertThat(count(dataSource, "select count(*) from " + unsupported.qualifiedQueue())).isOne();
+	}
+
+	@Test
+	void aStoredConfigThatCannotBeReadIsReportedAndDoesNotHideOrBlockOthers(DataSource dataSource)
+			throws SQLException {
+		execute(dataSource, "create table unreadable (id int primary key, body text)",
+				"insert into unreadable values (1, 'x')", "create table readable (id int primary key, body text)",
+				"insert into readable values (1, 'y')");
+		Vectorizer unreadable = vectorizer("public", "unreadable").create(dataSource);
+		Vectorizer readable = vectorizer("public", "readable").create(dataSource);
+		execute(dataSource, "update ai.vectorizer set config = jsonb_set(config, '{chunking,implementation}', "
+				+ "'\"bogus\"') where id = " + unreadable.id());
+		assertThat(new VectorizerCatalog(dataSource).findAll()).extracting(Vectorizer::name)
+			.contains(unreadable.name(), readable.name());
+		TestEmbedder embedder = new TestEmbedder(3);
+		VectorizerWorker worker = new VectorizerWorker(dataSource, WorkerTestPipeline.factory(embedder),
+				only(unreadable, readable));
+		worker.start();
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> count(dataSource, "select count(*) from readable_embedding_store") == 1);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> count(dataSource, "select count(*) from ai._vectorizer_errors where id = "
+						+ unreadable.id()) == 1);
+		}
+		finally {
+			worker.stop();
+		}
+
+		assertThat(rows(dataSource, "select message, details->>'error_reason' from ai._vectorizer_errors where id = "
+				+ unreadable.id())).singleElement()
+			.satisfies((error) -> assertThat(error).startsWith("vectorizer configuration not supported|")
+				.contains("Unsupported chunking implementation 'bogus'"));
+		assertThat(count(dataSource, "select count(*) from " + unreadable.qualifiedQueue())).isOne();
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.embedding.Embedder;
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
 import org.junit.jupiter.api.Test;

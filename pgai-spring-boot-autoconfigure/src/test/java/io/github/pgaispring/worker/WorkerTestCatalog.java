@@ -16,6 +16,8 @@ import io.github.pgaispring.sql.FormattingPythonTemplateConfig;
 import io.github.pgaispring.sql.IndexingConfig;
 import io.github.pgaispring.sql.LoadingColumnConfig;
 import io.github.pgaispring.sql.ProcessingDefaultConfig;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 
 /**
  * Creates vectorizers for worker tests with the real catalog: {@link CatalogInstaller} and
@@ -116,7 +118,7 @@ final class WorkerTestCatalog {
 			new CatalogInstaller(dataSource).install();
 			try (Connection connection = dataSource.getConnection()) {
 				int id = toCreateVectorizer().execute(connection);
-				return VectorizerCatalog.findById(connection, id).orElseThrow();
+				return VectorizerCatalog.on(connection).findById(id).orElseThrow();
 			}
 		}
 

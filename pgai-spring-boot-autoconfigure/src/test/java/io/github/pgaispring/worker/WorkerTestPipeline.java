@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.pgaispring.embedding.Embedder;
-import tools.jackson.databind.JsonNode;
+import io.github.pgaispring.sql.FormattingPythonTemplateConfig;
+import io.github.pgaispring.sql.VectorizerConfig;
 
 /**
  * A simple, deterministic pipeline for worker tests: paragraphs (split on blank lines) as chunks, a
@@ -24,8 +25,9 @@ final class WorkerTestPipeline implements VectorizerPipeline {
 
 	private final TestEmbedder embedder;
 
-	WorkerTestPipeline(JsonNode config, TestEmbedder embedder) {
-		this.template = config.path("formatting").path("template").asString("$chunk");
+	WorkerTestPipeline(VectorizerConfig config, TestEmbedder embedder) {
+		this.template = (config.formatting() instanceof FormattingPythonTemplateConfig python
+				&& python.template() != null) ? python.template() : "$chunk";
 		this.embedder = embedder;
 	}
 

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.pgaispring.sql.PrimaryKeyColumn;
+import io.github.pgaispring.sql.StoredVectorizerConfig;
+import io.github.pgaispring.sql.Vectorizer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -78,11 +82,11 @@ class WorkerUnitTests {
 		assertThat(vectorizer.dimensions()).isEqualTo(768);
 		assertThat(vectorizer.batchSize()).isEqualTo(2048);
 		assertThat(vectorizer.retries()).isEmpty();
-		assertThat(vectorizer.destination()).isEqualTo(new VectorizerDestination.Column("emb"));
+		assertThat(VectorizerDestination.of(vectorizer)).isEqualTo(new VectorizerDestination.Column("emb"));
 		assertThat(vectorizer.queueFailedTable()).isEqualTo("_vectorizer_q_failed_1");
 		assertThat(vectorizer(2, "{\"chunking\": {\"chunk_column\": \"old\"}}").loadingColumn()).isEqualTo("old");
 		assertThat(vectorizer(3, "{\"loading\": {\"implementation\": \"uri\"}}").batchSize()).isEqualTo(1);
-		assertThat(vectorizer(4, "{}").destination())
+		assertThat(VectorizerDestination.of(vectorizer(4, "{}")))
 			.isEqualTo(new VectorizerDestination.Table("public", "docs_embedding_store"));
 	}
 
@@ -127,9 +131,25 @@ class WorkerUnitTests {
 		assertThat(scheduler.take(Duration.ZERO)).isEqualTo(reconfigured);
 	}
 
+	/**
+	 * A vectorizer whose stored config is a minimal complete one with the given parts' keys merged in; a
+	 * legacy {@code chunking.chunk_column} replaces the loading.
+	 */
 	private static Vectorizer vectorizer(int id, String config) {
+		ObjectNode stored = (ObjectNode) json.readTree("""
+				{"loading": {"implementation": "column", "column_name": "body"},
+				 "embedding": {"implementation": "ollama", "model": "m", "dimensions": 384},
+				 "chunking": {"implementation": "character_text_splitter"},
+				 "formatting": {"implementation": "python_template"},
+				 "processing": {"implementation": "default"},
+				 "destination": {"implementation": "table"}}""");
+		ObjectNode parts = (ObjectNode) json.readTree(config);
+		if (parts.path("chunking").has("chunk_column") && !parts.has("loading")) {
+			stored.remove("loading");
+		}
+		parts.properties().forEach((part) -> ((ObjectNode) stored.get(part.getKey())).setAll((ObjectNode) part.getValue()));
 		return new Vectorizer(id, "v" + id, "public", "docs", List.of(new PrimaryKeyColumn("id", "integer", 1, 1)), "ai",
-				"_vectorizer_q_" + id, null, json.readTree(config), false);
+				"_vectorizer_q_" + id, null, StoredVectorizerConfig.read(stored.toString()), false);
 	}
 
 }

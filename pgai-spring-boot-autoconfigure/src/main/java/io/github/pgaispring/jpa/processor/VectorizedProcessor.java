@@ -25,9 +25,10 @@ import io.github.pgaispring.jpa.Vectorized;
  * Generates, for every {@link Vectorized @Vectorized} attribute, the JPA entity that maps the pgai embedding
  * store and its Spring Data repository, next to the source entity.
  * <p>
- * Registered in {@code META-INF/services/javax.annotation.processing.Processor}, so {@code javac} runs it
- * whenever the starter is on the compile class path (on JDK 23 and later, with {@code -proc:full} or an
- * explicit annotation processor path).
+ * Registered in {@code META-INF/services/javax.annotation.processing.Processor}: javac 17 to 22 run it from the
+ * compile class path, javac 23 and later only from an annotation processor path that lists this jar (the
+ * documented setup), or with {@code -proc:full}. {@link ProcessorSetupCheck} names that fix when a compilation
+ * runs no annotation processor.
  */
 @SupportedAnnotationTypes("io.github.pgaispring.jpa.Vectorized")
 public final class VectorizedProcessor extends AbstractProcessor {

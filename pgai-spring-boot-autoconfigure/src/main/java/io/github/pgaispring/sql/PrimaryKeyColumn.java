@@ -1,6 +1,7 @@
-package io.github.pgaispring.worker;
+package io.github.pgaispring.sql;
 
 import java.util.regex.Pattern;
+
 
 /**
  * One primary-key column of a vectorizer's source table, as recorded in {@code ai.vectorizer.source_pk}.
@@ -24,7 +25,7 @@ public record PrimaryKeyColumn(String name, String typeName, int position, int a
 
 	/** The column name, quoted for use in SQL. */
 	public String quotedName() {
-		return SqlIdentifiers.quote(this.name);
+		return SqlLiterals.quoteIdentifier(this.name);
 	}
 
 }

@@ -1,0 +1,79 @@
+package io.github.pgaispring.sql;
+
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code config} column of a row of {@code ai.vectorizer}: the JSON text as the server returned it, and
+ * the {@link VectorizerConfig} read from it once. A configuration that cannot be read keeps the reason, so
+ * that one bad vectorizer does not keep the others from being listed. Two stored configurations are equal
+ * when their JSON texts are.
+ */
+public final class StoredVectorizerConfig {
+
+	private final String json;
+
+	private final @Nullable VectorizerConfig config;
+
+	private final @Nullable InvalidVectorizerConfigException error;
+
+	private StoredVectorizerConfig(String json, @Nullable VectorizerConfig config,
+			@Nullable InvalidVectorizerConfigException error) {
+		this.json = json;
+		this.config = config;
+		this.error = error;
+	}
+
+	/**
+	 * Reads a stored configuration; never throws.
+	 * @param json the JSON text of {@code ai.vectorizer.config}
+	 * @return the stored configuration
+	 */
+	public static StoredVectorizerConfig read(String json) {
+		try {
+			return new StoredVectorizerConfig(json, VectorizerConfig.fromJson(json), null);
+		}
+		catch (InvalidVectorizerConfigException ex) {
+			return new StoredVectorizerConfig(json, null, ex);
+		}
+	}
+
+	/** The JSON text, as stored. */
+	public String json() {
+		return this.json;
+	}
+
+	/**
+	 * The typed configuration.
+	 * @return the configuration
+	 * @throws InvalidVectorizerConfigException if the stored JSON cannot be read; the message says why
+	 */
+	public VectorizerConfig config() {
+		if (this.error != null) {
+			throw new InvalidVectorizerConfigException(this.error.getMessage(), this.error);
+		}
+		return this.config;
+	}
+
+	/** The typed configuration, or empty if the stored JSON cannot be read. */
+	public Optional<VectorizerConfig> ifReadable() {
+		return Optional.ofNullable(this.config);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (other instanceof StoredVectorizerConfig stored) && this.json.equals(stored.json);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.json.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return this.json;
+	}
+
+}

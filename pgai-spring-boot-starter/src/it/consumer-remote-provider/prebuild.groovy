@@ -1,0 +1,1 @@
+io.github.pgaispring.starter.ConsumerBuild.createDatabase(context, basedir.toPath())

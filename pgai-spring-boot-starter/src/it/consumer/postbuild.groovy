@@ -1,0 +1,1 @@
+io.github.pgaispring.starter.ConsumerBuild.verifyBuild(context, basedir.toPath())
