@@ -165,8 +165,10 @@ public final class BatchProcessor {
 		List<RowEmbeddings> embeddings = new ArrayList<>(prepared.rows().size());
 		int batchSize = this.settings.batchSizeFor(vectorizer);
 		boolean callFailed = false;
+		int calls = 0;
 		for (int first = 0; first < prepared.rows().size(); first += batchSize) {
 			List<PreparedRow> rows = prepared.rows().subList(first, Math.min(first + batchSize, prepared.rows().size()));
+			calls += rows.stream().anyMatch((row) -> !row.chunks().isEmpty()) ? 1 : 0;
 			try {
 				embeddings.addAll(embed(vectorizer, pipeline, rows));
 				embedded.addAll(rows);
@@ -177,7 +179,7 @@ public final class BatchProcessor {
 			}
 		}
 		return new Batch(this, connection, vectorizer, sql, claim, limit, prepared.skipped(), embedded, embeddings,
-				failures, callFailed, started);
+				failures, callFailed, calls, started);
 	}
 
 	/**
@@ -210,7 +212,7 @@ public final class BatchProcessor {
 			this.dueRetryChecks.retryQueued(vectorizer.id());
 		}
 		BatchResult result = new BatchResult(status, embeddedRows, chunks, batch.skipped, outcome.retried(),
-				outcome.failed(), since(batch.started));
+				outcome.failed(), batch.calls, since(batch.started));
 		if (!batch.claim.retries()) {
 			int batchSize = this.settings.batchSizeFor(vectorizer);
 			this.claimSizes.completed(vectorizer.id(), batchSize, batch.limit, result.claimedRows(), result.elapsed());
@@ -516,13 +518,15 @@ public final class BatchProcessor {
 
 		private final boolean callFailed;
 
+		private final int calls;
+
 		private final long started;
 
 		private final BatchResult.Status nothing;
 
 		private Batch(BatchProcessor processor, Connection connection, Vectorizer vectorizer, QueueStatements sql,
 				Claim claim, int limit, int skipped, List<PreparedRow> embedded, List<RowEmbeddings> embeddings,
-				List<RowFailure> failures, boolean callFailed, long started) {
+				List<RowFailure> failures, boolean callFailed, int calls, long started) {
 			this.processor = processor;
 			this.connection = connection;
 			this.vectorizer = vectorizer;
@@ -534,6 +538,7 @@ public final class BatchProcessor {
 			this.embeddings = embeddings;
 			this.failures = failures;
 			this.callFailed = callFailed;
+			this.calls = calls;
 			this.started = started;
 			this.nothing = null;
 		}
@@ -550,6 +555,7 @@ public final class BatchProcessor {
 			this.embeddings = List.of();
 			this.failures = List.of();
 			this.callFailed = false;
+			this.calls = 0;
 			this.started = started;
 			this.nothing = nothing;
 		}
