@@ -35,6 +35,8 @@ final class WorkerTracking {
 
 	private final AtomicReference<String> lastErrorSinceHeartbeat = new AtomicReference<>();
 
+	private boolean registered;
+
 	/**
 	 * Registers the worker process with {@code ai._worker_start(version, expected_heartbeat_interval)},
 	 * unless the database has no worker tracking (pgai before 0.10), in which case nothing is reported.
@@ -64,6 +66,17 @@ final class WorkerTracking {
 		}
 		catch (SQLException ex) {
 			throw new VectorizerDataAccessException("Cannot register the worker with ai._worker_start", ex);
+		}
+	}
+
+	/**
+	 * {@link #register Registers} the worker the first time it is called successfully; later calls do nothing.
+	 * @throws VectorizerDataAccessException if the database cannot be reached; try again later
+	 */
+	synchronized void registerOnce(DataSource dataSource, String version, Duration heartbeatInterval) {
+		if (!this.registered) {
+			register(dataSource, version, heartbeatInterval);
+			this.registered = true;
 		}
 	}
 

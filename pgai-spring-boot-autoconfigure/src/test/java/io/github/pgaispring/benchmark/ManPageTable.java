@@ -78,7 +78,7 @@ final class ManPageTable {
 
 	/**
 	 * Creates a table as {@link #create(DataSource, String, List, int)} does, with another embedding config.
-	 * @param embedding the vectorizer's embedding (its dimensions must be {@value #DIMENSIONS})
+	 * @param embedding the vectorizer's embedding
 	 */
 	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows,
 			EmbeddingConfig embedding) throws SQLException {

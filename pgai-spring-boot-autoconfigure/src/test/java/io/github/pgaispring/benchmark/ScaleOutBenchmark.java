@@ -20,14 +20,14 @@ import io.github.pgaispring.worker.WorkerApplicationProcess;
  * Throughput of 1, 2 and 4 standalone worker processes ({@code PgaiWorkerApplication}, one thread each) on one
  * database, embedding with a local OpenAI-compatible server that takes {@code benchmark.providerMillis} (50) per
  * request, as a remote provider does. Each configuration backfills the same {@code benchmark.rows} (20000) manual
- * page sections in batches of 50: the processes are started with the vectorizer disabled, and timed from enabling
- * it until every chunk is stored. The baseline is the provider's own limit for one process (one request at a time,
+ * page sections in batches of 50 and {@code benchmark.dimensions} (384) dimensions: the processes are started with
+ * the vectorizer disabled, and timed from enabling it until every chunk is stored. With few dimensions (3) the
+ * provider's answers and the chunk rows cost almost nothing, which shows the scaling of the worker itself on a
+ * machine whose cores are busy. The baseline is the provider's own limit for one process (one request at a time,
  * {@code rows / 50 × providerMillis}); the ratio to it shows how close the processes come to linear scaling.
  * Run with {@code scripts/benchmark.sh scaling}; {@code benchmark.processes} (1,2,4) chooses the process counts.
  */
 public final class ScaleOutBenchmark {
-
-	private static final int DIMENSIONS = ManPageTable.DIMENSIONS;
 
 	private static final int BATCH_SIZE = 50;
 
@@ -41,6 +41,7 @@ public final class ScaleOutBenchmark {
 	public static void main(String[] args) throws Exception {
 		int rows = Integer.getInteger("benchmark.rows", 20_000);
 		long providerMillis = Long.getLong("benchmark.providerMillis", 50);
+		int dimensions = Integer.getInteger("benchmark.dimensions", ManPageTable.DIMENSIONS);
 		List<Integer> processCounts = Arrays.stream(System.getProperty("benchmark.processes", "1,2,4").split(","))
 			.map(String::trim)
 			.map(Integer::valueOf)
@@ -48,14 +49,14 @@ public final class ScaleOutBenchmark {
 		List<Document> corpus = ManPageCorpus.load(Math.min(rows, 20_000), 200);
 		try (BenchmarkDatabase database = BenchmarkDatabase.create("scale_out", 4);
 				EmbeddingTestServer provider = EmbeddingTestServer
-					.start((request) -> EmbeddingProviderResponses.openAi(request, DIMENSIONS).delayedBy(providerMillis))) {
+					.start((request) -> EmbeddingProviderResponses.openAi(request, dimensions).delayedBy(providerMillis))) {
 			DataSource dataSource = database.dataSource();
 			Machine.describe(dataSource);
 			new CatalogInstaller(dataSource).install();
 			Report.section("Scale-out: worker processes on one database, provider answering in " + providerMillis
-					+ " ms per request");
+					+ " ms per request, " + dimensions + " dimensions");
 			ManPageTable pages = ManPageTable.create(dataSource, "scaled_pages", corpus, rows,
-					WorkerApplicationProcess.openAiEmbedding(provider, DIMENSIONS));
+					WorkerApplicationProcess.openAiEmbedding(provider, dimensions));
 			pages.execute("update ai.vectorizer set disabled = true where id = " + pages.vectorizer().id());
 			double providerLimit = rows / (rows / (double) BATCH_SIZE * providerMillis / 1000.0);
 			Report.line("one process, provider-bound (" + rows / BATCH_SIZE + " requests of " + providerMillis + " ms)",
