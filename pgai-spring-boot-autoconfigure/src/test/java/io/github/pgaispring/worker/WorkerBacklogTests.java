@@ -16,6 +16,7 @@ import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
 import org.junit.jupiter.api.Test;
 
+import static io.github.pgaispring.worker.WorkerBatchProcessorTests.drain;
 import static io.github.pgaispring.worker.WorkerTestCatalog.vectorizer;
 import static io.github.pgaispring.worker.WorkerTestSql.count;
 import static io.github.pgaispring.worker.WorkerTestSql.execute;
@@ -125,18 +126,6 @@ class WorkerBacklogTests {
 			}
 		}
 		return lines;
-	}
-
-	private static List<BatchResult> drain(BatchProcessor processor, Vectorizer vectorizer) {
-		List<BatchResult> results = new ArrayList<>();
-		for (int i = 0; i < 1000; i++) {
-			BatchResult result = processor.process(vectorizer);
-			if (!result.claimedWork()) {
-				return results;
-			}
-			results.add(result);
-		}
-		throw new AssertionError("queue not drained after 1000 transactions");
 	}
 
 }

@@ -363,16 +363,17 @@ class WorkerBatchProcessorTests {
 		return new BatchProcessor(dataSource, WorkerTestPipeline.factory(this.embedder), settings);
 	}
 
-	private static List<BatchResult> drain(BatchProcessor processor, Vectorizer vectorizer) {
+	/** Processes batch transactions until one finds nothing; fails after 1,000. */
+	static List<BatchResult> drain(BatchProcessor processor, Vectorizer vectorizer) {
 		List<BatchResult> results = new ArrayList<>();
-		for (int i = 0; i < 100; i++) {
+		for (int i = 0; i < 1000; i++) {
 			BatchResult result = processor.process(vectorizer);
 			if (!result.claimedWork()) {
 				return results;
 			}
 			results.add(result);
 		}
-		throw new AssertionError("queue not drained after 100 batches: " + results);
+		throw new AssertionError("queue not drained after 1000 transactions: " + results);
 	}
 
 	private static List<String> store(DataSource dataSource, String table) throws SQLException {

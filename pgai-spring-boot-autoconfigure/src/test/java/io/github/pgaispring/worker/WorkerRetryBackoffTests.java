@@ -3,7 +3,6 @@ package io.github.pgaispring.worker;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -44,7 +43,7 @@ class WorkerRetryBackoffTests {
 			.withRetries(null, BACKOFF, Duration.ofMinutes(1))
 			.withVectorizerNames(Set.of(vectorizer.name()));
 		VectorizerWorker worker = new VectorizerWorker(dataSource,
-				(config) -> new EmbeddingWith(new WorkerTestPipeline(config, new TestEmbedder(3)), embedder), settings);
+				(config) -> new WorkerTestPipeline(config, new TestEmbedder(3)).withEmbedder(embedder), settings);
 		worker.start();
 		try {
 			await().atMost(Duration.ofSeconds(20))
@@ -90,21 +89,6 @@ class WorkerRetryBackoffTests {
 	}
 
 	private record Attempt(long startNanos, long endNanos, long endMillis) {
-
-	}
-
-	/** The test pipeline's chunking and formatting with another embedder. */
-	private record EmbeddingWith(VectorizerPipeline pipeline, Embedder embedder) implements VectorizerPipeline {
-
-		@Override
-		public List<String> chunk(String text) {
-			return this.pipeline.chunk(text);
-		}
-
-		@Override
-		public String format(String chunk, Map<String, Object> row) {
-			return this.pipeline.format(chunk, row);
-		}
 
 	}
 
