@@ -82,6 +82,17 @@ final class ManPageTable {
 	 */
 	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows,
 			EmbeddingConfig embedding) throws SQLException {
+		return create(dataSource, table, documents, rows, embedding, IndexingConfig.none());
+	}
+
+	/**
+	 * Creates a table as {@link #create(DataSource, String, List, int)} does, with other embedding and indexing
+	 * configs.
+	 * @param embedding the vectorizer's embedding
+	 * @param indexing the vectorizer's indexing
+	 */
+	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows,
+			EmbeddingConfig embedding, IndexingConfig indexing) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("create table " + table
@@ -94,7 +105,7 @@ final class ManPageTable {
 				.embedding(embedding)
 				.chunking(ChunkingConfig.recursiveCharacterTextSplitter())
 				.formatting(FormattingConfig.pythonTemplate(TEMPLATE))
-				.indexing(IndexingConfig.none())
+				.indexing(indexing)
 				.execute(connection);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("analyze " + table);

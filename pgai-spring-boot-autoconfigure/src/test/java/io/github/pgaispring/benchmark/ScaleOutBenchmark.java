@@ -1,5 +1,6 @@
 package io.github.pgaispring.benchmark;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,12 +71,15 @@ public final class ScaleOutBenchmark {
 					single = measured.rowsPerSecond();
 				}
 				Report.line(processes + " process(es)",
-						"%6.1f s  %6.0f rows/s  %.2fx one process  %.2fx linear  CPU db %.1f s", measured.seconds(),
-						measured.rowsPerSecond(), measured.rowsPerSecond() / single,
-						measured.rowsPerSecond() / (providerLimit * processes), measured.serverCpuSeconds());
+						"%6.1f s  %6.0f rows/s  %.2fx one process  %.2fx linear  CPU workers %.1f s, provider %.1f s,"
+								+ " db %.1f s", measured.seconds(), measured.rowsPerSecond(), measured.rowsPerSecond() / single,
+						measured.rowsPerSecond() / (providerLimit * processes), measured.workerCpuSeconds(),
+						measured.providerCpuSeconds(), measured.serverCpuSeconds());
 			}
 			Report.note("\"linear\" is the provider-bound rate times the process count: 1.00x means the processes wait"
-					+ " only for the provider, lower means time spent elsewhere (database, CPU of this machine).");
+					+ " only for the provider, lower means time spent elsewhere (database, CPU of this machine). The CPU"
+					+ " figures are the worker processes', this JVM's (the provider) and the database backends' during the"
+					+ " timed part, out of " + Runtime.getRuntime().availableProcessors() + " cores x the time.");
 		}
 		System.exit(0);
 	}
@@ -94,14 +98,18 @@ public final class ScaleOutBenchmark {
 			awaitUntil(() -> count(dataSource, "select count(*) from ai.vectorizer_worker_process")
 					- registeredBefore >= processes, workers, 120);
 			ServerCpu serverCpu = ServerCpu.start(dataSource);
+			double workerCpu = workerCpuSeconds(workers);
+			double providerCpu = jvmCpuSeconds();
 			long started = System.nanoTime();
 			pages.execute("update ai.vectorizer set disabled = false where id = " + pages.vectorizer().id());
 			awaitUntil(() -> count(dataSource, "select count(*) from " + pages.vectorizer().qualifiedQueue()) == 0
 					&& count(dataSource, "select count(distinct id) from " + pages.store()) == rows, workers, 1800);
 			long nanos = System.nanoTime() - started;
 			double cpu = serverCpu.seconds();
+			workerCpu = workerCpuSeconds(workers) - workerCpu;
+			providerCpu = jvmCpuSeconds() - providerCpu;
 			pages.execute("update ai.vectorizer set disabled = true where id = " + pages.vectorizer().id());
-			return new Measured(Report.seconds(nanos), rows / Report.seconds(nanos), cpu);
+			return new Measured(Report.seconds(nanos), rows / Report.seconds(nanos), cpu, workerCpu, providerCpu);
 		}
 		finally {
 			for (WorkerApplicationProcess worker : workers) {
@@ -123,6 +131,15 @@ public final class ScaleOutBenchmark {
 		}
 	}
 
+	private static double workerCpuSeconds(List<WorkerApplicationProcess> workers) {
+		return workers.stream().mapToDouble((worker) -> worker.cpuTime().toNanos() / 1e9).sum();
+	}
+
+	private static double jvmCpuSeconds() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime() / 1e9;
+	}
+
 	private static long count(DataSource dataSource, String sql) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery(sql)) {
@@ -138,7 +155,8 @@ public final class ScaleOutBenchmark {
 
 	}
 
-	private record Measured(double seconds, double rowsPerSecond, double serverCpuSeconds) {
+	private record Measured(double seconds, double rowsPerSecond, double serverCpuSeconds, double workerCpuSeconds,
+			double providerCpuSeconds) {
 
 	}
 

@@ -20,12 +20,14 @@ import io.github.pgaispring.worker.PipelineFactory;
  * <li>the pickup latency of a committed row, with notifications and with polling only ({@link PickupLatency});</li>
  * <li>memory and rows per second over a large backlog against a small one ({@link BacklogMemory});</li>
  * <li>with the in-process ONNX model, the worker against calling the model alone on the same chunks in the
- * same batches ({@link OnnxComparison}).</li>
+ * same batches ({@link OnnxComparison});</li>
+ * <li>a backfill that crosses its HNSW index's {@code min_rows} ({@link IndexingDuringBackfill}).</li>
  * </ol>
  * Run with {@code scripts/benchmark.sh worker}. System properties: {@code benchmark.documents} (20000),
  * {@code benchmark.rounds} (5), {@code benchmark.workers} (worker configurations for part 1, threads or
  * threads{@code x}batch size: {@code 1,2,1x500}), {@code benchmark.pickupSamples} (100),
  * {@code benchmark.backlogRows} (1000000) and {@code benchmark.backlogBaselineRows} (10000),
+ * {@code benchmark.indexRows} (30000),
  * {@code benchmark.onnxDocuments} (2000), {@code benchmark.onnxSegments} (4). A count of 0 skips its part.
  */
 public final class WorkerBenchmark {
@@ -47,6 +49,7 @@ public final class WorkerBenchmark {
 		int pickupSamples = Integer.getInteger("benchmark.pickupSamples", 100);
 		int backlogRows = Integer.getInteger("benchmark.backlogRows", 1_000_000);
 		int backlogBaselineRows = Integer.getInteger("benchmark.backlogBaselineRows", 10_000);
+		int indexRows = Integer.getInteger("benchmark.indexRows", 30_000);
 		int onnxDocuments = Integer.getInteger("benchmark.onnxDocuments", 2_000);
 		int onnxSegments = Integer.getInteger("benchmark.onnxSegments", 4);
 		List<Document> corpus = ManPageCorpus.load(Math.max(Math.max(documents, onnxDocuments), 1000),
@@ -69,6 +72,9 @@ public final class WorkerBenchmark {
 			}
 			if (onnxDocuments > 0) {
 				OnnxComparison.run(dataSource, configured, corpus.subList(0, onnxDocuments), onnxSegments);
+			}
+			if (indexRows > 0) {
+				IndexingDuringBackfill.run(dataSource, zeroCost, corpus, indexRows);
 			}
 		}
 		System.exit(0);

@@ -125,6 +125,11 @@ public final class WorkerApplicationProcess implements AutoCloseable {
 		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 	}
 
+	/** The CPU time the process has used so far (zero where the platform does not tell). */
+	public Duration cpuTime() {
+		return this.process.info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
 	/** Everything the process printed so far. */
 	public String output() throws IOException {
 		return Files.readString(this.output);
