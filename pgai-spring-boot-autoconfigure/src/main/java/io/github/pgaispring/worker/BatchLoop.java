@@ -60,12 +60,16 @@ final class BatchLoop implements Runnable {
 				try {
 					BatchProcessor.Batch batch = this.processor.claimAndEmbed(vectorizer);
 					moreWork = batch.claimedWork();
-					awaitCommit(committing);
-					committing = null;
-					if (moreWork) {
-						committing = this.committer.submit(() -> commit(vectorizer, batch));
+					try {
+						awaitCommit(committing);
+						committing = null;
+						committing = moreWork ? this.committer.submit(() -> commit(vectorizer, batch)) : null;
 					}
-					else {
+					catch (InterruptedException | RuntimeException ex) {
+						batch.abandon();
+						throw ex;
+					}
+					if (!moreWork) {
 						commit(vectorizer, batch);
 					}
 				}
