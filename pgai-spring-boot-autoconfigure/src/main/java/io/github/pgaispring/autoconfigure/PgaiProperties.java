@@ -103,16 +103,22 @@ public class PgaiProperties implements Validator {
 		/** Names of the vectorizers this worker processes. Empty means all of them. */
 		private List<String> vectorizers = new ArrayList<>();
 
-		/** Number of worker threads; each processes one batch at a time. */
+		/**
+		 * Number of worker threads; each embeds one batch at a time while it writes and commits its previous
+		 * one, so the worker uses up to twice as many connections plus two.
+		 */
 		private int threads = 1;
 
-		/** How often to look for new work when the queues were empty. */
+		/**
+		 * How often to look for new work when the queues were empty. With the starter's catalog, committed rows
+		 * wake the worker at once (NOTIFY); polling finds the rest.
+		 */
 		private Duration pollInterval = Duration.ofMillis(500);
 
 		/**
-		 * Source rows per batch (1 to 2048) for every vectorizer, overriding each vectorizer's
-		 * processing batch size (pgai's default is 50). Larger batches mean fewer round trips and commits
-		 * per row. Unset means each vectorizer's own batch size.
+		 * Source rows per batch (1 to 2048), that is per embedding call, for every vectorizer, overriding each
+		 * vectorizer's processing batch size (pgai's default is 50). A large backlog is claimed and committed
+		 * several batches at a time anyway. Unset means each vectorizer's own batch size.
 		 */
 		private Integer batchSize;
 

@@ -69,7 +69,7 @@ final class FailureRecorder {
 			for (RowFailure failure : failures) {
 				ClaimedRow row = failure.row();
 				if (row.attempts() >= retries) {
-					int index = sql.bindKey(fail, 1, row.key());
+					int index = sql.bindKey(fail, sql.bindKey(fail, 1, row.key()), row.key());
 					fail.setString(index, failure.step().sqlValue());
 					fail.addBatch();
 					failed++;
@@ -185,7 +185,8 @@ final class FailureRecorder {
 	private static void insertError(Connection connection, Vectorizer vectorizer, String message, ObjectNode details)
 			throws SQLException {
 		try (PreparedStatement insert = connection
-			.prepareStatement("insert into ai._vectorizer_errors (id, message, details) values (?, ?, ?::jsonb)")) {
+			.prepareStatement("insert into ai._vectorizer_errors (id, message, details, recorded) "
+					+ "values (?, ?, ?::jsonb, clock_timestamp())")) {
 			insert.setInt(1, vectorizer.id());
 			insert.setString(2, message);
 			insert.setString(3, JsonMapper.shared().writeValueAsString(details));

@@ -35,7 +35,8 @@ public final class VectorizerQueues {
 	}
 
 	/**
-	 * Moves every row of the failed queue back to the work queue, with a fresh attempt count.
+	 * Moves every row of the failed queue back to the work queue, with a fresh attempt count, and wakes
+	 * the workers that listen for queued rows.
 	 * @param vectorizer the vectorizer
 	 * @return the number of rows moved
 	 */
@@ -57,10 +58,23 @@ public final class VectorizerQueues {
 			if (step != null) {
 				statement.setString(1, step.sqlValue());
 			}
-			return statement.executeUpdate();
+			int moved = statement.executeUpdate();
+			if (moved > 0) {
+				notifyWorkers(connection, vectorizer);
+			}
+			return moved;
 		}
 		catch (SQLException ex) {
 			throw new VectorizerDataAccessException("Cannot requeue the failed rows of " + vectorizer, ex);
+		}
+	}
+
+	/** Wakes listening workers, as the source table's trigger does. */
+	private static void notifyWorkers(Connection connection, Vectorizer vectorizer) throws SQLException {
+		try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+			notify.setString(1, QueueListener.QUEUE_CHANNEL);
+			notify.setString(2, vectorizer.queueSchema() + "." + vectorizer.queueTable());
+			notify.execute();
 		}
 	}
 

@@ -145,7 +145,7 @@ public final class SearchBenchmark {
 			rows.add(new ChunkRow(i / 4 + 1, i % 4, texts.get(i % texts.size()),
 					RandomVectors.uniformOnSphere(random, ManPageTable.DIMENSIONS)));
 		}
-		long copyNanos = ChunkRows.of(rows).copyInto(dataSource, STORE);
+		long copyNanos = ChunkRows.of(rows).copyInto(dataSource, STORE).nanos();
 		analyze(dataSource);
 		Report.line("stored vectors", "%d synthetic unit vectors (uniform on the sphere, seed 42), 384 dims, real"
 				+ " chunk texts; loaded in %.1f s", vectors, Report.seconds(copyNanos));
