@@ -10,8 +10,8 @@ import io.github.pgaispring.embedding.EmbeddingProvider;
 import io.github.pgaispring.embedding.HttpEmbedderOptions;
 import io.github.pgaispring.embedding.OllamaEmbedder;
 import io.github.pgaispring.embedding.OllamaEmbeddingProvider;
-import io.github.pgaispring.embedding.OnnxEmbedder;
 import io.github.pgaispring.embedding.OnnxEmbeddingProvider;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.embedding.OpenAiEmbeddingProvider;
 import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.sql.VectorizerCatalog;
@@ -64,12 +64,21 @@ public final class PgaiWorkerAutoConfiguration {
 				OllamaEmbedder.DEFAULT_MAX_INPUTS_PER_REQUEST);
 	}
 
+	/**
+	 * Runs the in-process models for documents and queries alike; closed with the context, after the worker and
+	 * the web server have stopped, so no ONNX session runs when the JVM exits.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	OnnxScheduler pgaiOnnxScheduler(PgaiProperties properties) {
+		Integer threads = properties.getOnnx().getThreads();
+		return new OnnxScheduler((threads != null) ? threads : Runtime.getRuntime().availableProcessors());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	OnnxEmbeddingProvider pgaiOnnxEmbeddingProvider(PgaiProperties properties) {
-		Integer threads = properties.getOnnx().getThreads();
-		return new OnnxEmbeddingProvider(
-				OnnxEmbedder.newExecutor((threads != null) ? threads : Runtime.getRuntime().availableProcessors()));
+	OnnxEmbeddingProvider pgaiOnnxEmbeddingProvider(OnnxScheduler pgaiOnnxScheduler) {
+		return new OnnxEmbeddingProvider(pgaiOnnxScheduler);
 	}
 
 	/** Every {@link EmbeddingProvider} bean: the starter's and the application's. */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.EmbeddingCustomConfig;
@@ -72,7 +71,7 @@ public final class EmbedderFactory {
 	/**
 	 * Starts building a factory with the starter's providers, for use without Spring's auto-configuration.
 	 * @return a builder with defaults: keys from environment variables, {@link HttpEmbedderOptions#defaults()},
-	 * one ONNX thread per core, and {@value OllamaEmbedder#DEFAULT_MAX_INPUTS_PER_REQUEST} inputs per Ollama
+	 * an {@link OnnxScheduler} with one thread per core that closes when the JVM shuts down, and {@value OllamaEmbedder#DEFAULT_MAX_INPUTS_PER_REQUEST} inputs per Ollama
 	 * request
 	 */
 	public static Builder builder() {
@@ -142,7 +141,7 @@ public final class EmbedderFactory {
 
 		private ApiKeyResolver apiKeyResolver = ApiKeyResolver.environmentVariables();
 
-		private @Nullable Executor onnxExecutor;
+		private @Nullable OnnxScheduler onnxScheduler;
 
 		private int onnxThreads = Runtime.getRuntime().availableProcessors();
 
@@ -176,19 +175,19 @@ public final class EmbedderFactory {
 		}
 
 		/**
-		 * Sets the executor all ONNX embedders share; when set, {@link #onnxThreads(int)} is not used.
-		 * @param onnxExecutor the executor, owned by the caller
+		 * Sets the scheduler all ONNX embedders share; when set, {@link #onnxThreads(int)} is not used.
+		 * @param onnxScheduler the scheduler, owned (and closed) by the caller
 		 * @return this builder
 		 */
-		public Builder onnxExecutor(Executor onnxExecutor) {
-			Assert.notNull(onnxExecutor, "onnxExecutor must not be null");
-			this.onnxExecutor = onnxExecutor;
+		public Builder onnxScheduler(OnnxScheduler onnxScheduler) {
+			Assert.notNull(onnxScheduler, "onnxScheduler must not be null");
+			this.onnxScheduler = onnxScheduler;
 			return this;
 		}
 
 		/**
-		 * Sets how many threads the factory's own ONNX pool has (see {@link OnnxEmbedder#newExecutor(int)});
-		 * defaults to the number of cores.
+		 * Sets how many threads the factory's own {@link OnnxScheduler} has; defaults to the number of cores. That
+		 * scheduler is closed when the JVM shuts down.
 		 * @param onnxThreads the thread count, at least 1
 		 * @return this builder
 		 */
@@ -219,8 +218,8 @@ public final class EmbedderFactory {
 			List<EmbeddingProvider<?>> all = new ArrayList<>(this.providers);
 			all.add(new OpenAiEmbeddingProvider(this.apiKeyResolver, getHttpOptions(), getRestClientBuilder()));
 			all.add(new OllamaEmbeddingProvider(getHttpOptions(), getRestClientBuilder(), this.ollamaMaxInputsPerRequest));
-			all.add(new OnnxEmbeddingProvider(
-					(this.onnxExecutor != null) ? this.onnxExecutor : OnnxEmbedder.newExecutor(this.onnxThreads)));
+			all.add(new OnnxEmbeddingProvider((this.onnxScheduler != null) ? this.onnxScheduler
+					: new OnnxScheduler(this.onnxThreads).closeOnJvmShutdown()));
 			return new EmbedderFactory(all);
 		}
 

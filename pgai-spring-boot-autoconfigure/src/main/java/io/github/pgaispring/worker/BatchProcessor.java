@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.embedding.EmbedderClosedException;
 import io.github.pgaispring.formatting.PythonRowReader;
 import io.github.pgaispring.sql.InvalidVectorizerConfigException;
 import io.github.pgaispring.sql.LoadingColumnConfig;
@@ -366,7 +367,7 @@ public final class BatchProcessor {
 			return vectors;
 		}
 		catch (RuntimeException ex) {
-			if (Thread.currentThread().isInterrupted()) {
+			if (Thread.currentThread().isInterrupted() || ex instanceof EmbedderClosedException) {
 				throw ex;
 			}
 			throw new BatchFailure(FailureStep.EMBEDDING, ex);

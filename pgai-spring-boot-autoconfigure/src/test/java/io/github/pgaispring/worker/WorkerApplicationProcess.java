@@ -46,6 +46,15 @@ final class WorkerApplicationProcess implements AutoCloseable {
 	 * Flyway and Liquibase are switched off: the test classpath has them, but no migrations.
 	 */
 	static WorkerApplicationProcess start(FreshDatabase database, String... properties) throws IOException {
+		return start(database, null, properties);
+	}
+
+	/**
+	 * Starts the worker application as {@link #start(FreshDatabase, String...)} does, in the given working
+	 * directory (where a crashing JVM leaves its {@code hs_err_pid*.log}), or the current one for {@code null}.
+	 */
+	static WorkerApplicationProcess start(FreshDatabase database, Path workingDirectory, String... properties)
+			throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
 				PgaiWorkerApplication.class.getName(),
@@ -59,7 +68,11 @@ final class WorkerApplicationProcess implements AutoCloseable {
 			command.add("--" + property);
 		}
 		Path output = Files.createTempFile("pgai-worker-child", ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		if (workingDirectory != null) {
+			builder.directory(workingDirectory.toFile());
+		}
+		Process process = builder.start();
 		return new WorkerApplicationProcess(process, output);
 	}
 
