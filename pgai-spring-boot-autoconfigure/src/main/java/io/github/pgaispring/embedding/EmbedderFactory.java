@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.EmbeddingCustomConfig;
+import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,8 @@ public final class EmbedderFactory {
 
 	private final Map<String, EmbeddingProvider<?>> providers;
 
+	private final TokenUsageListener tokenUsage;
+
 	/**
 	 * Creates a factory with the given providers.
 	 * @param providers the providers, in the order their names are listed in messages; at most one for a
@@ -40,6 +43,19 @@ public final class EmbedderFactory {
 	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
 	 */
 	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers) {
+		this(providers, TokenUsageListener.NONE);
+	}
+
+	/**
+	 * Creates a factory with the given providers that reports the tokens providers count.
+	 * @param providers the providers, in the order their names are listed in messages; at most one for a
+	 * name besides a starter provider, which it then replaces
+	 * @param tokenUsage receives the tokens of the embedders {@link #create(Vectorizer) created for a vectorizer}
+	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
+	 */
+	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers, TokenUsageListener tokenUsage) {
+		Assert.notNull(tokenUsage, "tokenUsage must not be null");
+		this.tokenUsage = tokenUsage;
 		Map<String, List<EmbeddingProvider<?>>> claims = new LinkedHashMap<>();
 		for (EmbeddingProvider<?> provider : providers) {
 			String implementation = provider.implementation();
@@ -113,6 +129,23 @@ public final class EmbedderFactory {
 		return embedder;
 	}
 
+	/**
+	 * Builds the embedder of a vectorizer, whose token counts (where its provider reports them) go to this
+	 * factory's {@link TokenUsageListener} under the vectorizer's name.
+	 * @param vectorizer the vectorizer
+	 * @return the embedder
+	 * @throws IllegalArgumentException if no provider claims the implementation, or the provider refuses the
+	 * configuration
+	 */
+	public Embedder create(Vectorizer vectorizer) {
+		EmbeddingConfig config = vectorizer.config().embedding();
+		Embedder embedder = create(config);
+		if (embedder instanceof TokenCounting counting && this.tokenUsage != TokenUsageListener.NONE) {
+			return new TokenReportingEmbedder(embedder, counting, vectorizer.name(), config, this.tokenUsage);
+		}
+		return embedder;
+	}
+
 	private static <C extends EmbeddingConfig> Embedder create(EmbeddingProvider<C> provider, EmbeddingConfig config) {
 		if (!provider.configType().isInstance(config)) {
 			throw new IllegalArgumentException(provider + " reads " + provider.configType().getSimpleName()
@@ -149,7 +182,20 @@ public final class EmbedderFactory {
 
 		private final List<EmbeddingProvider<?>> providers = new ArrayList<>();
 
+		private TokenUsageListener tokenUsage = TokenUsageListener.NONE;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets what receives the tokens providers report for a vectorizer's calls; defaults to none.
+		 * @param tokenUsage the listener
+		 * @return this builder
+		 */
+		public Builder tokenUsage(TokenUsageListener tokenUsage) {
+			Assert.notNull(tokenUsage, "tokenUsage must not be null");
+			this.tokenUsage = tokenUsage;
+			return this;
 		}
 
 		/**
@@ -220,7 +266,7 @@ public final class EmbedderFactory {
 			all.add(new OllamaEmbeddingProvider(getHttpOptions(), getRestClientBuilder(), this.ollamaMaxInputsPerRequest));
 			all.add(new OnnxEmbeddingProvider((this.onnxScheduler != null) ? this.onnxScheduler
 					: new OnnxScheduler(this.onnxThreads).closeOnJvmShutdown()));
-			return new EmbedderFactory(all);
+			return new EmbedderFactory(all, this.tokenUsage);
 		}
 
 	}

@@ -195,7 +195,7 @@ public final class BatchProcessor {
 		}
 		VectorizerPipeline pipeline;
 		try {
-			pipeline = Objects.requireNonNull(this.pipelineFactory.create(read),
+			pipeline = Objects.requireNonNull(this.pipelineFactory.create(vectorizer),
 					"PipelineFactory returned null");
 		}
 		catch (RuntimeException ex) {
