@@ -2,6 +2,7 @@ package io.github.pgaispring.benchmark;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.LongBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -140,6 +141,8 @@ public final class OnnxBenchmark {
 			List<float[]> theirVectors = new ArrayList<>();
 			long oursNanos = 0;
 			long theirsNanos = 0;
+			long oursCpu = 0;
+			long theirsCpu = 0;
 			int perSegment = (int) Math.ceil((double) batches.size() / segments);
 			for (int segment = 0; segment * perSegment < batches.size(); segment++) {
 				List<List<String>> part = batches.subList(segment * perSegment,
@@ -147,19 +150,24 @@ public final class OnnxBenchmark {
 				int partChunks = part.stream().mapToInt(List::size).sum();
 				for (int turn = 0; turn < 2; turn++) {
 					boolean oursNow = (turn == 0) == (segment % 2 == 0);
+					long cpuStarted = processCpuNanos();
 					long started = System.nanoTime();
 					for (List<String> batch : part) {
 						(oursNow ? ourVectors : theirVectors).addAll(oursNow ? ours.embedDocuments(batch) : theirs.apply(batch));
 					}
 					long nanos = System.nanoTime() - started;
+					long cpu = processCpuNanos() - cpuStarted;
 					if (oursNow) {
 						oursNanos += nanos;
+						oursCpu += cpu;
 					}
 					else {
 						theirsNanos += nanos;
+						theirsCpu += cpu;
 					}
 					Report.line("segment " + (segment + 1) + ": " + (oursNow ? "OnnxEmbedder" : "LangChain4j embedAll"),
-							"%6.1f s  %6.1f chunks/s", Report.seconds(nanos), partChunks / Report.seconds(nanos));
+							"%6.1f s  %6.1f chunks/s  %5.1f CPU ms/chunk", Report.seconds(nanos),
+							partChunks / Report.seconds(nanos), cpu / 1e6 / partChunks);
 				}
 			}
 			double oursRate = chunks.size() / Report.seconds(oursNanos);
@@ -167,12 +175,14 @@ public final class OnnxBenchmark {
 			double difference = maxDifference(ourVectors, theirVectors);
 			Report.note("Totals over " + chunks.size() + " chunks of " + corpus.size() + " rows, batches of "
 					+ ROWS_PER_BATCH + " rows, " + threads + " threads each:");
-			Report.line("LangChain4j embedAll (its session, one task per text)", "%6.1f s  %6.1f chunks/s",
-					Report.seconds(theirsNanos), theirRate);
-			Report.line("OnnxEmbedder (single-threaded sessions on the scheduler)", "%6.1f s  %6.1f chunks/s",
-					Report.seconds(oursNanos), oursRate);
-			Report.line("speed-up (goal >= " + SPEEDUP_GOAL + "x)", "%.2fx  %s", oursRate / theirRate,
+			Report.line("LangChain4j embedAll (its session, one task per text)", "%6.1f s  %6.1f chunks/s  %5.1f CPU ms/chunk",
+					Report.seconds(theirsNanos), theirRate, theirsCpu / 1e6 / chunks.size());
+			Report.line("OnnxEmbedder (single-threaded sessions on the scheduler)", "%6.1f s  %6.1f chunks/s  %5.1f CPU ms/chunk",
+					Report.seconds(oursNanos), oursRate, oursCpu / 1e6 / chunks.size());
+			Report.line("speed-up, chunks/s (goal >= " + SPEEDUP_GOAL + "x)", "%.2fx  %s", oursRate / theirRate,
 					Report.verdict(oursRate / theirRate >= SPEEDUP_GOAL));
+			Report.line("CPU per chunk, LangChain4j / OnnxEmbedder", "%.2fx  (what the speed-up is on idle cores)",
+					(double) theirsCpu / oursCpu);
 			Report.line("largest difference of a vector component (goal <= 1e-5)", "%.1e  %s", difference,
 					Report.verdict(difference <= EQUALITY_GOAL));
 			paddedBatches(chunks, theirVectors, threads);
@@ -314,6 +324,12 @@ public final class OnnxBenchmark {
 				vectors[group[row]] = mean;
 			}
 		}
+	}
+
+	/** CPU time of the whole JVM (all its threads, native ones included), robust against other processes' load. */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static double maxDifference(List<float[]> ours, List<float[]> theirs) {
