@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not tests) of pgai-spring-boot-autoconfigure against the local PostgreSQL.
 #
-#   scripts/benchmark.sh worker|search|scaling|all [-Dbenchmark.property=value ...]
+#   scripts/benchmark.sh worker|search|onnx|scaling|all [-Dbenchmark.property=value ...]
 #
 # Each benchmark creates (and drops) its own database through TestPostgres (PGAI_TEST_JDBC_URL, a Docker
 # container, or the server started by scripts/postgres-pgvector.sh). Reports are printed and saved under
@@ -9,7 +9,7 @@
 set -euo pipefail
 
 usage() {
-	echo "usage: $0 worker|search|scaling|all [-Dbenchmark.property=value ...]" >&2
+	echo "usage: $0 worker|search|onnx|scaling|all [-Dbenchmark.property=value ...]" >&2
 	exit 2
 }
 
@@ -19,8 +19,9 @@ shift
 case "$which" in
 	worker) benchmarks=(WorkerBenchmark) ;;
 	search) benchmarks=(SearchBenchmark) ;;
+	onnx) benchmarks=(OnnxBenchmark) ;;
 	scaling) benchmarks=(ScaleOutBenchmark) ;;
-	all) benchmarks=(WorkerBenchmark SearchBenchmark) ;;
+	all) benchmarks=(WorkerBenchmark SearchBenchmark OnnxBenchmark) ;;
 	*) usage ;;
 esac
 

@@ -217,7 +217,10 @@ public class PgaiProperties implements Validator {
 	/** The in-process ONNX embedding models. */
 	public static class Onnx {
 
-		/** Threads that run the in-process ONNX model. Defaults to the number of processors. */
+		/**
+		 * Threads that run the in-process ONNX models, for the worker's chunks and the repositories' search
+		 * queries alike (shared fairly; each text runs on one thread). Defaults to the number of processors.
+		 */
 		private Integer threads;
 
 		public Integer getThreads() {
@@ -230,13 +233,22 @@ public class PgaiProperties implements Validator {
 
 	}
 
-	/** The HTTP embedding providers (OpenAI and compatible servers, Ollama). */
+	/**
+	 * The HTTP embedding providers (OpenAI and compatible servers, Ollama), whose clients derive from Spring Boot's
+	 * auto-configured RestClient.Builder and spring.http.clients.* settings.
+	 */
 	public static class Http {
 
-		/** How long to wait for a connection to the provider. */
+		/**
+		 * How long to wait for a connection to the provider; applies over spring.http.clients.connect-timeout,
+		 * whose other settings (SSL bundle, redirects, HTTP library) the providers use.
+		 */
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
-		/** How long to wait for the provider's answer to one request. */
+		/**
+		 * How long to wait for the provider's answer to one request; applies over
+		 * spring.http.clients.read-timeout, since a batch of embeddings takes longer than typical service calls.
+		 */
 		private Duration readTimeout = Duration.ofSeconds(120);
 
 		private final Retry retry = new Retry();

@@ -10,10 +10,11 @@ import io.github.pgaispring.embedding.EmbeddingProvider;
 import io.github.pgaispring.embedding.HttpEmbedderOptions;
 import io.github.pgaispring.embedding.OllamaEmbedder;
 import io.github.pgaispring.embedding.OllamaEmbeddingProvider;
-import io.github.pgaispring.embedding.OnnxEmbedder;
 import io.github.pgaispring.embedding.OnnxEmbeddingProvider;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.embedding.OpenAiEmbeddingProvider;
 import io.github.pgaispring.embedding.RetryPolicy;
+import io.github.pgaispring.embedding.TokenUsageListener;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
 import io.github.pgaispring.worker.MicrometerWorkerMetrics;
@@ -22,6 +23,7 @@ import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.VectorizerWorker;
 import io.github.pgaispring.worker.WorkerMetrics;
 import io.github.pgaispring.worker.WorkerSettings;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,10 +32,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -45,7 +51,8 @@ import org.springframework.web.client.RestClient;
  * the application unless {@code pgai.worker.enabled=false}.
  */
 @AutoConfiguration(after = { PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration" })
 @ConditionalOnClass({ VectorizerWorker.class, org.postgresql.Driver.class })
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(PgaiProperties.class)
@@ -53,30 +60,44 @@ public final class PgaiWorkerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OpenAiEmbeddingProvider pgaiOpenAiEmbeddingProvider(PgaiProperties properties, Environment environment) {
-		return new OpenAiEmbeddingProvider(environment::getProperty, httpOptions(properties), RestClient.builder());
+	OpenAiEmbeddingProvider pgaiOpenAiEmbeddingProvider(PgaiProperties properties, Environment environment,
+			EmbeddingRestClients pgaiEmbeddingRestClients) {
+		return new OpenAiEmbeddingProvider(environment::getProperty, httpOptions(properties),
+				pgaiEmbeddingRestClients.builder());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OllamaEmbeddingProvider pgaiOllamaEmbeddingProvider(PgaiProperties properties) {
-		return new OllamaEmbeddingProvider(httpOptions(properties), RestClient.builder(),
+	OllamaEmbeddingProvider pgaiOllamaEmbeddingProvider(PgaiProperties properties,
+			EmbeddingRestClients pgaiEmbeddingRestClients) {
+		return new OllamaEmbeddingProvider(httpOptions(properties), pgaiEmbeddingRestClients.builder(),
 				OllamaEmbedder.DEFAULT_MAX_INPUTS_PER_REQUEST);
 	}
 
+	/**
+	 * Runs the in-process models for documents and queries alike; closed with the context, after the worker and
+	 * the web server have stopped, so no ONNX session runs when the JVM exits.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	OnnxScheduler pgaiOnnxScheduler(PgaiProperties properties) {
+		Integer threads = properties.getOnnx().getThreads();
+		return new OnnxScheduler((threads != null) ? threads : Runtime.getRuntime().availableProcessors());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	OnnxEmbeddingProvider pgaiOnnxEmbeddingProvider(PgaiProperties properties) {
-		Integer threads = properties.getOnnx().getThreads();
-		return new OnnxEmbeddingProvider(
-				OnnxEmbedder.newExecutor((threads != null) ? threads : Runtime.getRuntime().availableProcessors()));
+	OnnxEmbeddingProvider pgaiOnnxEmbeddingProvider(OnnxScheduler pgaiOnnxScheduler) {
+		return new OnnxEmbeddingProvider(pgaiOnnxScheduler);
 	}
 
 	/** Every {@link EmbeddingProvider} bean: the starter's and the application's. */
 	@Bean
 	@ConditionalOnMissingBean
-	EmbedderFactory pgaiEmbedderFactory(ObjectProvider<EmbeddingProvider<?>> providers) {
-		return new EmbedderFactory(providers.orderedStream().toList());
+	EmbedderFactory pgaiEmbedderFactory(ObjectProvider<EmbeddingProvider<?>> providers,
+			ObjectProvider<TokenUsageListener> tokenUsage) {
+		return new EmbedderFactory(providers.orderedStream().toList(),
+				tokenUsage.getIfAvailable(() -> TokenUsageListener.NONE));
 	}
 
 	@Bean
@@ -118,11 +139,52 @@ public final class PgaiWorkerAutoConfiguration {
 				metrics.getIfAvailable(() -> WorkerMetrics.NONE)));
 	}
 
-	private static HttpEmbedderOptions httpOptions(PgaiProperties properties) {
+	static HttpEmbedderOptions httpOptions(PgaiProperties properties) {
 		PgaiProperties.Http http = properties.getHttp();
 		RetryPolicy retryPolicy = new RetryPolicy(http.getRetry().getMaxAttempts(), http.getRetry().getInitialBackoff(),
 				http.getRetry().getMaxBackoff());
 		return new HttpEmbedderOptions(http.getConnectTimeout(), http.getReadTimeout(), retryPolicy);
+	}
+
+	/**
+	 * The HTTP providers' clients from Spring Boot's auto-configured {@link RestClient.Builder} (customizers,
+	 * observations) with a request factory from Boot's {@link ClientHttpRequestFactoryBuilder} and
+	 * {@link HttpClientSettings} ({@code spring.http.clients.*}: HTTP library, SSL bundle, redirects), with the
+	 * {@code pgai.http.*} timeouts.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder",
+			"org.springframework.boot.http.client.HttpClientSettings" })
+	static final class SpringBootHttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmbeddingRestClients pgaiEmbeddingRestClients(PgaiProperties properties,
+				ObjectProvider<RestClient.Builder> restClientBuilder,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> settings, ResourceLoader resourceLoader) {
+			HttpEmbedderOptions options = httpOptions(properties);
+			HttpClientSettings embeddingSettings = settings.getIfAvailable(HttpClientSettings::defaults)
+				.withTimeouts(options.connectTimeout(), options.readTimeout());
+			ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
+				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
+			return new EmbeddingRestClients(restClientBuilder.getIfAvailable(RestClient::builder)
+				.requestFactory(factoryBuilder.build(embeddingSettings)));
+		}
+
+	}
+
+	/** Without Spring Boot's HTTP client support: the JDK's {@code HttpClient} with the {@code pgai.http.*} timeouts. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder")
+	static final class JdkHttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmbeddingRestClients pgaiEmbeddingRestClients(PgaiProperties properties) {
+			return new EmbeddingRestClients(httpOptions(properties).newRestClientBuilder());
+		}
+
 	}
 
 	/** Worker metrics in the application's {@link MeterRegistry}, when Micrometer is used. */
@@ -135,6 +197,21 @@ public final class PgaiWorkerAutoConfiguration {
 		@ConditionalOnBean(MeterRegistry.class)
 		WorkerMetrics pgaiWorkerMetrics(MeterRegistry meterRegistry) {
 			return new MicrometerWorkerMetrics(meterRegistry);
+		}
+
+		/** The counter {@code pgai.embedding.tokens}: tokens providers report, per vectorizer, provider and model. */
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MeterRegistry.class)
+		TokenUsageListener pgaiTokenUsageListener(MeterRegistry meterRegistry) {
+			return (vectorizer, embedding, tokens) -> Counter.builder("pgai.embedding.tokens")
+				.description("Tokens the embedding provider reported for the vectorizer's documents and queries")
+				.baseUnit("tokens")
+				.tag("vectorizer", vectorizer)
+				.tag("provider", embedding.implementation())
+				.tag("model", String.valueOf(embedding.model()))
+				.register(meterRegistry)
+				.increment(tokens);
 		}
 
 	}

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.EmbeddingCustomConfig;
+import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +34,8 @@ public final class EmbedderFactory {
 
 	private final Map<String, EmbeddingProvider<?>> providers;
 
+	private final TokenUsageListener tokenUsage;
+
 	/**
 	 * Creates a factory with the given providers.
 	 * @param providers the providers, in the order their names are listed in messages; at most one for a
@@ -41,6 +43,19 @@ public final class EmbedderFactory {
 	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
 	 */
 	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers) {
+		this(providers, TokenUsageListener.NONE);
+	}
+
+	/**
+	 * Creates a factory with the given providers that reports the tokens providers count.
+	 * @param providers the providers, in the order their names are listed in messages; at most one for a
+	 * name besides a starter provider, which it then replaces
+	 * @param tokenUsage receives the tokens of the embedders {@link #create(Vectorizer) created for a vectorizer}
+	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
+	 */
+	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers, TokenUsageListener tokenUsage) {
+		Assert.notNull(tokenUsage, "tokenUsage must not be null");
+		this.tokenUsage = tokenUsage;
 		Map<String, List<EmbeddingProvider<?>>> claims = new LinkedHashMap<>();
 		for (EmbeddingProvider<?> provider : providers) {
 			String implementation = provider.implementation();
@@ -72,7 +87,7 @@ public final class EmbedderFactory {
 	/**
 	 * Starts building a factory with the starter's providers, for use without Spring's auto-configuration.
 	 * @return a builder with defaults: keys from environment variables, {@link HttpEmbedderOptions#defaults()},
-	 * one ONNX thread per core, and {@value OllamaEmbedder#DEFAULT_MAX_INPUTS_PER_REQUEST} inputs per Ollama
+	 * an {@link OnnxScheduler} with one thread per core that closes when the JVM shuts down, and {@value OllamaEmbedder#DEFAULT_MAX_INPUTS_PER_REQUEST} inputs per Ollama
 	 * request
 	 */
 	public static Builder builder() {
@@ -120,6 +135,23 @@ public final class EmbedderFactory {
 		return embedder;
 	}
 
+	/**
+	 * Builds the embedder of a vectorizer, whose token counts (where its provider reports them) go to this
+	 * factory's {@link TokenUsageListener} under the vectorizer's name.
+	 * @param vectorizer the vectorizer
+	 * @return the embedder
+	 * @throws IllegalArgumentException if no provider claims the implementation, or the provider refuses the
+	 * configuration
+	 */
+	public Embedder create(Vectorizer vectorizer) {
+		EmbeddingConfig config = vectorizer.config().embedding();
+		Embedder embedder = create(config);
+		if (embedder instanceof TokenCounting counting && this.tokenUsage != TokenUsageListener.NONE) {
+			return new TokenReportingEmbedder(embedder, counting, vectorizer.name(), config, this.tokenUsage);
+		}
+		return embedder;
+	}
+
 	private static <C extends EmbeddingConfig> Embedder create(EmbeddingProvider<C> provider, EmbeddingConfig config) {
 		if (!provider.configType().isInstance(config)) {
 			throw new IllegalArgumentException(provider + " reads " + provider.configType().getSimpleName()
@@ -148,7 +180,7 @@ public final class EmbedderFactory {
 
 		private ApiKeyResolver apiKeyResolver = ApiKeyResolver.environmentVariables();
 
-		private @Nullable Executor onnxExecutor;
+		private @Nullable OnnxScheduler onnxScheduler;
 
 		private int onnxThreads = Runtime.getRuntime().availableProcessors();
 
@@ -156,7 +188,20 @@ public final class EmbedderFactory {
 
 		private final List<EmbeddingProvider<?>> providers = new ArrayList<>();
 
+		private TokenUsageListener tokenUsage = TokenUsageListener.NONE;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets what receives the tokens providers report for a vectorizer's calls; defaults to none.
+		 * @param tokenUsage the listener
+		 * @return this builder
+		 */
+		public Builder tokenUsage(TokenUsageListener tokenUsage) {
+			Assert.notNull(tokenUsage, "tokenUsage must not be null");
+			this.tokenUsage = tokenUsage;
+			return this;
 		}
 
 		/**
@@ -182,19 +227,19 @@ public final class EmbedderFactory {
 		}
 
 		/**
-		 * Sets the executor all ONNX embedders share; when set, {@link #onnxThreads(int)} is not used.
-		 * @param onnxExecutor the executor, owned by the caller
+		 * Sets the scheduler all ONNX embedders share; when set, {@link #onnxThreads(int)} is not used.
+		 * @param onnxScheduler the scheduler, owned (and closed) by the caller
 		 * @return this builder
 		 */
-		public Builder onnxExecutor(Executor onnxExecutor) {
-			Assert.notNull(onnxExecutor, "onnxExecutor must not be null");
-			this.onnxExecutor = onnxExecutor;
+		public Builder onnxScheduler(OnnxScheduler onnxScheduler) {
+			Assert.notNull(onnxScheduler, "onnxScheduler must not be null");
+			this.onnxScheduler = onnxScheduler;
 			return this;
 		}
 
 		/**
-		 * Sets how many threads the factory's own ONNX pool has (see {@link OnnxEmbedder#newExecutor(int)});
-		 * defaults to the number of cores.
+		 * Sets how many threads the factory's own {@link OnnxScheduler} has; defaults to the number of cores. That
+		 * scheduler is closed when the JVM shuts down.
 		 * @param onnxThreads the thread count, at least 1
 		 * @return this builder
 		 */
@@ -225,9 +270,9 @@ public final class EmbedderFactory {
 			List<EmbeddingProvider<?>> all = new ArrayList<>(this.providers);
 			all.add(new OpenAiEmbeddingProvider(this.apiKeyResolver, getHttpOptions(), getRestClientBuilder()));
 			all.add(new OllamaEmbeddingProvider(getHttpOptions(), getRestClientBuilder(), this.ollamaMaxInputsPerRequest));
-			all.add(new OnnxEmbeddingProvider(
-					(this.onnxExecutor != null) ? this.onnxExecutor : OnnxEmbedder.newExecutor(this.onnxThreads)));
-			return new EmbedderFactory(all);
+			all.add(new OnnxEmbeddingProvider((this.onnxScheduler != null) ? this.onnxScheduler
+					: new OnnxScheduler(this.onnxThreads).closeOnJvmShutdown()));
+			return new EmbedderFactory(all, this.tokenUsage);
 		}
 
 	}

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingResult;
@@ -35,7 +37,7 @@ import org.springframework.util.Assert;
  * logged.</li>
  * </ul>
  */
-public final class OpenAiEmbedder implements Embedder {
+public final class OpenAiEmbedder implements Embedder, TokenCounting {
 
 	/** The base URL used when the vectorizer sets none. */
 	public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -73,6 +75,8 @@ public final class OpenAiEmbedder implements Embedder {
 	private final @Nullable Integer contextLength;
 
 	private final EmbeddingHttpClient httpClient;
+
+	private final AtomicLong tokensUsed = new AtomicLong();
 
 	private OpenAiEmbedder(Builder builder) {
 		this.model = builder.getModel();
@@ -114,6 +118,12 @@ public final class OpenAiEmbedder implements Embedder {
 		return this.dimensions;
 	}
 
+	/** The {@code usage.total_tokens} of every response so far. */
+	@Override
+	public long tokensUsed() {
+		return this.tokensUsed.get();
+	}
+
 	private String resolveApiKey() {
 		String apiKey = this.apiKeyResolver.resolve(this.apiKeyName);
 		if (apiKey == null || apiKey.isBlank()) {
@@ -153,6 +163,9 @@ public final class OpenAiEmbedder implements Embedder {
 		EmbeddingsResponse response = this.httpClient.post("/embeddings", this.model, requestBody(batch),
 				EmbeddingsResponse.class, apiKey, "Check the API key in the environment variable or Spring property '"
 						+ this.apiKeyName + "' (the vectorizer's api_key_name).");
+		if (response.usage() != null) {
+			this.tokensUsed.addAndGet(response.usage().totalTokens());
+		}
 		float[][] vectors = new float[batch.size()][];
 		for (EmbeddingItem item : (response.data() != null) ? response.data() : List.<EmbeddingItem>of()) {
 			if (item.index() < 0 || item.index() >= vectors.length) {
@@ -184,8 +197,16 @@ public final class OpenAiEmbedder implements Embedder {
 	/**
 	 * The body of an OpenAI embeddings response.
 	 * @param data one item per input
+	 * @param usage the tokens the request used, if the server says
 	 */
-	record EmbeddingsResponse(@Nullable List<EmbeddingItem> data) {
+	record EmbeddingsResponse(@Nullable List<EmbeddingItem> data, @Nullable Usage usage) {
+	}
+
+	/**
+	 * The {@code usage} of an OpenAI embeddings response.
+	 * @param totalTokens the tokens the request used
+	 */
+	record Usage(@JsonProperty("total_tokens") long totalTokens) {
 	}
 
 	/**

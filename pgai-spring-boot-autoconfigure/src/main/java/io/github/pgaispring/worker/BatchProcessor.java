@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.embedding.EmbedderClosedException;
 import io.github.pgaispring.formatting.PythonRowReader;
 import io.github.pgaispring.formatting.PythonTemplateFormatter;
 import io.github.pgaispring.sql.InvalidVectorizerConfigException;
@@ -245,7 +246,7 @@ public final class BatchProcessor {
 		}
 		VectorizerPipeline pipeline;
 		try {
-			pipeline = Objects.requireNonNull(this.pipelineFactory.create(read),
+			pipeline = Objects.requireNonNull(this.pipelineFactory.create(vectorizer),
 					"PipelineFactory returned null");
 		}
 		catch (RuntimeException ex) {
@@ -417,7 +418,7 @@ public final class BatchProcessor {
 			return vectors;
 		}
 		catch (RuntimeException ex) {
-			if (Thread.currentThread().isInterrupted()) {
+			if (Thread.currentThread().isInterrupted() || ex instanceof EmbedderClosedException) {
 				throw ex;
 			}
 			throw new BatchFailure(FailureStep.EMBEDDING, ex);

@@ -17,6 +17,7 @@ import io.github.pgaispring.sql.EmbeddingOpenaiConfig;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link PgaiWorkerApplication} in a child JVM against a test database, as a standalone worker is deployed
@@ -48,7 +49,16 @@ public final class WorkerApplicationProcess implements AutoCloseable {
 	 * Flyway and Liquibase are switched off: the test classpath has them, but no migrations.
 	 */
 	static WorkerApplicationProcess start(FreshDatabase database, String... properties) throws IOException {
-		return start(database, List.of(), properties);
+		return start(database, List.of(), null, properties);
+	}
+
+	/**
+	 * Starts the worker application as {@link #start(FreshDatabase, String...)} does, in the given working
+	 * directory (where a crashing JVM leaves its {@code hs_err_pid*.log}).
+	 */
+	static WorkerApplicationProcess start(FreshDatabase database, Path workingDirectory, String... properties)
+			throws IOException {
+		return start(database, List.of(), workingDirectory, properties);
 	}
 
 	/**
@@ -59,6 +69,12 @@ public final class WorkerApplicationProcess implements AutoCloseable {
 	 * @return the running process
 	 */
 	public static WorkerApplicationProcess start(FreshDatabase database, List<String> jvmOptions, String... properties)
+			throws IOException {
+		return start(database, jvmOptions, null, properties);
+	}
+
+	private static WorkerApplicationProcess start(FreshDatabase database, List<String> jvmOptions,
+			@Nullable Path workingDirectory, String... properties)
 			throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java));
@@ -74,7 +90,11 @@ public final class WorkerApplicationProcess implements AutoCloseable {
 			command.add("--" + property);
 		}
 		Path output = Files.createTempFile("pgai-worker-child", ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		if (workingDirectory != null) {
+			builder.directory(workingDirectory.toFile());
+		}
+		Process process = builder.start();
 		return new WorkerApplicationProcess(process, output);
 	}
 
