@@ -2,7 +2,6 @@ package io.github.pgaispring.embedding;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -115,13 +114,7 @@ public final class OpenAiEmbedder implements Embedder {
 	}
 
 	private String resolveApiKey() {
-		String apiKey = this.apiKeyResolver.resolve(this.apiKeyName);
-		if (apiKey == null || apiKey.isBlank()) {
-			throw new EmbeddingException("No API key for " + PROVIDER + " model '" + this.model
-					+ "': set the environment variable or Spring property '" + this.apiKeyName
-					+ "' (the vectorizer's api_key_name), or change api_key_name to the variable that holds the key");
-		}
-		return apiKey;
+		return ApiKeys.require(this.apiKeyResolver, this.apiKeyName, PROVIDER, this.model);
 	}
 
 	private List<String> truncateToContext(List<String> texts) {
@@ -153,15 +146,9 @@ public final class OpenAiEmbedder implements Embedder {
 		EmbeddingsResponse response = this.httpClient.post("/embeddings", this.model, requestBody(batch),
 				EmbeddingsResponse.class, apiKey, "Check the API key in the environment variable or Spring property '"
 						+ this.apiKeyName + "' (the vectorizer's api_key_name).");
-		float[][] vectors = new float[batch.size()][];
-		for (EmbeddingItem item : (response.data() != null) ? response.data() : List.<EmbeddingItem>of()) {
-			if (item.index() < 0 || item.index() >= vectors.length) {
-				throw new EmbeddingException(PROVIDER + " returned an embedding with index " + item.index()
-						+ " for a request of " + batch.size() + " inputs to model '" + this.model + "'");
-			}
-			vectors[item.index()] = item.embedding();
-		}
-		List<float[]> result = Arrays.asList(vectors);
+		List<float[]> result = IndexedVectors.inInputOrder(
+				(response.data() != null) ? response.data() : List.<EmbeddingItem>of(), batch.size(), EmbeddingItem::index,
+				EmbeddingItem::embedding, PROVIDER, this.model);
 		EmbeddingVectors.require(result, batch.size(), this.dimensions, PROVIDER, this.model);
 		return result;
 	}

@@ -82,9 +82,9 @@ class EmbeddingProviderAutoConfigurationTests {
 					.hasSingleBean(VectorizerEmbedderResolver.class)
 					.getBean(PipelineFactory.class)
 					.isInstanceOf(ConfiguredPipelineFactory.class);
-				assertThat(context.getBeansOfType(EmbeddingProvider.class)).hasSize(4);
+				assertThat(context.getBeansOfType(EmbeddingProvider.class)).hasSize(6);
 				assertThat(context.getBean(EmbedderFactory.class).implementations())
-					.containsExactly("cohere", "openai", "ollama", "onnx");
+					.containsExactly("cohere", "openai", "ollama", "voyageai", "onnx", "spring_ai", "litellm");
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> this.jdbc.queryForObject("select count(*) from notes_embedding_store",
 							Integer.class) == 2);
@@ -123,7 +123,8 @@ class EmbeddingProviderAutoConfigurationTests {
 					String.class))
 				.singleElement()
 				.satisfies((reason) -> assertThat(reason).contains(
-						"Unknown embedding implementation 'gemini'; use cohere, openai, ollama or onnx, or declare an"
+						"Unknown embedding implementation 'gemini'; use cohere, openai, ollama, voyageai, onnx, spring_ai"
+								+ " or litellm, or declare an"
 								+ " EmbeddingProvider bean that serves 'gemini'"));
 			assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_" + id, Integer.class))
 				.as("the row stays queued for a provider").isOne();
