@@ -20,14 +20,17 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Contributes a {@link NearestQueryFragment} to every {@link EmbeddingStoreRepository}, parsing its
- * nearest-neighbour query methods when the repository is created so that a malformed one fails the startup.
+ * nearest-neighbour and hybrid query methods when the repository is created so that a malformed one fails the startup.
  */
 final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragmentsContributor {
 
 	private final ObjectProvider<EmbedderResolver> embedderResolver;
 
-	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver) {
+	private final SearchDefaults defaults;
+
+	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver, SearchDefaults defaults) {
 		this.embedderResolver = embedderResolver;
+		this.defaults = defaults;
 	}
 
 	@Override
@@ -45,17 +48,21 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 		}
 		EmbeddingStoreTable store = EmbeddingStoreTable.of(entityClass, entityManager.getEntityManagerFactory());
 		Supplier<Embedder> embedder = SingletonSupplier.of(() -> resolveEmbedder(store));
-		Map<Method, NearestQueryExecution> executions = new LinkedHashMap<>();
+		Map<Method, SearchExecution> executions = new LinkedHashMap<>();
+		SearchSession session = new SearchSession(entityManager.getEntityManagerFactory());
+		boolean fetchParent = annotation.parentFetch() == ParentFetch.JOINED;
 		for (Method method : repositoryInterface.getMethods()) {
 			if (NearestQueryMethod.isCandidate(method)) {
 				NearestQueryMethod query = NearestQueryMethod.parse(method, repositoryInterface, entityClass,
-						annotation.parent());
+						annotation.parent(), this.defaults);
 				if (query.isTextQuery() && this.embedderResolver.getIfAvailable() == null) {
 					throw NearestQueryMethod.invalid(repositoryInterface.getSimpleName() + "." + method.getName(),
 							"it takes a text query, but there is no EmbedderResolver bean to embed it with");
 				}
-				executions.put(method, new NearestQueryExecution(query, store, entityInformation.getEntityName(),
-						annotation.parentFetch() == ParentFetch.JOINED, entityManager, embedder));
+				SearchQuery search = new SearchQuery(query, store, entityInformation.getEntityName(), embedder);
+				executions.put(method, query.isHybrid() ? new HybridQueryExecution(search, fetchParent, session)
+						: new NearestQueryExecution(search, fetchParent, session,
+								entityManager.getEntityManagerFactory().getPersistenceUnitUtil()));
 			}
 		}
 		return executions.isEmpty() ? RepositoryFragments.empty()

@@ -5,7 +5,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 
 /**
- * Adds the nearest-neighbour query support to every Spring Data JPA repository factory before it creates its
+ * Adds the nearest-neighbour and hybrid query support to every Spring Data JPA repository factory before it creates its
  * repository, so that {@link EmbeddingStoreRepository} sub-interfaces need no configuration.
  * <p>
  * Spring Data JPA 4 lets a {@link JpaRepositoryFactoryBean} take a
@@ -17,19 +17,27 @@ public final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProc
 
 	private final ObjectProvider<EmbedderResolver> embedderResolver;
 
+	private final ObjectProvider<SearchDefaults> searchDefaults;
+
 	/**
 	 * Creates the post-processor.
 	 * @param embedderResolver finds the embedders of text queries, if any bean is defined
+	 * @param searchDefaults the application-wide search settings, if a bean is defined
 	 */
-	public EmbeddingStoreRepositoryPostProcessor(ObjectProvider<EmbedderResolver> embedderResolver) {
+	public EmbeddingStoreRepositoryPostProcessor(ObjectProvider<EmbedderResolver> embedderResolver,
+			ObjectProvider<SearchDefaults> searchDefaults) {
 		this.embedderResolver = embedderResolver;
+		this.searchDefaults = searchDefaults;
 	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof JpaRepositoryFactoryBean<?, ?, ?> factoryBean) {
+			SearchDefaults defaults = this.searchDefaults.getIfAvailable(SearchDefaults::defaults);
 			factoryBean.setRepositoryFragmentsContributor(factoryBean.getRepositoryFragmentsContributor()
-				.andThen(new EmbeddingStoreFragmentsContributor(this.embedderResolver)));
+				.andThen(new EmbeddingStoreFragmentsContributor(this.embedderResolver, defaults)));
+			factoryBean.addRepositoryFactoryCustomizer(
+					(factory) -> factory.addRepositoryProxyPostProcessor(new SearchArgumentExceptions()));
 		}
 		return bean;
 	}
