@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SpringAiEmbedderTests {
 
 	/** Spring AI's default strategy, once for all tests: it loads JTokkit's cl100k_base encoding. */
-	private static final TokenCountBatchingStrategy DEFAULT_STRATEGY = new TokenCountBatchingStrategy();
+	static final TokenCountBatchingStrategy DEFAULT_STRATEGY = new TokenCountBatchingStrategy();
 
 	@RegisterExtension
 	final EmbeddingTestServers servers = new EmbeddingTestServers();
