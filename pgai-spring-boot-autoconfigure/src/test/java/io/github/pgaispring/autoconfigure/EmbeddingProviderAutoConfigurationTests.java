@@ -109,6 +109,33 @@ class EmbeddingProviderAutoConfigurationTests {
 	}
 
 	@Test
+	void aVectorizerDeclaredInYmlForAProviderOfTheApplicationIsCreatedWithEmbeddingCustom(FreshDatabase database)
+			throws IOException {
+		try (EmbeddingTestServer server = EmbeddingTestServer
+			.start((request) -> EmbeddingProviderResponses.cohere(request, 384))) {
+			this.jdbc.update("insert into notes values (1, 'Cats sleep a lot.')");
+			String vectorizer = "pgai.vectorizers.notes_body.";
+			application(database).withPropertyValues(vectorizer + "source=notes", vectorizer + "loading.column=body",
+					vectorizer + "chunking.splitter=none", vectorizer + "embedding.provider=custom",
+					vectorizer + "embedding.implementation=cohere", vectorizer + "embedding.model=embed-english-light-v3.0",
+					vectorizer + "embedding.dimensions=384", vectorizer + "embedding.options.base_url=" + server.baseUrl())
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					await().atMost(Duration.ofSeconds(20))
+						.until(() -> this.jdbc.queryForObject("select count(*) from notes_embedding_store",
+								Integer.class) == 1);
+					assertThat(this.jdbc.queryForObject("select ((config->'embedding') - 'base_url')::text from ai.vectorizer",
+							String.class))
+						.isEqualTo(this.jdbc.queryForObject("select ?::jsonb::text", String.class,
+								"{\"implementation\": \"cohere\", \"config_type\": \"embedding\", \"model\":"
+										+ " \"embed-english-light-v3.0\", \"dimensions\": 384, \"custom\": true}"));
+				});
+			assertThat(server.requests()).isNotEmpty()
+				.allSatisfy((request) -> assertThat(request.path()).isEqualTo("/v2/embed"));
+		}
+	}
+
+	@Test
 	void anImplementationNoProviderClaimsIsRecordedWithTheRegisteredOnes(FreshDatabase database) throws SQLException {
 		int id = createNotesVectorizer(database);
 		storeEmbedding(id, "{\"implementation\": \"gemini\", \"config_type\": \"embedding\", \"model\": "
