@@ -7,6 +7,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -144,20 +145,23 @@ public final class BatchProcessor {
 		PreparedBatch prepared = prepare(vectorizer, pipeline, claimed);
 		List<RowFailure> failures = new ArrayList<>(prepared.failures());
 		BatchResult.Status status = BatchResult.Status.PROCESSED;
+		ChunkReuse reuse = ChunkReuse.find(connection, vectorizer, sql, chunksByKey(prepared.rows()));
+		List<PreparedRow> changed = prepared.rows().stream().filter((row) -> !reuse.unchanged(row.claimed().key())).toList();
 		int embeddedRows = 0;
 		int chunks = 0;
 		try {
-			List<RowEmbeddings> embeddings = embed(vectorizer, pipeline, prepared.rows());
+			List<RowEmbeddings> embeddings = embed(vectorizer, pipeline, changed, reuse);
 			chunks = write(connection, vectorizer, sql, embeddings);
-			embeddedRows = embeddings.size();
+			embeddedRows = prepared.rows().size();
 		}
 		catch (BatchFailure failure) {
 			if (failure.step == FailureStep.WRITING) {
 				EmbeddingWriter.rollBack(connection);
 			}
-			for (PreparedRow row : prepared.rows()) {
+			for (PreparedRow row : changed) {
 				failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause()));
 			}
+			embeddedRows = prepared.rows().size() - changed.size();
 			status = BatchResult.Status.FAILED;
 		}
 		FailureRecorder.Outcome outcome = failures.isEmpty() ? new FailureRecorder.Outcome(0, 0, null)
@@ -334,16 +338,33 @@ public final class BatchProcessor {
 		return chunks;
 	}
 
+	private static Map<PrimaryKey, List<String>> chunksByKey(List<PreparedRow> rows) {
+		Map<PrimaryKey, List<String>> chunks = new LinkedHashMap<>();
+		rows.forEach((row) -> chunks.put(row.claimed().key(), row.chunks()));
+		return chunks;
+	}
+
+	/** Embeds the chunks of the rows that {@link ChunkReuse} has no stored vector for, in one call. */
 	private static List<RowEmbeddings> embed(Vectorizer vectorizer, VectorizerPipeline pipeline,
-			List<PreparedRow> rows) {
-		List<String> texts = rows.stream().flatMap((row) -> row.chunks().stream()).toList();
+			List<PreparedRow> rows, ChunkReuse reuse) {
+		List<String> texts = new ArrayList<>();
+		for (PreparedRow row : rows) {
+			for (int i = 0; i < row.chunks().size(); i++) {
+				if (reuse.storedVector(row.claimed().key(), i) == null) {
+					texts.add(row.chunks().get(i));
+				}
+			}
+		}
 		List<float[]> vectors = texts.isEmpty() ? List.of() : callEmbedder(vectorizer, pipeline, texts);
 		List<RowEmbeddings> embeddings = new ArrayList<>(rows.size());
 		int next = 0;
 		for (PreparedRow row : rows) {
-			int count = row.chunks().size();
-			embeddings.add(new RowEmbeddings(row.claimed().key(), row.chunks(), vectors.subList(next, next + count)));
-			next += count;
+			List<float[]> rowVectors = new ArrayList<>(row.chunks().size());
+			for (int i = 0; i < row.chunks().size(); i++) {
+				float[] stored = reuse.storedVector(row.claimed().key(), i);
+				rowVectors.add((stored != null) ? stored : vectors.get(next++));
+			}
+			embeddings.add(new RowEmbeddings(row.claimed().key(), row.chunks(), rowVectors));
 		}
 		return embeddings;
 	}

@@ -114,6 +114,26 @@ final class QueueStatements {
 					columns("t."), selectKeyColumns(""));
 	}
 
+	/**
+	 * The stored chunks of {@code count} keys, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and the
+	 * hex SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was made of). Parameters: the keys.
+	 */
+	String storedChunkDigests(VectorizerDestination.Table target, int count) {
+		return "select " + selectKeyColumns("") + ", chunk_seq, encode(sha256(convert_to(chunk, 'UTF8')), 'hex') from "
+				+ target.qualifiedName() + " where " + keyIn(count);
+	}
+
+	/**
+	 * The stored embeddings of {@code count} chunks, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and
+	 * the embedding as {@code real[]}. Parameters: per chunk the key, then its {@code chunk_seq}.
+	 */
+	String storedEmbeddings(VectorizerDestination.Table target, int count) {
+		String tuple = "(" + keyPlaceholders() + ", ?::int4)";
+		return "select " + selectKeyColumns("") + ", chunk_seq, embedding::real[] from " + target.qualifiedName()
+				+ " where (" + columns("") + ", chunk_seq) in (" + String.join(", ", Collections.nCopies(count, tuple))
+				+ ")";
+	}
+
 	/** Copies chunk rows into the target table. */
 	String copyChunks(VectorizerDestination.Table target, boolean binary) {
 		return "copy " + target.qualifiedName() + " (" + columns("") + ", chunk_seq, chunk, embedding) from stdin"
