@@ -110,21 +110,21 @@ final class LitellmModels {
 	}
 
 	private static @Nullable String text(EmbeddingLitellmConfig config, Map<String, Object> options, String key) {
-		Object value = options.get(key);
-		if (value != null && !(value instanceof String)) {
-			throw new IllegalArgumentException("The extra_options '" + key + "' of the LiteLLM model '"
-					+ config.model() + "' must be a string, but was " + value);
-		}
-		return (String) value;
+		return option(config, options, key, String.class, "a string");
 	}
 
 	private static @Nullable Integer integer(EmbeddingLitellmConfig config, Map<String, Object> options, String key) {
+		return option(config, options, key, Integer.class, "an integer");
+	}
+
+	private static <T> @Nullable T option(EmbeddingLitellmConfig config, Map<String, Object> options, String key,
+			Class<T> type, String expected) {
 		Object value = options.get(key);
-		if (value != null && !(value instanceof Integer)) {
+		if (value != null && !type.isInstance(value)) {
 			throw new IllegalArgumentException("The extra_options '" + key + "' of the LiteLLM model '"
-					+ config.model() + "' must be an integer, but was " + value);
+					+ config.model() + "' must be " + expected + ", but was " + value);
 		}
-		return (Integer) value;
+		return type.cast(value);
 	}
 
 	/** The mapping, for messages: {@code openai/… (the starter's OpenAI provider), ...}. */

@@ -77,8 +77,8 @@ public final class OpenAiEmbedder implements Embedder {
 		this.model = builder.getModel();
 		this.dimensions = builder.getDimensions();
 		this.user = builder.user;
-		this.apiKeyName = builder.apiKeyName;
-		this.apiKeyResolver = builder.apiKeyResolver;
+		this.apiKeyName = builder.getApiKeyName();
+		this.apiKeyResolver = builder.getApiKeyResolver();
 		this.contextLength = CONTEXT_LENGTHS.get(this.model);
 		this.httpClient = builder.createHttpClient();
 	}
@@ -195,42 +195,15 @@ public final class OpenAiEmbedder implements Embedder {
 	/**
 	 * Builds an {@link OpenAiEmbedder}.
 	 */
-	public static final class Builder extends HttpEmbedderBuilder<Builder> {
-
-		private String apiKeyName = DEFAULT_API_KEY_NAME;
-
-		private ApiKeyResolver apiKeyResolver = ApiKeyResolver.environmentVariables();
+	public static final class Builder extends KeyedHttpEmbedderBuilder<Builder> {
 
 		private @Nullable String user;
 
 		private Builder(String model, int dimensions) {
-			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL);
+			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL, DEFAULT_API_KEY_NAME);
 			Assert.isTrue(!ADA_002.equals(model) || dimensions == ADA_002_DIMENSIONS,
 					() -> ADA_002 + " always produces " + ADA_002_DIMENSIONS + " dimensions but " + dimensions
 							+ " were configured; use dimensions => " + ADA_002_DIMENSIONS);
-		}
-
-		/**
-		 * Sets the name of the environment variable or Spring property that holds the API key; defaults to
-		 * {@value OpenAiEmbedder#DEFAULT_API_KEY_NAME}.
-		 * @param apiKeyName the name
-		 * @return this builder
-		 */
-		public Builder apiKeyName(String apiKeyName) {
-			Assert.hasText(apiKeyName, "apiKeyName must not be empty");
-			this.apiKeyName = apiKeyName;
-			return this;
-		}
-
-		/**
-		 * Sets how the API key is looked up; defaults to environment variables.
-		 * @param apiKeyResolver the resolver
-		 * @return this builder
-		 */
-		public Builder apiKeyResolver(ApiKeyResolver apiKeyResolver) {
-			Assert.notNull(apiKeyResolver, "apiKeyResolver must not be null");
-			this.apiKeyResolver = apiKeyResolver;
-			return this;
 		}
 
 		/**

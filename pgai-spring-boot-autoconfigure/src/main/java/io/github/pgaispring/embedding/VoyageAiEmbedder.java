@@ -68,8 +68,8 @@ public final class VoyageAiEmbedder implements Embedder {
 		this.inputType = builder.inputType;
 		this.outputDimension = builder.outputDimension;
 		this.outputDtype = builder.outputDtype;
-		this.apiKeyName = builder.apiKeyName;
-		this.apiKeyResolver = builder.apiKeyResolver;
+		this.apiKeyName = builder.getApiKeyName();
+		this.apiKeyResolver = builder.getApiKeyResolver();
 		this.httpClient = builder.createHttpClient();
 	}
 
@@ -155,7 +155,7 @@ public final class VoyageAiEmbedder implements Embedder {
 	/**
 	 * Builds a {@link VoyageAiEmbedder}.
 	 */
-	public static final class Builder extends HttpEmbedderBuilder<Builder> {
+	public static final class Builder extends KeyedHttpEmbedderBuilder<Builder> {
 
 		private @Nullable String inputType = "document";
 
@@ -163,12 +163,8 @@ public final class VoyageAiEmbedder implements Embedder {
 
 		private @Nullable String outputDtype;
 
-		private String apiKeyName = DEFAULT_API_KEY_NAME;
-
-		private ApiKeyResolver apiKeyResolver = ApiKeyResolver.environmentVariables();
-
 		private Builder(String model, int dimensions) {
-			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL);
+			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL, DEFAULT_API_KEY_NAME);
 		}
 
 		/**
@@ -205,29 +201,6 @@ public final class VoyageAiEmbedder implements Embedder {
 					() -> "The Voyage AI output_dtype must be 'float', 'int8' or 'uint8' for a vector column but was '"
 							+ outputDtype + "'");
 			this.outputDtype = outputDtype;
-			return this;
-		}
-
-		/**
-		 * Sets the name of the environment variable or Spring property that holds the API key; defaults to
-		 * {@value VoyageAiEmbedder#DEFAULT_API_KEY_NAME}.
-		 * @param apiKeyName the name
-		 * @return this builder
-		 */
-		public Builder apiKeyName(String apiKeyName) {
-			Assert.hasText(apiKeyName, "apiKeyName must not be empty");
-			this.apiKeyName = apiKeyName;
-			return this;
-		}
-
-		/**
-		 * Sets how the API key is looked up; defaults to environment variables.
-		 * @param apiKeyResolver the resolver
-		 * @return this builder
-		 */
-		public Builder apiKeyResolver(ApiKeyResolver apiKeyResolver) {
-			Assert.notNull(apiKeyResolver, "apiKeyResolver must not be null");
-			this.apiKeyResolver = apiKeyResolver;
 			return this;
 		}
 
