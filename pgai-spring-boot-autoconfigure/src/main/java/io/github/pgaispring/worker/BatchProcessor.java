@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.formatting.PythonRowReader;
+import io.github.pgaispring.formatting.PythonTemplateFormatter;
 import io.github.pgaispring.sql.InvalidVectorizerConfigException;
 import io.github.pgaispring.sql.LoadingColumnConfig;
 import io.github.pgaispring.sql.StoredVectorizerConfig;
@@ -260,7 +261,7 @@ public final class BatchProcessor {
 					Map<String, Object> source = null;
 					if (rs.getObject(presenceColumn) != null) {
 						source = PythonRowReader.read(rs, firstSourceColumn);
-						source.putIfAbsent("loading_retries", attempts);
+						source.putIfAbsent(PythonTemplateFormatter.QUEUE_RETRIES, attempts);
 					}
 					rows.add(new ClaimedRow(key, attempts, source));
 				}
