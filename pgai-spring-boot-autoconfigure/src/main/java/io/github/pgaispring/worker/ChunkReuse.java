@@ -38,8 +38,11 @@ final class ChunkReuse {
 
 	private static final ChunkReuse NONE = new ChunkReuse(Set.of(), Map.of());
 
-	/** Stored vectors read per statement at most, which keeps its parameters well below PostgreSQL's 65535. */
-	private static final int MAX_CHUNKS_PER_READ = 1000;
+	/**
+	 * Rows (chunks for stored vectors) read per statement at most, which keeps its parameters well below
+	 * PostgreSQL's 65535 for any key.
+	 */
+	private static final int MAX_ROWS_PER_READ = 1000;
 
 	private final Set<PrimaryKey> unchanged;
 
@@ -136,12 +139,19 @@ final class ChunkReuse {
 			VectorizerDestination.Table target, Set<PrimaryKey> keys) throws SQLException {
 		Map<PrimaryKey, Map<Integer, String>> stored = new HashMap<>();
 		int keyColumns = sql.keyTypes().size();
-		try (PreparedStatement statement = connection.prepareStatement(sql.storedChunkDigests(target, keys.size()))) {
-			sql.bindKeys(statement, keys);
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					stored.computeIfAbsent(sql.readKey(rs), (key) -> new HashMap<>())
-						.put(rs.getInt(keyColumns + 1), rs.getString(keyColumns + 2));
+		List<PrimaryKey> all = List.copyOf(keys);
+		for (int first = 0; first < all.size(); first += MAX_ROWS_PER_READ) {
+			List<PrimaryKey> some = all.subList(first, Math.min(first + MAX_ROWS_PER_READ, all.size()));
+			try (PreparedStatement statement = connection.prepareStatement(sql.storedChunkDigests(target, some.size()))) {
+				int index = 1;
+				for (PrimaryKey key : some) {
+					index = sql.bindKey(statement, index, key);
+				}
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						stored.computeIfAbsent(sql.readKey(rs), (key) -> new HashMap<>())
+							.put(rs.getInt(keyColumns + 1), rs.getString(keyColumns + 2));
+					}
 				}
 			}
 		}
@@ -162,8 +172,8 @@ final class ChunkReuse {
 		});
 		Map<PrimaryKey, Map<Integer, float[]>> loaded = new HashMap<>();
 		int keyColumns = sql.keyTypes().size();
-		for (int first = 0; first < keys.size(); first += MAX_CHUNKS_PER_READ) {
-			int count = Math.min(MAX_CHUNKS_PER_READ, keys.size() - first);
+		for (int first = 0; first < keys.size(); first += MAX_ROWS_PER_READ) {
+			int count = Math.min(MAX_ROWS_PER_READ, keys.size() - first);
 			try (PreparedStatement statement = connection.prepareStatement(sql.storedEmbeddings(target, count))) {
 				int index = 1;
 				for (int i = first; i < first + count; i++) {

@@ -119,8 +119,10 @@ final class QueueStatements {
 	 * hex SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was made of). Parameters: the keys.
 	 */
 	String storedChunkDigests(VectorizerDestination.Table target, int count) {
+		String tuple = "(" + keyPlaceholders() + ")";
 		return "select " + selectKeyColumns("") + ", chunk_seq, encode(sha256(convert_to(chunk, 'UTF8')), 'hex') from "
-				+ target.qualifiedName() + " where " + keyIn(count);
+				+ target.qualifiedName() + " where (" + columns("") + ") in ("
+				+ String.join(", ", Collections.nCopies(count, tuple)) + ")";
 	}
 
 	/**
