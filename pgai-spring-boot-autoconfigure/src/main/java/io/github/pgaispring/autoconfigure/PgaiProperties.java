@@ -29,6 +29,8 @@ public class PgaiProperties implements Validator {
 
 	private final Http http = new Http();
 
+	private final Voyageai voyageai = new Voyageai();
+
 	private final Search search = new Search();
 
 	/**
@@ -51,6 +53,10 @@ public class PgaiProperties implements Validator {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Voyageai getVoyageai() {
+		return this.voyageai;
 	}
 
 	public Search getSearch() {
@@ -312,6 +318,25 @@ public class PgaiProperties implements Validator {
 				this.maxBackoff = maxBackoff;
 			}
 
+		}
+
+	}
+
+	/** Voyage AI, for the vectorizers that embed with ai.embedding_voyageai (or LiteLLM's voyage/ models). */
+	public static class Voyageai {
+
+		/**
+		 * Base URL of Voyage AI's API, for every voyageai vectorizer (pgai's stored configuration has none), e.g. a
+		 * proxy or a local server that speaks Voyage's API.
+		 */
+		private String baseUrl = "https://api.voyageai.com/v1";
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
 		}
 
 	}

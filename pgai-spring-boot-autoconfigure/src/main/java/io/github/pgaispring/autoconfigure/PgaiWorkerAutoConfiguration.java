@@ -15,6 +15,7 @@ import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.embedding.OpenAiEmbeddingProvider;
 import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.embedding.TokenUsageListener;
+import io.github.pgaispring.embedding.VoyageAiEmbeddingProvider;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
 import io.github.pgaispring.worker.MicrometerWorkerMetrics;
@@ -44,9 +45,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The embedding side of the starter: the {@link EmbedderFactory} over every {@link EmbeddingProvider} bean,
- * the starter's own {@code openai}, {@code ollama} and {@code onnx} providers (API keys from Spring's
- * {@link Environment}, so environment variables and properties both work; HTTP settings from
- * {@code pgai.http.*}), the {@link PipelineFactory}, {@link VectorizerCatalog} and {@link VectorizerQueues}
+ * the starter's own {@code openai}, {@code ollama}, {@code voyageai} and {@code onnx} providers (API keys from
+ * Spring's {@link Environment}, so environment variables and properties both work; HTTP settings from
+ * {@code pgai.http.*}); {@link PgaiSpringAiAutoConfiguration} adds the {@code spring_ai} provider, the {@link PipelineFactory}, {@link VectorizerCatalog} and {@link VectorizerQueues}
  * for inspecting vectorizers and requeueing failed rows, and the {@link VectorizerWorker} that runs inside
  * the application unless {@code pgai.worker.enabled=false}.
  */
@@ -89,6 +90,15 @@ public final class PgaiWorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	OnnxEmbeddingProvider pgaiOnnxEmbeddingProvider(OnnxScheduler pgaiOnnxScheduler) {
 		return new OnnxEmbeddingProvider(pgaiOnnxScheduler);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	VoyageAiEmbeddingProvider pgaiVoyageAiEmbeddingProvider(PgaiProperties properties, Environment environment,
+			EmbeddingRestClients pgaiEmbeddingRestClients) {
+		return new VoyageAiEmbeddingProvider(environment::getProperty, httpOptions(properties),
+				pgaiEmbeddingRestClients.builder(),
+				properties.getVoyageai().getBaseUrl());
 	}
 
 	/** Every {@link EmbeddingProvider} bean: the starter's and the application's. */

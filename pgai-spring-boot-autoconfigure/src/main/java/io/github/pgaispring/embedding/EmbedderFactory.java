@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.EmbeddingCustomConfig;
+import io.github.pgaispring.sql.EmbeddingLitellmConfig;
 import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,9 +22,11 @@ import org.springframework.util.Assert;
 /**
  * Builds the {@link Embedder} for a vectorizer's embedding configuration with the {@link EmbeddingProvider} that
  * claims its {@code implementation}: the registry through which the worker (documents) and the repositories
- * (text queries) get their embedders. The starter's own providers serve {@code openai}, {@code ollama} and
- * {@code onnx}; an application adds a provider by declaring an {@code EmbeddingProvider} bean, and one that
- * claims the name of a starter provider takes its place.
+ * (text queries) get their embedders. The starter's own providers serve {@code openai}, {@code ollama},
+ * {@code voyageai}, {@code onnx} and, with Spring AI, {@code spring_ai}; pgai's {@code litellm} models run with the
+ * provider their model string maps to ({@code openai/…}, {@code ollama/…}, {@code voyage/…}, {@code azure/…}
+ * through Spring AI, ...). An application adds a provider by declaring an {@code EmbeddingProvider} bean, and
+ * one that claims the name of a starter provider (or {@code litellm}) takes its place.
  * <p>
  * Configuration errors (an implementation no provider claims, an unknown model, wrong dimensions) raise an
  * {@link IllegalArgumentException} that says what to change; an unknown implementation's message lists the
@@ -31,6 +35,9 @@ import org.springframework.util.Assert;
 public final class EmbedderFactory {
 
 	private static final Log logger = LogFactory.getLog(EmbedderFactory.class);
+
+	/** pgai's LiteLLM implementation, which the factory maps to other providers unless a provider claims it. */
+	private static final String LITELLM = "litellm";
 
 	private final Map<String, EmbeddingProvider<?>> providers;
 
@@ -99,7 +106,12 @@ public final class EmbedderFactory {
 	 * @return the names
 	 */
 	public Set<String> implementations() {
-		return this.providers.keySet();
+		if (this.providers.containsKey(LITELLM)) {
+			return this.providers.keySet();
+		}
+		Set<String> names = new LinkedHashSet<>(this.providers.keySet());
+		names.add(LITELLM);
+		return Collections.unmodifiableSet(names);
 	}
 
 	/**
@@ -111,6 +123,9 @@ public final class EmbedderFactory {
 	 */
 	public Embedder create(EmbeddingConfig config) {
 		Assert.notNull(config, "The embedding configuration must not be null");
+		if (config instanceof EmbeddingLitellmConfig litellm && !this.providers.containsKey(LITELLM)) {
+			return createForLitellm(litellm);
+		}
 		EmbeddingProvider<?> provider = this.providers.get(config.implementation());
 		if (provider == null && "sentence_transformers".equals(config.implementation())) {
 			throw new IllegalArgumentException("The embedding implementation 'sentence_transformers' configures the"
@@ -121,7 +136,7 @@ public final class EmbedderFactory {
 		if (provider == null) {
 			String problem = (config instanceof EmbeddingCustomConfig)
 					? "Unknown embedding implementation '" + config.implementation() + "'"
-					: "The embedding implementation '" + config.implementation() + "' is not supported by this starter yet";
+					: "No embedding provider serves the implementation '" + config.implementation() + "'";
 			throw new IllegalArgumentException(problem + "; " + registered() + ", or declare an EmbeddingProvider"
 					+ " bean that serves '" + config.implementation() + "'");
 		}
@@ -152,6 +167,26 @@ public final class EmbedderFactory {
 		return embedder;
 	}
 
+	/**
+	 * Runs a LiteLLM model with the provider its model string maps to (see {@link LitellmModels}), unless the
+	 * application's own provider claims {@code litellm}.
+	 */
+	private Embedder createForLitellm(EmbeddingLitellmConfig config) {
+		List<LitellmRoute> routes = this.providers.values()
+			.stream()
+			.filter(LitellmRoute.class::isInstance)
+			.map(LitellmRoute.class::cast)
+			.toList();
+		EmbeddingConfig mapped = LitellmModels.map(config, routes);
+		try {
+			return create(mapped);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("The LiteLLM model '" + config.model() + "' runs as embedding '"
+					+ mapped.implementation() + "' (" + mapped.toSql() + "), which failed: " + ex.getMessage(), ex);
+		}
+	}
+
 	private static <C extends EmbeddingConfig> Embedder create(EmbeddingProvider<C> provider, EmbeddingConfig config) {
 		if (!provider.configType().isInstance(config)) {
 			throw new IllegalArgumentException(provider + " reads " + provider.configType().getSimpleName()
@@ -166,7 +201,7 @@ public final class EmbedderFactory {
 
 	/** The registered implementations, e.g. {@code use openai, ollama or onnx}. */
 	private String registered() {
-		List<String> names = List.copyOf(this.providers.keySet());
+		List<String> names = List.copyOf(implementations());
 		if (names.size() <= 1) {
 			return names.isEmpty() ? "no embedding provider is registered" : "use " + names.get(0);
 		}
@@ -185,6 +220,8 @@ public final class EmbedderFactory {
 		private int onnxThreads = Runtime.getRuntime().availableProcessors();
 
 		private int ollamaMaxInputsPerRequest = OllamaEmbedder.DEFAULT_MAX_INPUTS_PER_REQUEST;
+
+		private String voyageAiBaseUrl = VoyageAiEmbedder.DEFAULT_BASE_URL;
 
 		private final List<EmbeddingProvider<?>> providers = new ArrayList<>();
 
@@ -262,14 +299,27 @@ public final class EmbedderFactory {
 		}
 
 		/**
-		 * Builds the factory with the added providers and the starter's {@code openai}, {@code ollama} and
-		 * {@code onnx} providers.
+		 * Sets the base URL of Voyage AI's API, for every {@code voyageai} vectorizer (pgai stores none).
+		 * @param voyageAiBaseUrl the URL; defaults to {@value VoyageAiEmbedder#DEFAULT_BASE_URL}
+		 * @return this builder
+		 */
+		public Builder voyageAiBaseUrl(String voyageAiBaseUrl) {
+			Assert.hasText(voyageAiBaseUrl, "voyageAiBaseUrl must not be empty");
+			this.voyageAiBaseUrl = voyageAiBaseUrl;
+			return this;
+		}
+
+		/**
+		 * Builds the factory with the added providers and the starter's {@code openai}, {@code ollama},
+		 * {@code voyageai} and {@code onnx} providers ({@code litellm} models run with them).
 		 * @return the factory
 		 */
 		public EmbedderFactory build() {
 			List<EmbeddingProvider<?>> all = new ArrayList<>(this.providers);
 			all.add(new OpenAiEmbeddingProvider(this.apiKeyResolver, getHttpOptions(), getRestClientBuilder()));
 			all.add(new OllamaEmbeddingProvider(getHttpOptions(), getRestClientBuilder(), this.ollamaMaxInputsPerRequest));
+			all.add(new VoyageAiEmbeddingProvider(this.apiKeyResolver, getHttpOptions(), getRestClientBuilder(),
+					this.voyageAiBaseUrl));
 			all.add(new OnnxEmbeddingProvider((this.onnxScheduler != null) ? this.onnxScheduler
 					: new OnnxScheduler(this.onnxThreads).closeOnJvmShutdown()));
 			return new EmbedderFactory(all, this.tokenUsage);

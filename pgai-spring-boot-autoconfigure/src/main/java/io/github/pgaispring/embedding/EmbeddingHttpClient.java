@@ -258,7 +258,8 @@ final class EmbeddingHttpClient {
 
 	/**
 	 * Extracts the provider's error message: OpenAI-compatible servers send {@code {"error":{"message":...}}},
-	 * Ollama sends {@code {"error":"..."}}; anything else is reported as (shortened) text.
+	 * Ollama sends {@code {"error":"..."}}, Voyage AI {@code {"detail":"..."}}; anything else is reported as
+	 * (shortened) text.
 	 */
 	private String providerMessage(byte[] body) {
 		String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -273,6 +274,9 @@ final class EmbeddingHttpClient {
 			}
 			else if (json.path("message").isString()) {
 				text = json.path("message").stringValue();
+			}
+			else if (json.path("detail").isString()) {
+				text = json.path("detail").stringValue();
 			}
 		}
 		catch (JacksonException ex) {

@@ -7,6 +7,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -163,16 +164,19 @@ public final class BatchProcessor {
 		}
 		PreparedBatch prepared = prepare(vectorizer, pipeline, claim.rows());
 		List<RowFailure> failures = new ArrayList<>(prepared.failures());
+		ChunkReuse reuse = ChunkReuse.find(connection, vectorizer, sql, chunksByKey(prepared.rows()));
+		List<PreparedRow> changed = prepared.rows().stream().filter((row) -> !reuse.unchanged(row.claimed().key())).toList();
+		int unchanged = prepared.rows().size() - changed.size();
 		List<PreparedRow> embedded = new ArrayList<>(prepared.rows().size());
 		List<RowEmbeddings> embeddings = new ArrayList<>(prepared.rows().size());
 		int batchSize = this.settings.batchSizeFor(vectorizer);
 		boolean callFailed = false;
 		int calls = 0;
-		for (int first = 0; first < prepared.rows().size(); first += batchSize) {
-			List<PreparedRow> rows = prepared.rows().subList(first, Math.min(first + batchSize, prepared.rows().size()));
-			calls += rows.stream().anyMatch((row) -> !row.chunks().isEmpty()) ? 1 : 0;
+		for (int first = 0; first < changed.size(); first += batchSize) {
+			List<PreparedRow> rows = changed.subList(first, Math.min(first + batchSize, changed.size()));
+			calls += rows.stream().anyMatch((row) -> reuse.needsEmbedding(row.claimed().key(), row.chunks().size())) ? 1 : 0;
 			try {
-				embeddings.addAll(embed(vectorizer, pipeline, rows));
+				embeddings.addAll(embed(vectorizer, pipeline, rows, reuse));
 				embedded.addAll(rows);
 			}
 			catch (BatchFailure failure) {
@@ -180,8 +184,8 @@ public final class BatchProcessor {
 				rows.forEach((row) -> failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause())));
 			}
 		}
-		return new Batch(this, connection, vectorizer, sql, claim, limit, prepared.skipped(), embedded, embeddings,
-				failures, callFailed, calls, started);
+		return new Batch(this, connection, vectorizer, sql, claim, limit, prepared.skipped(), unchanged, embedded,
+				embeddings, failures, callFailed, calls, started);
 	}
 
 	/**
@@ -203,7 +207,7 @@ public final class BatchProcessor {
 			batch.embedded.forEach((row) -> failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause())));
 			embeddings = List.of();
 		}
-		int embeddedRows = embeddings.size();
+		int embeddedRows = embeddings.size() + batch.unchanged;
 		BatchResult.Status status = (failed && embeddedRows == 0) ? BatchResult.Status.FAILED
 				: BatchResult.Status.PROCESSED;
 		FailureRecorder.Outcome outcome = failures.isEmpty() ? new FailureRecorder.Outcome(0, 0, null)
@@ -386,16 +390,33 @@ public final class BatchProcessor {
 		return chunks;
 	}
 
+	private static Map<PrimaryKey, List<String>> chunksByKey(List<PreparedRow> rows) {
+		Map<PrimaryKey, List<String>> chunks = new LinkedHashMap<>();
+		rows.forEach((row) -> chunks.put(row.claimed().key(), row.chunks()));
+		return chunks;
+	}
+
+	/** Embeds the chunks of the rows that {@link ChunkReuse} has no stored vector for, in one call. */
 	private static List<RowEmbeddings> embed(Vectorizer vectorizer, VectorizerPipeline pipeline,
-			List<PreparedRow> rows) {
-		List<String> texts = rows.stream().flatMap((row) -> row.chunks().stream()).toList();
+			List<PreparedRow> rows, ChunkReuse reuse) {
+		List<String> texts = new ArrayList<>();
+		for (PreparedRow row : rows) {
+			for (int i = 0; i < row.chunks().size(); i++) {
+				if (reuse.storedVector(row.claimed().key(), i) == null) {
+					texts.add(row.chunks().get(i));
+				}
+			}
+		}
 		List<float[]> vectors = texts.isEmpty() ? List.of() : callEmbedder(vectorizer, pipeline, texts);
 		List<RowEmbeddings> embeddings = new ArrayList<>(rows.size());
 		int next = 0;
 		for (PreparedRow row : rows) {
-			int count = row.chunks().size();
-			embeddings.add(new RowEmbeddings(row.claimed().key(), row.chunks(), vectors.subList(next, next + count)));
-			next += count;
+			List<float[]> rowVectors = new ArrayList<>(row.chunks().size());
+			for (int i = 0; i < row.chunks().size(); i++) {
+				float[] stored = reuse.storedVector(row.claimed().key(), i);
+				rowVectors.add((stored != null) ? stored : vectors.get(next++));
+			}
+			embeddings.add(new RowEmbeddings(row.claimed().key(), row.chunks(), rowVectors));
 		}
 		return embeddings;
 	}
@@ -512,6 +533,9 @@ public final class BatchProcessor {
 
 		private final int skipped;
 
+		/** Rows whose formatted chunks equal the stored ones: nothing embedded or written for them. */
+		private final int unchanged;
+
 		private final List<PreparedRow> embedded;
 
 		private final List<RowEmbeddings> embeddings;
@@ -527,8 +551,8 @@ public final class BatchProcessor {
 		private final BatchResult.Status nothing;
 
 		private Batch(BatchProcessor processor, Connection connection, Vectorizer vectorizer, QueueStatements sql,
-				Claim claim, int limit, int skipped, List<PreparedRow> embedded, List<RowEmbeddings> embeddings,
-				List<RowFailure> failures, boolean callFailed, int calls, long started) {
+				Claim claim, int limit, int skipped, int unchanged, List<PreparedRow> embedded,
+				List<RowEmbeddings> embeddings, List<RowFailure> failures, boolean callFailed, int calls, long started) {
 			this.processor = processor;
 			this.connection = connection;
 			this.vectorizer = vectorizer;
@@ -536,6 +560,7 @@ public final class BatchProcessor {
 			this.claim = claim;
 			this.limit = limit;
 			this.skipped = skipped;
+			this.unchanged = unchanged;
 			this.embedded = embedded;
 			this.embeddings = embeddings;
 			this.failures = failures;
@@ -553,6 +578,7 @@ public final class BatchProcessor {
 			this.claim = null;
 			this.limit = 0;
 			this.skipped = 0;
+			this.unchanged = 0;
 			this.embedded = List.of();
 			this.embeddings = List.of();
 			this.failures = List.of();

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param status how the transaction ended
  * @param embeddedRows source rows whose embeddings were written (rows without text count too: their
- * old chunks were removed)
+ * old chunks were removed) or were current already (their formatted chunks were the stored ones)
  * @param chunks chunks (embeddings) written
  * @param skippedRows queue entries whose source row had been deleted
  * @param retriedRows rows that failed and were re-queued for another attempt

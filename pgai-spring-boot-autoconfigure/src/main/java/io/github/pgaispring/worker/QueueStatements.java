@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -162,6 +163,33 @@ final class QueueStatements {
 				select %7$s from locked"""
 			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), this.vectorizer.qualifiedSource(),
 					target.qualifiedName(), columns("t."), selectKeyColumns(""));
+	}
+
+	/**
+	 * The stored chunks of a batch's keys, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and the hex
+	 * SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was made of). Parameters: one text array
+	 * per key column ({@link #bindKeyArrays}), so the statement is the same whatever the batch.
+	 */
+	String storedChunkDigests(VectorizerDestination.Table target) {
+		return """
+				with keys as materialized (
+				    select %1$s from unnest(%2$s) k(%3$s)
+				)
+				select %4$s, chunk_seq, encode(sha256(convert_to(chunk, 'UTF8')), 'hex') from %5$s
+				where (%3$s) in (select %3$s from keys)"""
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), selectKeyColumns(""),
+					target.qualifiedName());
+	}
+
+	/**
+	 * The stored embeddings of {@code count} chunks, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and
+	 * the embedding as {@code real[]}. Parameters: per chunk the key, then its {@code chunk_seq}.
+	 */
+	String storedEmbeddings(VectorizerDestination.Table target, int count) {
+		String tuple = "(" + keyPlaceholders() + ", ?::int4)";
+		return "select " + selectKeyColumns("") + ", chunk_seq, embedding::real[] from " + target.qualifiedName()
+				+ " where (" + columns("") + ", chunk_seq) in (" + String.join(", ", Collections.nCopies(count, tuple))
+				+ ")";
 	}
 
 	/** Copies chunk rows into the target table. */

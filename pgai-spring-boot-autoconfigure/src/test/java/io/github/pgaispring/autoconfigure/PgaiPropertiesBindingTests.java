@@ -153,8 +153,8 @@ class PgaiPropertiesBindingTests {
 		assertThat(threads.getAction()).contains("Set pgai.worker.threads to a number");
 		FailureAnalysis provider = failure(VECTORIZER + "embedding.provider=openia");
 		assertThat(provider.getDescription()).contains(VECTORIZER + "embedding.provider=openia")
-			.contains("'openia' is not one of onnx, openai, ollama, voyageai, litellm; did you mean openai?");
-		assertThat(provider.getAction()).contains("one of onnx, openai, ollama, voyageai, litellm");
+			.contains("'openia' is not one of onnx, openai, ollama, voyageai, litellm, spring-ai, custom; did you mean openai?");
+		assertThat(provider.getAction()).contains("one of onnx, openai, ollama, voyageai, litellm, spring-ai, custom");
 		assertThat(failure("pgai.http.connect-timeout=soon").getAction()).contains("a duration such as 30s");
 	}
 
