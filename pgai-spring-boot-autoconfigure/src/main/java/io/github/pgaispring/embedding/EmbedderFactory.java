@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
+import io.github.pgaispring.observation.EmbeddingObservationConvention;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.EmbeddingCustomConfig;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,9 @@ import org.springframework.util.Assert;
  * Configuration errors (an implementation no provider claims, an unknown model, wrong dimensions) raise an
  * {@link IllegalArgumentException} that says what to change; an unknown implementation's message lists the
  * registered ones.
+ * <p>
+ * With an {@link ObservationRegistry}, every call of the embedders it builds is a {@code pgai.embedding}
+ * observation.
  */
 public final class EmbedderFactory {
 
@@ -34,13 +39,33 @@ public final class EmbedderFactory {
 
 	private final Map<String, EmbeddingProvider<?>> providers;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable EmbeddingObservationConvention observationConvention;
+
 	/**
-	 * Creates a factory with the given providers.
+	 * Creates a factory with the given providers whose embedders are not observed.
 	 * @param providers the providers, in the order their names are listed in messages; at most one for a
 	 * name besides a starter provider, which it then replaces
 	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
 	 */
 	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers) {
+		this(providers, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * Creates a factory with the given providers whose embedders are observed.
+	 * @param providers the providers, in the order their names are listed in messages; at most one for a
+	 * name besides a starter provider, which it then replaces
+	 * @param observationRegistry where the {@code pgai.embedding} observations of every call go
+	 * @param observationConvention the convention of these observations, or {@code null} for the default
+	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
+	 */
+	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers,
+			ObservationRegistry observationRegistry, @Nullable EmbeddingObservationConvention observationConvention) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 		Map<String, List<EmbeddingProvider<?>>> claims = new LinkedHashMap<>();
 		for (EmbeddingProvider<?> provider : providers) {
 			String implementation = provider.implementation();
@@ -111,7 +136,7 @@ public final class EmbedderFactory {
 					+ "-dimensional embedder for an embedding configuration of dimensions " + dimensions
 					+ "; make the configuration's dimensions match the model");
 		}
-		return embedder;
+		return ObservedEmbedder.wrap(embedder, config, this.observationRegistry, this.observationConvention);
 	}
 
 	private static <C extends EmbeddingConfig> Embedder create(EmbeddingProvider<C> provider, EmbeddingConfig config) {
@@ -150,7 +175,20 @@ public final class EmbedderFactory {
 
 		private final List<EmbeddingProvider<?>> providers = new ArrayList<>();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets where the {@code pgai.embedding} observations of every embedding call go; none by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "observationRegistry must not be null");
+			this.observationRegistry = observationRegistry;
+			return this;
 		}
 
 		/**
@@ -221,7 +259,7 @@ public final class EmbedderFactory {
 			all.add(new OllamaEmbeddingProvider(getHttpOptions(), getRestClientBuilder(), this.ollamaMaxInputsPerRequest));
 			all.add(new OnnxEmbeddingProvider(
 					(this.onnxExecutor != null) ? this.onnxExecutor : OnnxEmbedder.newExecutor(this.onnxThreads)));
-			return new EmbedderFactory(all);
+			return new EmbedderFactory(all, this.observationRegistry, null);
 		}
 
 	}

@@ -8,7 +8,11 @@ import java.util.function.Supplier;
 import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.jpa.EmbeddingStore;
 import io.github.pgaispring.jpa.ParentFetch;
+import io.github.pgaispring.observation.SearchObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManager;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.jpa.repository.support.JpaEntityInformation;
@@ -26,8 +30,15 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 
 	private final ObjectProvider<EmbedderResolver> embedderResolver;
 
-	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver) {
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable SearchObservationConvention observationConvention;
+
+	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver,
+			ObservationRegistry observationRegistry, @Nullable SearchObservationConvention observationConvention) {
 		this.embedderResolver = embedderResolver;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	@Override
@@ -45,7 +56,7 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 		}
 		EmbeddingStoreTable store = EmbeddingStoreTable.of(entityClass, entityManager.getEntityManagerFactory());
 		Supplier<Embedder> embedder = SingletonSupplier.of(() -> resolveEmbedder(store));
-		Map<Method, NearestQueryExecution> executions = new LinkedHashMap<>();
+		Map<Method, SearchExecution> executions = new LinkedHashMap<>();
 		for (Method method : repositoryInterface.getMethods()) {
 			if (NearestQueryMethod.isCandidate(method)) {
 				NearestQueryMethod query = NearestQueryMethod.parse(method, repositoryInterface, entityClass,
@@ -54,8 +65,12 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 					throw NearestQueryMethod.invalid(repositoryInterface.getSimpleName() + "." + method.getName(),
 							"it takes a text query, but there is no EmbedderResolver bean to embed it with");
 				}
-				executions.put(method, new NearestQueryExecution(query, store, entityInformation.getEntityName(),
-						annotation.parentFetch() == ParentFetch.JOINED, entityManager, embedder));
+				SearchExecution execution = new NearestQueryExecution(query, store, entityInformation.getEntityName(),
+						annotation.parentFetch() == ParentFetch.JOINED, entityManager, embedder);
+				executions.put(method, ObservedSearchExecution.wrap(execution,
+						(store.schema() != null) ? store.schema() + "." + store.table() : store.table(),
+						repositoryInterface.getSimpleName() + "." + method.getName(), query::limit,
+						this.observationRegistry, this.observationConvention));
 			}
 		}
 		return executions.isEmpty() ? RepositoryFragments.empty()

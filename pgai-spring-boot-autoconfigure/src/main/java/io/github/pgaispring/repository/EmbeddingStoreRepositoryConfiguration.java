@@ -1,5 +1,8 @@
 package io.github.pgaispring.repository;
 
+import io.github.pgaispring.observation.SearchObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,12 +17,15 @@ public class EmbeddingStoreRepositoryConfiguration {
 	/**
 	 * The post-processor that equips repository factories with the nearest-query fragment.
 	 * @param embedderResolver the embedder resolver, if any
+	 * @param observationRegistry where searches are observed, if anywhere
+	 * @param observationConvention the convention of these observations, if not the default
 	 * @return the post-processor
 	 */
 	@Bean
 	static EmbeddingStoreRepositoryPostProcessor embeddingStoreRepositoryPostProcessor(
-			ObjectProvider<EmbedderResolver> embedderResolver) {
-		return new EmbeddingStoreRepositoryPostProcessor(embedderResolver);
+			ObjectProvider<EmbedderResolver> embedderResolver, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SearchObservationConvention> observationConvention) {
+		return new EmbeddingStoreRepositoryPostProcessor(embedderResolver, observationRegistry, observationConvention);
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.github.pgaispring.repository;
 
+import io.github.pgaispring.observation.SearchObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
@@ -17,19 +20,31 @@ public final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProc
 
 	private final ObjectProvider<EmbedderResolver> embedderResolver;
 
+	private final ObjectProvider<ObservationRegistry> observationRegistry;
+
+	private final ObjectProvider<SearchObservationConvention> observationConvention;
+
 	/**
 	 * Creates the post-processor.
 	 * @param embedderResolver finds the embedders of text queries, if any bean is defined
+	 * @param observationRegistry where the {@code pgai.search} observations go, if a bean is defined
+	 * @param observationConvention their convention, if a bean is defined
 	 */
-	public EmbeddingStoreRepositoryPostProcessor(ObjectProvider<EmbedderResolver> embedderResolver) {
+	public EmbeddingStoreRepositoryPostProcessor(ObjectProvider<EmbedderResolver> embedderResolver,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SearchObservationConvention> observationConvention) {
 		this.embedderResolver = embedderResolver;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof JpaRepositoryFactoryBean<?, ?, ?> factoryBean) {
 			factoryBean.setRepositoryFragmentsContributor(factoryBean.getRepositoryFragmentsContributor()
-				.andThen(new EmbeddingStoreFragmentsContributor(this.embedderResolver)));
+				.andThen(new EmbeddingStoreFragmentsContributor(this.embedderResolver,
+						this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+						this.observationConvention.getIfUnique())));
 		}
 		return bean;
 	}

@@ -25,7 +25,7 @@ import org.springframework.data.domain.Vector;
  * nearest rows with HQL whose {@code ORDER BY} is the bare pgvector operator expression, so that an ANN
  * index on {@code embedding} (or, above 2,000 dimensions, on {@code embedding::halfvec(N)}) serves it.
  */
-final class NearestQueryExecution {
+final class NearestQueryExecution implements SearchExecution {
 
 	/** Vectors longer than this cannot be indexed as {@code vector}; pgai-style stores index them as halfvec. */
 	static final int MAX_INDEXABLE_VECTOR_DIMENSIONS = 2000;
@@ -54,7 +54,8 @@ final class NearestQueryExecution {
 		this.embedder = embedder;
 	}
 
-	Object execute(Object[] arguments) {
+	@Override
+	public Object execute(Object[] arguments) {
 		String vector = vectorLiteral(queryVector(arguments[0]));
 		Integer limit = this.method.limit(arguments);
 		Object threshold = this.method.threshold(arguments);

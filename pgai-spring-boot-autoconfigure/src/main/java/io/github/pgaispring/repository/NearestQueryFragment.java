@@ -16,31 +16,31 @@ import org.springframework.data.repository.core.support.RepositoryFragment;
  * <p>
  * It claims exactly those methods, so Spring Data neither tries to derive a query from their names (which
  * would fail) nor routes any other method here. The implementation is a JDK proxy of the repository interface
- * that dispatches each claimed method to its {@link NearestQueryExecution}.
+ * that dispatches each claimed method to its {@link SearchExecution}.
  */
 final class NearestQueryFragment implements RepositoryFragment<Object> {
 
 	private final Class<?> repositoryInterface;
 
-	private final Map<Method, NearestQueryExecution> executions;
+	private final Map<Method, SearchExecution> executions;
 
 	private final Object implementation;
 
-	NearestQueryFragment(Class<?> repositoryInterface, Map<Method, NearestQueryExecution> executions) {
+	NearestQueryFragment(Class<?> repositoryInterface, Map<Method, SearchExecution> executions) {
 		this(repositoryInterface, executions, proxy(repositoryInterface, executions));
 	}
 
-	private NearestQueryFragment(Class<?> repositoryInterface, Map<Method, NearestQueryExecution> executions,
+	private NearestQueryFragment(Class<?> repositoryInterface, Map<Method, SearchExecution> executions,
 			Object implementation) {
 		this.repositoryInterface = repositoryInterface;
 		this.executions = Map.copyOf(executions);
 		this.implementation = implementation;
 	}
 
-	private static Object proxy(Class<?> repositoryInterface, Map<Method, NearestQueryExecution> executions) {
-		Map<Method, NearestQueryExecution> dispatch = Map.copyOf(executions);
+	private static Object proxy(Class<?> repositoryInterface, Map<Method, SearchExecution> executions) {
+		Map<Method, SearchExecution> dispatch = Map.copyOf(executions);
 		InvocationHandler handler = (proxy, method, arguments) -> {
-			NearestQueryExecution execution = dispatch.get(method);
+			SearchExecution execution = dispatch.get(method);
 			if (execution != null) {
 				return execution.execute((arguments != null) ? arguments : new Object[0]);
 			}

@@ -5,21 +5,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.observation.BatchObservationContext;
+import io.github.pgaispring.observation.BatchObservationConvention;
+import io.github.pgaispring.observation.DefaultBatchObservationConvention;
+import io.github.pgaispring.observation.PgaiObservationDocumentation;
 import io.github.pgaispring.sql.IndexingHnswConfig;
 import io.github.pgaispring.sql.StoredVectorizerConfig;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -38,7 +47,9 @@ import org.apache.commons.logging.LogFactory;
  * The worker registers with {@code ai._worker_start}, sends heartbeats and per-vectorizer progress
  * (summed up, at most once per second), logs the progress of long backfills, creates HNSW indexes once
  * they are due, and reports to a
- * {@link WorkerMetrics}. {@link #stop()} lets running batches finish. The worker threads are not daemon
+ * {@link WorkerMetrics}, its {@link WorkerListener}s (each drained backlog) and, when given a registry, Micrometer
+ * ({@code pgai.worker.batch} observations). {@link #status()} tells what it is doing. {@link #stop()} lets running
+ * batches finish. The worker threads are not daemon
  * threads, so an application that only runs the worker stays up while it works.
  */
 public final class VectorizerWorker {
@@ -69,6 +80,18 @@ public final class VectorizerWorker {
 	private final Set<String> reportedMissingNames = ConcurrentHashMap.newKeySet();
 
 	private final Object lifecycleMonitor = new Object();
+
+	private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger failedBatchesInARow = new AtomicInteger();
+
+	private volatile String lastBatchError;
+
+	private volatile Instant lastBatchErrorAt;
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private volatile BatchObservationConvention observationConvention;
 
 	private volatile boolean running;
 
@@ -190,6 +213,32 @@ public final class VectorizerWorker {
 	}
 
 	/**
+	 * Adds a listener that hears each drained backlog.
+	 * @param listener the listener
+	 */
+	public void addListener(WorkerListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Makes every batch a {@code pgai.worker.batch} observation in the given registry.
+	 * @param registry the registry
+	 * @param convention the convention of the observations, or {@code null} for
+	 * {@link DefaultBatchObservationConvention}
+	 */
+	public void setObservationRegistry(ObservationRegistry registry, BatchObservationConvention convention) {
+		this.observationRegistry = registry;
+		this.observationConvention = convention;
+	}
+
+	/** What the worker is doing: heartbeat, failing batches, backlogs being worked off. */
+	public WorkerStatus status() {
+		return new WorkerStatus(this.running, this.tracking.workerId(), this.tracking.lastHeartbeat(),
+				this.settings.heartbeatInterval(), this.databaseReachable, this.failedBatchesInARow.get(),
+				this.lastBatchError, this.lastBatchErrorAt, this.progress.backlogs());
+	}
+
+	/**
 	 * Processes every selected vectorizer's due queue entries in the calling thread until the queues are
 	 * empty (like pgai's {@code --once}); the worker need not be started. The worker registers in
 	 * {@code ai.vectorizer_worker_process} first and sends a heartbeat with its counts at the end.
@@ -203,7 +252,7 @@ public final class VectorizerWorker {
 			for (Vectorizer vectorizer : selectedVectorizers()) {
 				BatchResult result;
 				do {
-					result = this.processor.process(vectorizer);
+					result = processBatch(vectorizer);
 					recordBatch(vectorizer, result);
 					embedded += result.embeddedRows();
 					if (System.nanoTime() - nextFlush >= 0) {
@@ -234,7 +283,8 @@ public final class VectorizerWorker {
 				}
 				boolean moreWork = false;
 				try {
-					BatchResult result = this.processor.process(vectorizer);
+					BatchResult result = processBatch(vectorizer);
+					this.failedBatchesInARow.set(0);
 					recordBatch(vectorizer, result);
 					moreWork = result.claimedWork();
 					if (result.status() == BatchResult.Status.EMPTY) {
@@ -249,6 +299,9 @@ public final class VectorizerWorker {
 					logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: "
 							+ ex.getMessage(), logger.isDebugEnabled() ? ex : null);
 					this.tracking.count(0, ex.getMessage());
+					this.lastBatchError = ex.getMessage();
+					this.lastBatchErrorAt = Instant.now();
+					this.failedBatchesInARow.incrementAndGet();
 				}
 				finally {
 					turns.release(vectorizer, moreWork);
@@ -260,6 +313,20 @@ public final class VectorizerWorker {
 		}
 	}
 
+	/** One batch, observed as {@code pgai.worker.batch}. */
+	private BatchResult processBatch(Vectorizer vectorizer) {
+		BatchObservationContext context = new BatchObservationContext(vectorizer.name());
+		return PgaiObservationDocumentation.WORKER_BATCH
+			.observation(this.observationConvention, DefaultBatchObservationConvention.INSTANCE, () -> context,
+					this.observationRegistry)
+			.observe(() -> {
+				BatchResult result = this.processor.process(vectorizer);
+				context.setOutcome(result.status().name().toLowerCase(Locale.ROOT), result.embeddedRows(),
+						result.chunks(), result.retriedRows() + result.failedRows());
+				return result;
+			});
+	}
+
 	private void recordBatch(Vectorizer vectorizer, BatchResult result) {
 		if (result.claimedWork()) {
 			this.metrics.batchCompleted(vectorizer, result);
@@ -268,9 +335,19 @@ public final class VectorizerWorker {
 	}
 
 	private void queueEmptied(Vectorizer vectorizer) {
-		long rows = this.progress.caughtUp(vectorizer);
-		if (rows > 0 || this.indexChecked.add(vectorizer.id())) {
+		ProgressReporter.Drained drained = this.progress.caughtUp(vectorizer);
+		if ((drained != null && drained.rows() > 0) || this.indexChecked.add(vectorizer.id())) {
 			createIndexIfDue(vectorizer);
+		}
+		if (drained != null) {
+			for (WorkerListener listener : this.listeners) {
+				try {
+					listener.caughtUp(vectorizer, drained.rows(), drained.chunks(), drained.elapsed());
+				}
+				catch (RuntimeException ex) {
+					logger.warn(listener + " failed on " + vectorizer + " caught up: " + ex.getMessage(), ex);
+				}
+			}
 		}
 	}
 

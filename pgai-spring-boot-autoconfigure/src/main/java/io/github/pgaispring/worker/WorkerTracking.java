@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,8 @@ final class WorkerTracking {
 	private static final String FOREIGN_KEY_VIOLATION = "23503";
 
 	private volatile UUID workerId;
+
+	private volatile Instant lastHeartbeat;
 
 	private final Map<Integer, Integer> unreportedSuccesses = new ConcurrentHashMap<>();
 
@@ -68,6 +71,7 @@ final class WorkerTracking {
 				try (ResultSet rs = start.executeQuery()) {
 					rs.next();
 					this.workerId = rs.getObject(1, UUID.class);
+					this.lastHeartbeat = Instant.now();
 				}
 			}
 		}
@@ -79,6 +83,11 @@ final class WorkerTracking {
 	/** The id of the {@code ai.vectorizer_worker_process} row, or {@code null} when not registered. */
 	UUID workerId() {
 		return this.workerId;
+	}
+
+	/** When the registration or a heartbeat last reached the database, or {@code null} if never. */
+	Instant lastHeartbeat() {
+		return this.lastHeartbeat;
 	}
 
 	/**
@@ -156,6 +165,7 @@ final class WorkerTracking {
 			heartbeat.setInt(3, errors);
 			heartbeat.setString(4, lastError);
 			heartbeat.execute();
+			this.lastHeartbeat = Instant.now();
 		}
 		catch (SQLException ex) {
 			this.successesSinceHeartbeat.addAndGet(successes);
