@@ -51,6 +51,7 @@ final class PgaiPropertiesValidator {
 					"Remove it to use one thread per processor, or set e.g. pgai.onnx.threads=4");
 		}
 		http(properties.getHttp());
+		positive("pgai.health.timeout", properties.getHealth().timeout(), "2s");
 		properties.getVectorizers().forEach(this::vectorizer);
 	}
 

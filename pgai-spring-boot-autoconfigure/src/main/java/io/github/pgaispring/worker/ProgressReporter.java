@@ -26,7 +26,7 @@ final class ProgressReporter {
 	/** Adds a batch to the vectorizer's current run. */
 	void record(Vectorizer vectorizer, BatchResult result) {
 		if (result.claimedWork()) {
-			this.runs.computeIfAbsent(vectorizer.id(), (id) -> new Run(vectorizer)).add(result);
+			this.runs.computeIfAbsent(vectorizer.id(), (id) -> new Run(vectorizer, result.elapsed())).add(result);
 		}
 	}
 
@@ -127,7 +127,7 @@ final class ProgressReporter {
 
 		private final Vectorizer vectorizer;
 
-		private final long started = System.nanoTime();
+		private final long started;
 
 		private long rows;
 
@@ -135,10 +135,13 @@ final class ProgressReporter {
 
 		private long rowsAtLastReport;
 
-		private long lastReport = this.started;
+		private long lastReport;
 
-		private Run(Vectorizer vectorizer) {
+		/** A run whose first batch just ended after taking {@code firstBatch}. */
+		private Run(Vectorizer vectorizer, Duration firstBatch) {
 			this.vectorizer = vectorizer;
+			this.started = System.nanoTime() - firstBatch.toNanos();
+			this.lastReport = this.started;
 		}
 
 		private synchronized void add(BatchResult result) {
