@@ -33,22 +33,41 @@ function chunkText(hit) {
 	return hit.chunk.startsWith(prefix) ? hit.chunk.slice(prefix.length) : hit.chunk;
 }
 
-async function search(event) {
+let page = 0;
+
+function mode() {
+	return document.querySelector('input[name="mode"]:checked').value;
+}
+
+function ranks(hit) {
+	const parts = [];
+	if (hit.vectorRank) parts.push(`meaning #${hit.vectorRank}`);
+	if (hit.textRank) parts.push(`words #${hit.textRank}`);
+	if (hit.score !== null && hit.score !== undefined) parts.push(`score ${hit.score.toFixed(4)}`);
+	parts.push(`distance ${hit.distance.toFixed(3)}`);
+	return parts.join(' · ');
+}
+
+async function search(event, requestedPage = 0) {
 	event?.preventDefault();
-	const params = new URLSearchParams({ q: $('q').value, k: $('k').value });
+	const params = new URLSearchParams({ q: $('q').value, k: $('k').value, mode: mode(), page: requestedPage });
 	if ($('title').value.trim()) params.set('title', $('title').value.trim());
 	const results = $('results');
 	try {
 		const hits = await api(`/api/posts/search?${params}`);
+		page = requestedPage;
+		results.start = page * Number($('k').value) + 1;
 		results.replaceChildren(...hits.map((hit) => {
 			const item = element('li', 'hit');
 			const heading = element('div', 'hit-heading');
-			heading.append(element('span', 'hit-title', hit.title),
-				element('span', 'distance', `distance ${hit.distance.toFixed(3)}`));
+			heading.append(element('span', 'hit-title', hit.title), element('span', 'distance', ranks(hit)));
 			item.append(heading, element('p', 'chunk', chunkText(hit)));
 			return item;
 		}));
 		showMessage($('search-message'), hits.length ? '' : 'Nothing found.');
+		$('previous').hidden = page === 0;
+		$('next').hidden = hits.length < Number($('k').value);
+		$('page-label').textContent = hits.length || page > 0 ? `page ${page + 1}` : '';
 	}
 	catch (error) {
 		results.replaceChildren();
@@ -112,7 +131,12 @@ async function refreshStatus() {
 	}
 }
 
-$('search-form').addEventListener('submit', search);
+$('search-form').addEventListener('submit', (event) => search(event, 0));
+$('previous').addEventListener('click', () => search(null, page - 1));
+$('next').addEventListener('click', () => search(null, page + 1));
+document.querySelectorAll('input[name="mode"]').forEach((radio) => radio.addEventListener('change', () => {
+	if ($('q').value.trim()) search(null, 0);
+}));
 $('post-form').addEventListener('submit', publish);
 const initialQuery = new URLSearchParams(location.search).get('q');
 if (initialQuery) {

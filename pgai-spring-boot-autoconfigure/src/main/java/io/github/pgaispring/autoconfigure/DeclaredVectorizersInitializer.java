@@ -11,7 +11,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.OnChange;
+import io.github.pgaispring.autoconfigure.VectorizerDefinition.TextIndexing;
 import io.github.pgaispring.sql.CreateVectorizer;
+import io.github.pgaispring.sql.SetTextIndexing;
+import io.github.pgaispring.sql.TextIndexingConfig;
 import io.github.pgaispring.sql.VectorizerReconciler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -64,6 +67,38 @@ public class DeclaredVectorizersInitializer implements SmartInitializingSingleto
 		}
 		catch (SQLException ex) {
 			throw rejected(connection, name, ex);
+		}
+		applyTextIndexing(connection, name);
+	}
+
+	/** Gives the store the declared text index, in place: no re-embedding. */
+	private void applyTextIndexing(Connection connection, String name) {
+		TextIndexing textIndexing = this.definitions.get(name).textIndexing();
+		String key = "pgai.vectorizers." + name + ".text-indexing";
+		TextIndexingConfig config = textIndexing.enabled() ? TextIndexingConfig.tsvector(textIndexing.language())
+				: TextIndexingConfig.none();
+		try {
+			if (!textIndexing.enabled() && !hasTextIndexingFunction(connection)) {
+				return; // a catalog installed by pgai itself, which has no text indexes to remove
+			}
+			if (SetTextIndexing.name(name).textIndexing(config).execute(connection)) {
+				logger.info("Vectorizer '" + name + "': text index " + (textIndexing.enabled()
+						? "set to language " + textIndexing.language() : "removed"));
+			}
+		}
+		catch (SQLException ex) {
+			throw new InvalidVectorizerPropertyException(key + ".language", ex.getMessage(),
+					"Set " + key + ".language to a configuration that \\dF lists, for example english or simple, or "
+							+ key + ".enabled=false; the vectorizer itself was applied");
+		}
+	}
+
+	private static boolean hasTextIndexingFunction(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(
+						"select to_regprocedure('ai.set_text_indexing(pg_catalog.text, pg_catalog.jsonb)') is not null")) {
+			result.next();
+			return result.getBoolean(1);
 		}
 	}
 

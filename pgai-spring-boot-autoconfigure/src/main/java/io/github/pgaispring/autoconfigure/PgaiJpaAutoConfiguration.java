@@ -8,6 +8,7 @@ import io.github.pgaispring.jpa.Vectorized;
 import io.github.pgaispring.repository.EmbedderResolver;
 import io.github.pgaispring.repository.EmbeddingStoreRepositoryConfiguration;
 import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
+import io.github.pgaispring.repository.SearchDefaults;
 import io.github.pgaispring.repository.VectorizerEmbedderResolver;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import jakarta.persistence.EntityManagerFactory;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -33,7 +35,14 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 @ConditionalOnClass({ EntityManagerFactory.class, Vectorized.class, org.hibernate.boot.Metadata.class })
 @ConditionalOnBean(DataSource.class)
 @Import(EmbeddingStoreJpaConfiguration.class)
+@EnableConfigurationProperties(PgaiProperties.class)
 public final class PgaiJpaAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SearchDefaults pgaiSearchDefaults(PgaiProperties properties) {
+		return properties.getSearch().toSearchDefaults();
+	}
 
 	/** The same catalog reader the worker's auto-configuration defines, for applications without it. */
 	@Bean

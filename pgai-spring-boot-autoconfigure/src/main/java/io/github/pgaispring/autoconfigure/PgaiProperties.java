@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pgaispring.repository.IterativeScan;
+import io.github.pgaispring.repository.SearchDefaults;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.Errors;
@@ -30,6 +33,7 @@ public class PgaiProperties implements Validator {
 	private Health health = new Health(Health.DEFAULT_TIMEOUT);
 
 	private Readiness readiness = new Readiness(false);
+	private final Search search = new Search();
 
 	/**
 	 * Vectorizers to create on startup, keyed by vectorizer name (lower case letters, digits and
@@ -67,6 +71,10 @@ public class PgaiProperties implements Validator {
 
 	public void setReadiness(Readiness readiness) {
 		this.readiness = readiness;
+	}
+
+	public Search getSearch() {
+		return this.search;
 	}
 
 	public Map<String, VectorizerDefinition> getVectorizers() {
@@ -330,6 +338,131 @@ public class PgaiProperties implements Validator {
 	 * or of every enabled vectorizer) are embedded or moved to a failed queue.
 	 */
 	public record Readiness(@DefaultValue("false") boolean waitForBackfill) {
+
+	}
+
+	/**
+	 * The nearest-neighbour ({@code find…NearestBy…}) and hybrid ({@code find…HybridBy…}) repository methods;
+	 * {@code @SearchSettings} overrides these per method.
+	 */
+	public static class Search {
+
+		/**
+		 * Most results one search may return, offset included (1 to 100000); a larger Limit, int, Top<n> or
+		 * page is rejected with an IllegalArgumentException.
+		 */
+		private int maxResults = 1000;
+
+		private final Hnsw hnsw = new Hnsw();
+
+		private final Hybrid hybrid = new Hybrid();
+
+		public int getMaxResults() {
+			return this.maxResults;
+		}
+
+		public void setMaxResults(int maxResults) {
+			this.maxResults = maxResults;
+		}
+
+		public Hnsw getHnsw() {
+			return this.hnsw;
+		}
+
+		public Hybrid getHybrid() {
+			return this.hybrid;
+		}
+
+		/** The search settings these properties give. */
+		SearchDefaults toSearchDefaults() {
+			return new SearchDefaults(this.hnsw.efSearch, this.hnsw.iterativeScan, this.hnsw.maxScanTuples,
+					this.maxResults, this.hybrid.rrfK, this.hybrid.candidateMultiplier);
+		}
+
+		/**
+		 * pgvector's HNSW search settings, applied with SET LOCAL in each search's transaction only. Unset
+		 * values leave the database's settings.
+		 */
+		public static class Hnsw {
+
+			/**
+			 * hnsw.ef_search: size of the candidate list of an HNSW search (1 to 1000; pgvector's default is
+			 * 40). Larger finds more of the true nearest neighbours and costs more.
+			 */
+			private Integer efSearch;
+
+			/**
+			 * hnsw.iterative_scan (pgvector 0.8 and later): 'auto' uses relaxed-order iterative scans for
+			 * searches with conditions (re-sorted by distance) and strict-order ones for pages and for searches
+			 * asking for more rows than ef-search; 'off', 'strict-order' and 'relaxed-order' apply to every
+			 * search.
+			 */
+			private IterativeScan iterativeScan = IterativeScan.AUTO;
+
+			/**
+			 * hnsw.max_scan_tuples (pgvector 0.8 and later): most tuples an iterative scan visits (at least 1;
+			 * pgvector's default is 20000).
+			 */
+			private Integer maxScanTuples;
+
+			public Integer getEfSearch() {
+				return this.efSearch;
+			}
+
+			public void setEfSearch(Integer efSearch) {
+				this.efSearch = efSearch;
+			}
+
+			public IterativeScan getIterativeScan() {
+				return this.iterativeScan;
+			}
+
+			public void setIterativeScan(IterativeScan iterativeScan) {
+				this.iterativeScan = iterativeScan;
+			}
+
+			public Integer getMaxScanTuples() {
+				return this.maxScanTuples;
+			}
+
+			public void setMaxScanTuples(Integer maxScanTuples) {
+				this.maxScanTuples = maxScanTuples;
+			}
+
+		}
+
+		/** Hybrid (full-text and vector) searches fused by reciprocal rank fusion. */
+		public static class Hybrid {
+
+			/**
+			 * The k of reciprocal rank fusion (at least 1): a result scores weight / (k + rank) in each list it
+			 * is in. Smaller k lets the top ranks dominate.
+			 */
+			private int rrfK = 60;
+
+			/**
+			 * Length of each candidate list (vector and full-text) as a multiple of the rows asked for (1 to
+			 * 100).
+			 */
+			private int candidateMultiplier = 4;
+
+			public int getRrfK() {
+				return this.rrfK;
+			}
+
+			public void setRrfK(int rrfK) {
+				this.rrfK = rrfK;
+			}
+
+			public int getCandidateMultiplier() {
+				return this.candidateMultiplier;
+			}
+
+			public void setCandidateMultiplier(int candidateMultiplier) {
+				this.candidateMultiplier = candidateMultiplier;
+			}
+
+		}
 
 	}
 

@@ -52,7 +52,28 @@ final class PgaiPropertiesValidator {
 		}
 		http(properties.getHttp());
 		positive("pgai.health.timeout", properties.getHealth().timeout(), "2s");
+		search(properties.getSearch());
 		properties.getVectorizers().forEach(this::vectorizer);
+	}
+
+	private void search(PgaiProperties.Search search) {
+		range("pgai.search.max-results", search.getMaxResults(), 1, 100_000, "1000");
+		Integer efSearch = search.getHnsw().getEfSearch();
+		if (efSearch != null) {
+			range("pgai.search.hnsw.ef-search", efSearch, 1, 1000, "100");
+		}
+		Integer maxScanTuples = search.getHnsw().getMaxScanTuples();
+		if (maxScanTuples != null) {
+			range("pgai.search.hnsw.max-scan-tuples", maxScanTuples, 1, Integer.MAX_VALUE, "40000");
+		}
+		range("pgai.search.hybrid.rrf-k", search.getHybrid().getRrfK(), 1, Integer.MAX_VALUE, "60");
+		range("pgai.search.hybrid.candidate-multiplier", search.getHybrid().getCandidateMultiplier(), 1, 100, "4");
+	}
+
+	private void range(String key, int value, int min, int max, String example) {
+		if (value < min || value > max) {
+			reject(key, "must be between " + min + " and " + max + " but is " + value, "Set e.g. " + key + "=" + example);
+		}
 	}
 
 	private void worker(PgaiProperties.Worker worker) {
@@ -94,6 +115,10 @@ final class PgaiPropertiesValidator {
 
 	private void vectorizer(String name, VectorizerDefinition definition) {
 		String key = "pgai.vectorizers." + name;
+		if (definition.textIndexing().enabled() && isBlank(definition.textIndexing().language())) {
+			reject(key + ".text-indexing.language", "must name a text search configuration",
+					"Set e.g. " + key + ".text-indexing.language=english (\\dF in psql lists them)");
+		}
 		if (!NAME.matcher(name).matches()) {
 			reject(key, "'" + name + "' is not a valid vectorizer name",
 					"Use lower case letters, digits and underscores, starting with a letter, e.g. "

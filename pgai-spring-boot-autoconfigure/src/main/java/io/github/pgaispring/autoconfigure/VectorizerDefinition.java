@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param indexing The vector index on the store (ai.indexing_*).
  * @param scheduling TimescaleDB scheduling (ai.scheduling_*); the in-application worker needs none.
  * @param processing Batch size and concurrency (ai.processing_default).
+ * @param textIndexing The full-text index of the store that hybrid searches rank with (ai.set_text_indexing),
+ * applied in place after the vectorizer is created or found. Authoritative for a declared vectorizer: without
+ * enabled=true a text index made otherwise is removed.
  * @param queueSchema Schema of the queue tables. Defaults to "ai".
  * @param queueTable Name of the queue table. Defaults to "_vectorizer_q_<id>".
  * @param grantTo Roles granted access to the vectorizer's objects, besides those of the ai.grant_to_default
@@ -39,7 +42,7 @@ public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail"
 		@DefaultValue Loading loading, @DefaultValue("auto") Parsing parsing, @DefaultValue Embedding embedding,
 		@DefaultValue Chunking chunking, @DefaultValue Formatting formatting, @DefaultValue Destination destination,
 		@DefaultValue Indexing indexing, @DefaultValue Scheduling scheduling, @DefaultValue Processing processing,
-		@Nullable String queueSchema, @Nullable String queueTable, @Nullable List<String> grantTo,
+		@DefaultValue TextIndexing textIndexing, @Nullable String queueSchema, @Nullable String queueTable, @Nullable List<String> grantTo,
 		@DefaultValue("true") boolean enqueueExisting) {
 
 	/** What to do with an existing vectorizer whose configuration differs from the declared one. */
@@ -252,6 +255,17 @@ public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail"
 	 * @param concurrency Concurrent batches of this vectorizer (1 to 50). Defaults to 1.
 	 */
 	public record Processing(@Nullable Integer batchSize, @Nullable Integer concurrency) {
+
+	}
+
+	/**
+	 * The full-text index of the store ({@code ai.set_text_indexing}): a generated tsvector column over the chunks
+	 * and a GIN index on it, changed in place (no re-embedding).
+	 *
+	 * @param enabled Whether the store has a full-text index for hybrid searches (find...HybridBy...).
+	 * @param language PostgreSQL text search configuration of the index ("english", "simple", "german", ...).
+	 */
+	public record TextIndexing(@DefaultValue("false") boolean enabled, @DefaultValue("english") String language) {
 
 	}
 

@@ -24,19 +24,22 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Contributes a {@link NearestQueryFragment} to every {@link EmbeddingStoreRepository}, parsing its
- * nearest-neighbour query methods when the repository is created so that a malformed one fails the startup.
+ * nearest-neighbour and hybrid query methods when the repository is created so that a malformed one fails the startup.
  */
 final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragmentsContributor {
 
 	private final ObjectProvider<EmbedderResolver> embedderResolver;
 
+	private final SearchDefaults defaults;
+
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable SearchObservationConvention observationConvention;
 
-	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver,
+	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver, SearchDefaults defaults,
 			ObservationRegistry observationRegistry, @Nullable SearchObservationConvention observationConvention) {
 		this.embedderResolver = embedderResolver;
+		this.defaults = defaults;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 	}
@@ -57,16 +60,20 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 		EmbeddingStoreTable store = EmbeddingStoreTable.of(entityClass, entityManager.getEntityManagerFactory());
 		Supplier<Embedder> embedder = SingletonSupplier.of(() -> resolveEmbedder(store));
 		Map<Method, SearchExecution> executions = new LinkedHashMap<>();
+		SearchSession session = new SearchSession(entityManager.getEntityManagerFactory());
+		boolean fetchParent = annotation.parentFetch() == ParentFetch.JOINED;
 		for (Method method : repositoryInterface.getMethods()) {
 			if (NearestQueryMethod.isCandidate(method)) {
 				NearestQueryMethod query = NearestQueryMethod.parse(method, repositoryInterface, entityClass,
-						annotation.parent());
+						annotation.parent(), this.defaults);
 				if (query.isTextQuery() && this.embedderResolver.getIfAvailable() == null) {
 					throw NearestQueryMethod.invalid(repositoryInterface.getSimpleName() + "." + method.getName(),
 							"it takes a text query, but there is no EmbedderResolver bean to embed it with");
 				}
-				SearchExecution execution = new NearestQueryExecution(query, store, entityInformation.getEntityName(),
-						annotation.parentFetch() == ParentFetch.JOINED, entityManager, embedder);
+				SearchQuery search = new SearchQuery(query, store, entityInformation.getEntityName(), embedder);
+				SearchExecution execution = query.isHybrid() ? new HybridQueryExecution(search, fetchParent, session)
+						: new NearestQueryExecution(search, fetchParent, session,
+								entityManager.getEntityManagerFactory().getPersistenceUnitUtil());
 				executions.put(method, ObservedSearchExecution.wrap(execution,
 						(store.schema() != null) ? store.schema() + "." + store.table() : store.table(),
 						repositoryInterface.getSimpleName() + "." + method.getName(), query::limit,

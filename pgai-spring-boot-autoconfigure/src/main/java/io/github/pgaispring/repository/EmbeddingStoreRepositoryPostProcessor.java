@@ -8,7 +8,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 
 /**
- * Adds the nearest-neighbour query support to every Spring Data JPA repository factory before it creates its
+ * Adds the nearest-neighbour and hybrid query support to every Spring Data JPA repository factory before it creates its
  * repository, so that {@link EmbeddingStoreRepository} sub-interfaces need no configuration.
  * <p>
  * Spring Data JPA 4 lets a {@link JpaRepositoryFactoryBean} take a
@@ -20,6 +20,8 @@ public final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProc
 
 	private final ObjectProvider<EmbedderResolver> embedderResolver;
 
+	private final ObjectProvider<SearchDefaults> searchDefaults;
+
 	private final ObjectProvider<ObservationRegistry> observationRegistry;
 
 	private final ObjectProvider<SearchObservationConvention> observationConvention;
@@ -27,13 +29,15 @@ public final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProc
 	/**
 	 * Creates the post-processor.
 	 * @param embedderResolver finds the embedders of text queries, if any bean is defined
+	 * @param searchDefaults the application-wide search settings, if a bean is defined
 	 * @param observationRegistry where the {@code pgai.search} observations go, if a bean is defined
 	 * @param observationConvention their convention, if a bean is defined
 	 */
 	public EmbeddingStoreRepositoryPostProcessor(ObjectProvider<EmbedderResolver> embedderResolver,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SearchDefaults> searchDefaults, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<SearchObservationConvention> observationConvention) {
 		this.embedderResolver = embedderResolver;
+		this.searchDefaults = searchDefaults;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 	}
@@ -41,10 +45,13 @@ public final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProc
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof JpaRepositoryFactoryBean<?, ?, ?> factoryBean) {
+			SearchDefaults defaults = this.searchDefaults.getIfAvailable(SearchDefaults::defaults);
 			factoryBean.setRepositoryFragmentsContributor(factoryBean.getRepositoryFragmentsContributor()
-				.andThen(new EmbeddingStoreFragmentsContributor(this.embedderResolver,
+				.andThen(new EmbeddingStoreFragmentsContributor(this.embedderResolver, defaults,
 						this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
 						this.observationConvention.getIfUnique())));
+			factoryBean.addRepositoryFactoryCustomizer(
+					(factory) -> factory.addRepositoryProxyPostProcessor(new SearchArgumentExceptions()));
 		}
 		return bean;
 	}

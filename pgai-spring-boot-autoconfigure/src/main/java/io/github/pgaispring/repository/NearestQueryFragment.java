@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 import org.springframework.data.repository.core.support.RepositoryFragment;
 
 /**
- * The repository fragment that implements the nearest-neighbour query methods of one repository interface.
+ * The repository fragment that implements the nearest-neighbour and hybrid query methods of one repository
+ * interface.
  * <p>
  * It claims exactly those methods, so Spring Data neither tries to derive a query from their names (which
  * would fail) nor routes any other method here. The implementation is a JDK proxy of the repository interface

@@ -21,10 +21,23 @@ import tools.jackson.databind.JsonNode;
  * @param scheduling the database scheduling
  * @param processing batch size and concurrency
  * @param destination where the embeddings are stored, with the names the server filled in
+ * @param textIndexing the full-text index of the store ({@code text_indexing}, set by
+ * {@code ai.set_text_indexing}; none when the key is absent, as in every pgai-created vectorizer)
  */
 public record VectorizerConfig(String version, LoadingConfig loading, ParsingConfig parsing,
 		EmbeddingConfig embedding, ChunkingConfig chunking, IndexingConfig indexing, FormattingConfig formatting,
-		SchedulingConfig scheduling, ProcessingConfig processing, DestinationConfig destination) {
+		SchedulingConfig scheduling, ProcessingConfig processing, DestinationConfig destination,
+		TextIndexingConfig textIndexing) {
+
+	/**
+	 * A configuration without a text index, as {@code ai.create_vectorizer} stores it.
+	 */
+	public VectorizerConfig(String version, LoadingConfig loading, ParsingConfig parsing, EmbeddingConfig embedding,
+			ChunkingConfig chunking, IndexingConfig indexing, FormattingConfig formatting, SchedulingConfig scheduling,
+			ProcessingConfig processing, DestinationConfig destination) {
+		this(version, loading, parsing, embedding, chunking, indexing, formatting, scheduling, processing, destination,
+				TextIndexingConfig.none());
+	}
 
 	/**
 	 * Reads a stored configuration.

@@ -59,7 +59,7 @@ final class VectorizerConfigReader {
 				formatting(Part.required(config, "formatting")),
 				(schedulingPart != null) ? scheduling(schedulingPart) : new SchedulingNoneConfig(),
 				(processingPart != null) ? processing(processingPart) : new ProcessingDefaultConfig(null, null),
-				destination(Part.required(config, "destination")));
+				destination(Part.required(config, "destination")), TextIndexingConfig.fromJson(config.path("text_indexing")));
 	}
 
 	/**

@@ -191,8 +191,17 @@ class ConfigurationMetadataTests {
 			case "java.time.OffsetDateTime" -> "2025-01-01T00:00:00Z";
 			case "java.util.List<java.lang.String>" -> "a,b";
 			case "java.lang.String" -> "sample";
-			default -> type.contains("$") ? enumValue(type) : "sample";
+			default -> isEnum(type) ? enumValue(type) : "sample";
 		};
+	}
+
+	private static boolean isEnum(String type) {
+		try {
+			return ClassUtils.forName(type, null).isEnum();
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	private static String enumValue(String type) {

@@ -5,6 +5,8 @@ import io.github.pgaispring.autoconfigure.jpafixtures.NoteBodyEmbeddingRepositor
 import io.github.pgaispring.repository.EmbedderResolver;
 import io.github.pgaispring.repository.EmbeddingStoreTable;
 import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
+import io.github.pgaispring.repository.IterativeScan;
+import io.github.pgaispring.repository.SearchDefaults;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import jakarta.persistence.EntityManagerFactory;
@@ -53,6 +55,21 @@ class PgaiJpaAutoConfigurationTests {
 			assertThat(query).hasSize(384);
 			assertThat(context.getBean(NoteBodyEmbeddingRepository.class).count()).isZero();
 		});
+	}
+
+	@Test
+	void searchPropertiesBecomeTheRepositoriesDefaults() {
+		this.runner.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body",
+				"pgai.search.max-results=50", "pgai.search.hnsw.ef-search=100",
+				"pgai.search.hnsw.iterative-scan=strict-order", "pgai.search.hnsw.max-scan-tuples=30000",
+				"pgai.search.hybrid.rrf-k=20", "pgai.search.hybrid.candidate-multiplier=8")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SearchDefaults.class))
+					.isEqualTo(new SearchDefaults(100, IterativeScan.STRICT_ORDER, 30000, 50, 20, 8));
+			});
+		this.runner.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body")
+			.run((context) -> assertThat(context.getBean(SearchDefaults.class)).isEqualTo(SearchDefaults.defaults()));
 	}
 
 	@Test

@@ -120,6 +120,20 @@ class PgaiPropertiesBindingTests {
 	}
 
 	@Test
+	void invalidSearchValuesNameTheFullKeyAndAnExample() {
+		FailureAnalysis efSearch = failure("pgai.search.hnsw.ef-search=0");
+		assertThat(efSearch.getDescription()).contains("pgai.search.hnsw.ef-search=0").contains("between 1 and 1000");
+		assertThat(efSearch.getAction()).contains("e.g. pgai.search.hnsw.ef-search=100");
+		assertThat(failure("pgai.search.hybrid.candidate-multiplier=0").getDescription())
+			.contains("pgai.search.hybrid.candidate-multiplier=0").contains("between 1 and 100");
+		assertThat(failure("pgai.search.max-results=0").getAction()).contains("pgai.search.max-results=1000");
+		assertThat(failure("pgai.search.hnsw.iterative-scan=sideways").getDescription())
+			.contains("pgai.search.hnsw.iterative-scan");
+		assertThat(failure(VECTORIZER + "text-indexing.enabled=true", VECTORIZER + "text-indexing.language= ")
+			.getDescription()).contains(VECTORIZER + "text-indexing.language").contains("text search configuration");
+	}
+
+	@Test
 	void invalidVectorizerValuesNameTheKeyWithTheVectorizerNameAsWritten() {
 		FailureAnalysis overlap = failure(VECTORIZER + "chunking.chunk-size=300");
 		assertThat(overlap.getDescription()).contains(VECTORIZER + "chunking.chunk-overlap")
@@ -164,9 +178,9 @@ class PgaiPropertiesBindingTests {
 		assertThat(failure("pgai.http.connect-timeout=soon").getAction()).contains("a duration such as 30s");
 	}
 
-	private FailureAnalysis failure(String property) {
+	private FailureAnalysis failure(String... properties) {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		this.runner.withPropertyValues(property).run((context) -> {
+		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
 			analysis[0] = FailureReports.analyze(context.getStartupFailure());
 		});

@@ -75,6 +75,37 @@ class PgaiVectorizersAutoConfigurationTests {
 	}
 
 	@Test
+	void textIndexingIsAppliedInPlaceAndRemovedWhenNoLongerDeclared() {
+		this.runner.withPropertyValues(PREFIX + "text-indexing.enabled=true").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(this.jdbc.queryForObject("select config->'text_indexing'->>'language' from ai.vectorizer",
+					String.class)).isEqualTo("english");
+			assertThat(this.jdbc.queryForObject("select count(*) from pg_attribute where attrelid = "
+					+ "'posts_embedding_store'::regclass and attname = 'chunk_tsv'", Integer.class)).isEqualTo(1);
+		});
+		this.runner.withPropertyValues(PREFIX + "text-indexing.enabled=true", PREFIX + "text-indexing.language=simple")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.jdbc.queryForObject("select id || ':' || (config->'text_indexing'->>'language') "
+						+ "from ai.vectorizer", String.class)).as("changed in place, not recreated").isEqualTo("1:simple");
+			});
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(this.jdbc.queryForObject("select count(*) from pg_attribute where attrelid = "
+					+ "'posts_embedding_store'::regclass and attname = 'chunk_tsv' and not attisdropped", Integer.class))
+				.isZero();
+		});
+		this.runner.withPropertyValues(PREFIX + "text-indexing.enabled=true", PREFIX + "text-indexing.language=klingon")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidVectorizerPropertyException invalid = causeOfType(context.getStartupFailure(),
+						InvalidVectorizerPropertyException.class);
+				assertThat(invalid.getProperty()).isEqualTo(PREFIX + "text-indexing.language");
+				assertThat(invalid).hasMessageContaining("text search configuration \"klingon\" does not exist");
+			});
+	}
+
+	@Test
 	void changedDefinitionFailsStartupWithTheDifferencesAndTheFix() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed());
 		this.runner.withPropertyValues(PREFIX + "chunking.chunk-size=300").run((context) -> {

@@ -4,9 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import com.pgvector.PGvector;
 import io.github.pgaispring.benchmark.ChunkRows.ChunkRow;
 import io.github.pgaispring.benchmark.ManPageCorpus.Document;
 import io.github.pgaispring.catalog.CatalogInstaller;
@@ -39,17 +35,22 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.domain.Limit;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Latency of the derived {@code findNearestByCosine(float[], Limit)} repository method against the very same
  * SQL run through bare JDBC, on 100,000 stored 384-dimensional vectors, without an index (exact search) and
- * with an HNSW index; then HNSW recall@10 against exact search on real embeddings (the ONNX model
- * {@code all-minilm-l6-v2} over manual page chunks).
+ * with an HNSW index (outside and inside a read-only transaction); selective filters on the parent with and
+ * without iterative scans; then HNSW recall@10 against exact search on real embeddings (the ONNX model
+ * {@code all-minilm-l6-v2} over manual page chunks) for ef_search 40, 100 and 200; and the retrieval quality
+ * of vector-only and hybrid search on those chunks.
  * <p>
  * Run with {@code scripts/benchmark.sh search}. System properties: {@code benchmark.vectors} (100000),
- * {@code benchmark.exactQueries} (200), {@code benchmark.hnswQueries} (1000), {@code benchmark.recallChunks}
- * (10000), {@code benchmark.recallQueries} (200), {@code benchmark.cacheDirectory} (where embeddings of the
- * recall set are kept between runs).
+ * {@code benchmark.exactQueries} (200), {@code benchmark.hnswQueries} (1000), {@code benchmark.filterQueries}
+ * (100), {@code benchmark.recallChunks} (10000), {@code benchmark.recallQueries} (200),
+ * {@code benchmark.qualityQueries} (200), {@code benchmark.cacheDirectory} (where embeddings of the recall set
+ * are kept between runs).
  */
 public final class SearchBenchmark {
 
@@ -59,7 +60,7 @@ public final class SearchBenchmark {
 
 	private static final int WARMUP_QUERIES = 50;
 
-	private static final double LATENCY_RATIO_GOAL = 1.2;
+	private static final double LATENCY_RATIO_GOAL = 1.1;
 
 	private static final String STORE = "search_documents_embedding_store";
 
@@ -79,28 +80,38 @@ public final class SearchBenchmark {
 		int hnswQueries = Integer.getInteger("benchmark.hnswQueries", 1000);
 		int recallChunks = Integer.getInteger("benchmark.recallChunks", 10_000);
 		int recallQueries = Integer.getInteger("benchmark.recallQueries", 200);
+		int filterQueries = Integer.getInteger("benchmark.filterQueries", 100);
+		int qualityQueries = Integer.getInteger("benchmark.qualityQueries", 200);
 		Path cacheDirectory = Path.of(System.getProperty("benchmark.cacheDirectory", "target/benchmark-cache"));
 		try (BenchmarkDatabase database = BenchmarkDatabase.create("search_benchmark", 2)) {
 			Machine.describe(database.dataSource());
-			createStore(database.dataSource());
+			createStore(database.dataSource(), vectors / 4);
 			try (ConfigurableApplicationContext context = start(database.database())) {
 				SearchDocumentSearch repository = context.getBean(SearchDocumentSearch.class);
 				DataSource dataSource = context.getBean(DataSource.class);
 				List<Document> corpus = ManPageCorpus.load(Math.max(4 * recallChunks / 3, 2000), 200);
-				latency(repository, dataSource, corpus, vectors, exactQueries, hnswQueries);
-				recall(repository, dataSource, corpus, recallChunks, recallQueries, new EmbeddingCache(cacheDirectory));
+				TransactionTemplate readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				readOnly.setReadOnly(true);
+				latency(repository, dataSource, readOnly, corpus, vectors, exactQueries, hnswQueries, filterQueries);
+				List<Document> stored = recall(repository, dataSource, corpus, recallChunks, recallQueries,
+						new EmbeddingCache(cacheDirectory));
+				HybridQualitySection.run(repository, dataSource, stored, qualityQueries);
 			}
 		}
 		System.exit(0);
 	}
 
-	/** The source table and, through the real catalog, its vectorizer and embedding store (queue left empty). */
-	private static void createStore(DataSource dataSource) throws SQLException {
+	/**
+	 * The source table with its parents and, through the real catalog, its vectorizer and embedding store (queue
+	 * left empty).
+	 */
+	private static void createStore(DataSource dataSource, int parents) throws SQLException {
 		new CatalogInstaller(dataSource).install();
 		try (Connection connection = dataSource.getConnection()) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("create table search_documents (id bigint primary key, title text, content text)");
 			}
+			FilterSection.createParents(dataSource, parents);
 			CreateVectorizer.source("search_documents")
 				.loading(LoadingConfig.column("content"))
 				.embedding(EmbeddingConfig.onnx("all-minilm-l6-v2", ManPageTable.DIMENSIONS))
@@ -124,8 +135,8 @@ public final class SearchBenchmark {
 			.run();
 	}
 
-	private static void latency(SearchDocumentSearch repository, DataSource dataSource, List<Document> corpus,
-			int vectors, int exactQueries, int hnswQueries) throws Exception {
+	private static void latency(SearchDocumentSearch repository, DataSource dataSource, TransactionTemplate readOnly,
+			List<Document> corpus, int vectors, int exactQueries, int hnswQueries, int filterQueries) throws Exception {
 		Report.section("1. findNearestByCosine(float[], Limit.of(" + K + ")) vs. the same SQL through bare JDBC");
 		List<String> texts = chunkTexts(corpus, Math.min(vectors, 5000));
 		SplittableRandom random = new SplittableRandom(42);
@@ -143,18 +154,26 @@ public final class SearchBenchmark {
 		for (int i = 0; i < Math.max(exactQueries, hnswQueries); i++) {
 			queries.add(RandomVectors.uniformOnSphere(random, ManPageTable.DIMENSIONS));
 		}
-		compare("exact (no index)", repository, dataSource, queries.subList(0, exactQueries));
+		Function<float[], List<UUID>> outside = (query) -> ids(repository.findNearestByCosine(query, Limit.of(K)));
+		compare("exact (no index)", outside, repository, dataSource, queries.subList(0, exactQueries));
 		long indexNanos = createIndex(dataSource);
 		Report.line("HNSW index build (m 16, ef_construction 64, cosine)", "%.1f s", Report.seconds(indexNanos));
-		compare("HNSW, ef_search 40 (default)", repository, dataSource, queries.subList(0, hnswQueries));
+		compare("HNSW, ef_search 40 (default)", outside, repository, dataSource, queries.subList(0, hnswQueries));
+		compare("HNSW, in a read-only transaction", (query) -> readOnly.execute((status) -> outside.apply(query)),
+				repository, dataSource, queries.subList(0, hnswQueries));
+		FilterSection.run(repository, dataSource, queries.subList(0, filterQueries));
+	}
+
+	private static List<UUID> ids(List<SearchDocumentEmbedding> chunks) {
+		return chunks.stream().map(SearchDocumentEmbedding::getEmbeddingUuid).toList();
 	}
 
 	/**
 	 * Runs each query through the repository and through JDBC, alternating which goes first, and reports
 	 * both latency distributions and their ratio.
 	 */
-	private static void compare(String label, SearchDocumentSearch repository, DataSource dataSource,
-			List<float[]> queries) throws SQLException {
+	private static void compare(String label, Function<float[], List<UUID>> viaRepositoryMethod,
+			SearchDocumentSearch repository, DataSource dataSource, List<float[]> queries) throws SQLException {
 		repository.findNearestByCosine(queries.get(0), Limit.of(K));
 		String sql = SqlCapture.last();
 		if (sql == null || !sql.contains("<=>")) {
@@ -173,10 +192,7 @@ public final class SearchBenchmark {
 				long cpu = THREADS.getCurrentThreadCpuTime();
 				long started = System.nanoTime();
 				if ((turn == 0) == (i % 2 == 0)) {
-					fromRepository = repository.findNearestByCosine(query, Limit.of(K))
-						.stream()
-						.map(SearchDocumentEmbedding::getEmbeddingUuid)
-						.toList();
+					fromRepository = viaRepositoryMethod.apply(query);
 					record(viaRepository, cpuRepository, i, started, cpu);
 				}
 				else {
@@ -215,48 +231,11 @@ public final class SearchBenchmark {
 	 */
 	private static List<UUID> nearestByJdbc(DataSource dataSource, String sql, float[] query,
 			Map<String, String> settings) throws SQLException {
-		String vector = new PGvector(query).getValue();
-		try (Connection connection = dataSource.getConnection()) {
-			if (!settings.isEmpty()) {
-				connection.setAutoCommit(false);
-				try (Statement statement = connection.createStatement()) {
-					for (Map.Entry<String, String> setting : settings.entrySet()) {
-						statement.execute("set local " + setting.getKey() + " = " + setting.getValue());
-					}
-				}
-			}
-			List<UUID> ids = new ArrayList<>(K);
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setString(1, vector);
-				statement.setString(2, vector);
-				statement.setInt(3, K);
-				try (ResultSet rs = statement.executeQuery()) {
-					ResultSetMetaData metaData = rs.getMetaData();
-					while (rs.next()) {
-						for (int column = 1; column <= metaData.getColumnCount(); column++) {
-							if ("vector".equals(metaData.getColumnTypeName(column))) {
-								new PGvector(rs.getString(column)).toArray();
-							}
-							else if ("embedding_uuid".equals(metaData.getColumnLabel(column))) {
-								ids.add(rs.getObject(column, UUID.class));
-							}
-							else {
-								rs.getObject(column);
-							}
-						}
-					}
-				}
-			}
-			if (!settings.isEmpty()) {
-				connection.commit();
-				connection.setAutoCommit(true);
-			}
-			return ids;
-		}
+		return SqlRunner.run(dataSource, sql, query, null, K, settings);
 	}
 
-	private static void recall(SearchDocumentSearch repository, DataSource dataSource, List<Document> corpus,
-			int recallChunks, int recallQueries, EmbeddingCache cache) throws Exception {
+	private static List<Document> recall(SearchDocumentSearch repository, DataSource dataSource,
+			List<Document> corpus, int recallChunks, int recallQueries, EmbeddingCache cache) throws Exception {
 		Report.section("2. HNSW recall@" + K + " against exact search, real embeddings (all-minilm-l6-v2)");
 		List<ChunkRow> stored = new ArrayList<>();
 		List<String> queryTexts = new ArrayList<>();
@@ -302,16 +281,29 @@ public final class SearchBenchmark {
 		for (float[] query : queries) {
 			exact.add(nearestByJdbc(dataSource, sql, query, Map.of("enable_indexscan", "off")));
 		}
-		Report.line("recall@" + K + ", repository (ef_search 40, pgvector's default)", "%.3f",
-				recall(exact, queries, (query) -> repository.findNearestByCosine(query, Limit.of(K))
-					.stream()
-					.map(SearchDocumentEmbedding::getEmbeddingUuid)
-					.toList()));
+		recallRow("repository findNearestByCosine (ef_search 40, pgvector's default)", exact, queries,
+				(query) -> ids(repository.findNearestByCosine(query, Limit.of(K))));
+		recallRow("repository @SearchSettings(efSearch = 100)", exact, queries,
+				(query) -> ids(repository.searchNearestByCosine(query, Limit.of(K))));
+		recallRow("repository @SearchSettings(efSearch = 200)", exact, queries,
+				(query) -> ids(repository.queryNearestByCosine(query, Limit.of(K))));
 		for (int efSearch : new int[] { 40, 100, 200 }) {
-			Report.line("recall@" + K + ", bare JDBC, SET LOCAL hnsw.ef_search = " + efSearch, "%.3f",
-					recall(exact, queries, (query) -> jdbcUnchecked(
-							() -> nearestByJdbc(dataSource, sql, query, Map.of("hnsw.ef_search", String.valueOf(efSearch))))));
+			recallRow("bare JDBC, SET LOCAL hnsw.ef_search = " + efSearch, exact, queries, (query) -> jdbcUnchecked(
+					() -> nearestByJdbc(dataSource, sql, query, Map.of("hnsw.ef_search", String.valueOf(efSearch)))));
 		}
+		return corpus.subList(0, (int) stored.get(stored.size() - 1).id());
+	}
+
+	private static void recallRow(String label, List<List<UUID>> exact, List<float[]> queries,
+			Function<float[], List<UUID>> search) {
+		Samples latency = new Samples();
+		double recall = recall(exact, queries, (query) -> {
+			long started = System.nanoTime();
+			List<UUID> result = search.apply(query);
+			latency.add((System.nanoTime() - started) / 1e6);
+			return result;
+		});
+		Report.line("recall@" + K + ", " + label, "%.3f  (median %.2f ms)", recall, latency.median());
 	}
 
 	private static double recall(List<List<UUID>> exact, List<float[]> queries,

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Score;
 import org.springframework.data.domain.ScoringFunction;
@@ -154,7 +153,7 @@ class EmbeddingStoreRepositoryTests {
 
 	@Test
 	void scoreOfAnotherFunctionIsRejected() {
-		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
 			.isThrownBy(() -> this.search.findNearestByCosine(CATS, Score.of(0.5, VectorScoringFunctions.EUCLIDEAN)))
 			.withMessage("The Score passed to findNearestByCosine uses the EUCLIDEAN scoring function, but the method "
 					+ "ranks by COSINE distance");
@@ -213,7 +212,7 @@ class EmbeddingStoreRepositoryTests {
 
 	@Test
 	void queryVectorOfWrongLengthIsRejected() {
-		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
 			.isThrownBy(() -> this.search.findTop2NearestByCosine(new float[] { 1, 0 }))
 			.withMessage("The query vector of findTop2NearestByCosine has 2 dimensions, but embedding store "
 					+ "blog_posts_embedding_store holds 3");
@@ -249,7 +248,7 @@ class EmbeddingStoreRepositoryTests {
 		assertThat(results.getContent().get(0).getScore().getValue()).isCloseTo(0, within(1e-3));
 		String sql = RecordingStatementInspector.statements().get(0);
 		assertThat(sql).contains("halfvec(2048)");
-		String literal = NearestQueryExecution.vectorLiteral(last);
+		String literal = SearchQuery.vectorLiteral(last);
 		assertThat(explain(sql, literal, "halfvec(2048)")).contains("Index Scan using report_body_hnsw")
 			.doesNotContain("Sort");
 	}

@@ -11,13 +11,21 @@ import io.github.pgaispring.jpa.fixtures.BlogPostContentEmbedding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Score;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.SearchResult;
 import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Similarity;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.parser.PartTree;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -39,13 +47,13 @@ class NearestQueryMethodTests {
 		assertThat(cosine.distance()).isEqualTo(VectorDistance.COSINE);
 		assertThat(cosine.isTextQuery()).isTrue();
 		assertThat(cosine.returnsParents()).isFalse();
-		assertThat(cosine.container()).isEqualTo(NearestQueryMethod.ResultContainer.SEARCH_RESULTS);
+		assertThat(cosine.returnType().container()).isEqualTo(SearchReturnType.Container.SEARCH_RESULTS);
 		assertThat(parse("findNearestByL2").distance()).isEqualTo(VectorDistance.EUCLIDEAN);
 		assertThat(parse("findNearestByDotProduct").distance()).isEqualTo(VectorDistance.INNER_PRODUCT);
 		NearestQueryMethod parents = parse("findNearestByTaxicab");
 		assertThat(parents.distance()).isEqualTo(VectorDistance.TAXICAB);
 		assertThat(parents.returnsParents()).isTrue();
-		assertThat(parents.container()).isEqualTo(NearestQueryMethod.ResultContainer.LIST);
+		assertThat(parents.returnType().container()).isEqualTo(SearchReturnType.Container.LIST);
 	}
 
 	@Test
@@ -54,7 +62,56 @@ class NearestQueryMethodTests {
 		assertThat(parse("findTop3NearestByCosine").limit(arguments)).isEqualTo(3);
 		assertThat(parse("findFirstNearestByCosine").limit(arguments)).isEqualTo(1);
 		assertThat(parse("findNearestByCosine").limit(new Object[] { "q", Limit.of(4) })).isEqualTo(4);
-		assertThat(parse("findNearestByCosine").limit(new Object[] { "q", Limit.unlimited() })).isNull();
+		assertThat(parse("findNearestByL2").limit(new Object[] { new float[3], 0.5 })).isNull();
+	}
+
+	@Test
+	void pagesComeFromAPageableOrAScrollPosition() {
+		SearchRequest page = parse("findNearestByCosineAndChunkSeq").request(new Object[] { new float[3], 1,
+				PageRequest.of(2, 5) });
+		assertThat(page).isEqualTo(new SearchRequest(10, 5, PageRequest.of(2, 5), null, true, true));
+		assertThat(page.rows()).isEqualTo(16);
+		NearestQueryMethod window = parse("findTop4NearestByL2");
+		assertThat(window.request(new Object[] { new float[3], ScrollPosition.offset() }).offset()).isZero();
+		assertThat(window.request(new Object[] { new float[3], ScrollPosition.offset(3) }).offset()).isEqualTo(4);
+		assertThat(window.request(new Object[] { new float[3], ScrollPosition.offset(3) }).rows()).isEqualTo(9);
+	}
+
+	@Test
+	void hybridMethodsTakeTextAndOptionalWeights() {
+		NearestQueryMethod hybrid = parse("findHybridByCosine");
+		assertThat(hybrid.isHybrid()).isTrue();
+		assertThat(hybrid.returnType().element()).isEqualTo(SearchReturnType.Element.HYBRID_RESULT);
+		assertThat(hybrid.weights(new Object[] { "q", Limit.of(2), HybridWeights.of(2, 0.5) }))
+			.isEqualTo(new HybridWeights(2, 0.5));
+		assertThat(parse("findHybridByCosineAndParentTitle").weights(new Object[] { "q", "t", 3 }))
+			.isEqualTo(HybridWeights.EQUAL);
+	}
+
+	@Test
+	void badSearchArgumentsAreIllegalArguments() {
+		NearestQueryMethod method = parse("findNearestByCosine");
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
+			.isThrownBy(() -> method.request(new Object[] { "q", Limit.of(1001) }))
+			.withMessage("findNearestByCosine may return at most 1000 results, offset included "
+					+ "(pgai.search.max-results), but was asked for 1001");
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
+			.isThrownBy(() -> method.request(new Object[] { "q", Limit.unlimited() }))
+			.withMessage("The Limit of findNearestByCosine must be limited, such as Limit.of(10)");
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
+			.isThrownBy(() -> parse("findNearestByDotProduct").request(new Object[] { List.of(1f), 0 }))
+			.withMessage("The number of results of findNearestByDotProduct must be at least 1, not 0");
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
+			.isThrownBy(() -> parse("findNearestByCosineAndChunkSeq")
+				.request(new Object[] { new float[3], 1, PageRequest.of(0, 5, Sort.by("chunk")) }))
+			.withMessageStartingWith("Results of findNearestByCosineAndChunkSeq are ordered by distance; pass a "
+					+ "Pageable without a Sort");
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
+			.isThrownBy(() -> SearchQuery.checkText(" \t", "findHybridByCosine"))
+			.withMessage("The query text of findHybridByCosine must not be blank");
+		assertThatExceptionOfType(InvalidSearchArgumentException.class)
+			.isThrownBy(() -> SearchQuery.checkText("a\0b", "findHybridByCosine"))
+			.withMessage("The query text of findHybridByCosine must not contain the NUL character (\\u0000)");
 	}
 
 	@Test
@@ -95,13 +152,20 @@ class NearestQueryMethodTests {
 		assertInvalid("findNearestByCosineAndChunkIsEmpty", "the keyword IS_EMPTY is not supported");
 		assertInvalid("findNearestByCosineAndChunkSeqIgnoreCase", "IgnoreCase needs a String property");
 		assertInvalid("findNearestByL2", "the first parameter must be the query");
-		assertInvalid("findNearestByEuclidean", "parameter 2 (Pageable) is not supported");
+		assertInvalid("findNearestByEuclidean", "parameter 2 (Sort) is not supported");
 		assertInvalid("findNearestByInnerProduct", "add a Limit or int parameter");
 		assertInvalid("findTop2NearestByCosineAndChunk", "the number of results is given twice");
 		assertInvalid("findNearestByL1", "TAXICAB distances have no normalized Similarity");
 		assertInvalid("findNearestByCosineAndChunkSeq", "the results must be BlogPostContentEmbedding or BlogPost, not");
 		assertInvalid("getNearestByCosine", "the return type must be");
 		assertInvalid("readNearestByCosine", "there can be only one threshold");
+		assertInvalid("findNearestByCosineAndChunk", "a search has no total number of results for a Page");
+		assertInvalid("findNearestByCosineAndChunkSeqGreaterThan", "a Slice needs a Pageable parameter");
+		assertInvalid("findNearestByCosineAndChunkSeqLessThan", "a ScrollPosition needs a Limit");
+		assertInvalid("findHybridByCosine", "the first parameter of a hybrid search must be the query text");
+		assertInvalid("findHybridByL2", "parameter 3 (double) is not supported");
+		assertInvalid("findNearestByCosineAndChunkIsNull", "HybridSearchResult is for hybrid methods");
+		assertInvalid("findTop2000NearestByCosine", "Top2000 asks for more than the 1000 results");
 	}
 
 	private static void assertInvalid(String name, String reason) {
@@ -142,6 +206,16 @@ class NearestQueryMethodTests {
 
 		List<BlogPostContentEmbedding> findNearestByManhattan(float[] vector, Limit limit);
 
+		Slice<SearchResult<BlogPostContentEmbedding>> findNearestByCosineAndChunkSeq(float[] vector, int seq,
+				Pageable pageable);
+
+		Window<BlogPostContentEmbedding> findTop4NearestByL2(float[] vector, ScrollPosition position);
+
+		List<HybridSearchResult<BlogPostContentEmbedding>> findHybridByCosine(String text, Limit limit,
+				HybridWeights weights);
+
+		SearchResults<BlogPost> findHybridByCosineAndParentTitle(String text, String title, int count);
+
 	}
 
 	interface Invalid extends EmbeddingStoreRepository<BlogPostContentEmbedding, BlogPost> {
@@ -159,7 +233,7 @@ class NearestQueryMethodTests {
 
 		List<BlogPostContentEmbedding> findNearestByL2(Limit limit);
 
-		List<BlogPostContentEmbedding> findNearestByEuclidean(float[] vector, Pageable pageable);
+		List<BlogPostContentEmbedding> findNearestByEuclidean(float[] vector, Sort sort);
 
 		List<BlogPostContentEmbedding> findNearestByInnerProduct(float[] vector);
 
@@ -172,6 +246,21 @@ class NearestQueryMethodTests {
 		BlogPostContentEmbedding getNearestByCosine(float[] vector, Limit limit);
 
 		List<BlogPostContentEmbedding> readNearestByCosine(float[] vector, Score maxDistance, double alsoMaxDistance);
+
+		Page<BlogPostContentEmbedding> findNearestByCosineAndChunk(float[] vector, String chunk, Pageable pageable);
+
+		Slice<BlogPostContentEmbedding> findNearestByCosineAndChunkSeqGreaterThan(float[] vector, int seq, Limit limit);
+
+		Window<BlogPostContentEmbedding> findNearestByCosineAndChunkSeqLessThan(float[] vector, int seq,
+				ScrollPosition position);
+
+		List<BlogPostContentEmbedding> findHybridByCosine(float[] vector, Limit limit);
+
+		List<BlogPostContentEmbedding> findHybridByL2(String text, Limit limit, double maxDistance);
+
+		List<HybridSearchResult<BlogPostContentEmbedding>> findNearestByCosineAndChunkIsNull(float[] vector, Limit limit);
+
+		List<BlogPostContentEmbedding> findTop2000NearestByCosine(float[] vector);
 
 	}
 

@@ -46,6 +46,19 @@ class VectorizerConfigFromJsonTests {
 	}
 
 	@Test
+	void textIndexingIsReadWhenStoredAndNoneOtherwise() {
+		assertThat(VectorizerConfig.fromJson(STORED).textIndexing()).isEqualTo(TextIndexingConfig.none());
+		String indexed = STORED.replaceFirst("\\{", "{\"text_indexing\": {\"config_type\": \"text_indexing\", "
+				+ "\"implementation\": \"tsvector\", \"language\": \"simple\"}, ");
+		assertThat(VectorizerConfig.fromJson(indexed).textIndexing()).isEqualTo(TextIndexingConfig.tsvector("simple"));
+		String unknown = STORED.replaceFirst("\\{", "{\"text_indexing\": {\"config_type\": \"text_indexing\", "
+				+ "\"implementation\": \"bm25\"}, ");
+		assertThatExceptionOfType(InvalidVectorizerConfigException.class)
+			.isThrownBy(() -> VectorizerConfig.fromJson(unknown))
+			.withMessageContaining("Unsupported text_indexing implementation 'bm25'");
+	}
+
+	@Test
 	void loadingTypes() {
 		assertPart("loading", "{\"implementation\":\"column\",\"config_type\":\"loading\",\"column_name\":\"body\",\"retries\":2}",
 				LoadingConfig.column("body").withRetries(2));

@@ -170,6 +170,57 @@ class BlogApplicationTests {
 	}
 
 	@Test
+	void vectorModeRanksByMeaningAndPagesContinueTheRanking() {
+		List<SearchHit> first = search("how do I keep my sourdough starter alive", "vector", 0);
+		List<SearchHit> second = search("how do I keep my sourdough starter alive", "vector", 1);
+		assertThat(first).extracting(SearchHit::vectorRank).containsExactly(1, 2, 3, 4, 5);
+		assertThat(first).allSatisfy((hit) -> assertThat(hit.textRank()).isNull());
+		assertThat(second).extracting(SearchHit::vectorRank).containsExactly(6, 7, 8, 9, 10);
+		assertThat(second).extracting(SearchHit::chunk).doesNotContainAnyElementsOf(first.stream().map(SearchHit::chunk).toList());
+		assertThat(second.get(0).distance()).isGreaterThanOrEqualTo(first.get(4).distance());
+	}
+
+	@Test
+	void hybridModeFindsAnExactCodeThatMeaningAloneMisses() {
+		long id = createPost("Winterising the garden tap", "Before the first frost, turn off the outdoor tap from "
+				+ "inside and open it outside to drain the pipe. The frost-proof valve in our shed is batch 77410093, "
+				+ "which the hardware shop can order again.").getBody().id();
+		await().atMost(NEW_POST_EMBEDDING).until(() -> !chunksOf(id).isEmpty());
+		List<SearchHit> hybrid = search("77410093", "hybrid", 0);
+		assertThat(hybrid.get(0).postId()).isEqualTo(id);
+		assertThat(hybrid.get(0).textRank()).isEqualTo(1);
+		assertThat(hybrid.get(0).score()).isPositive();
+		assertThat(hybrid).extracting(SearchHit::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+		this.http.delete().uri("/api/posts/{id}", id).retrieve().toBodilessEntity();
+	}
+
+	@Test
+	void rejectsUnknownModesAndQueriesTheRepositoryCannotSearch() {
+		assertBadRequest("/api/posts/search?q=bread&mode=fuzzy", "mode must be one of vector, hybrid (was 'fuzzy')");
+		assertBadRequest("/api/posts/search?q=bread&page=-1", "page must be between 0 and 49 (was -1)");
+		ResponseEntity<Map> nul = this.http.get()
+			.uri("/api/posts/search?q={q}&mode=hybrid", "bread\u0000crumbs")
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(nul.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(nul.getBody()).containsEntry("detail",
+				"The query text of findHybridByCosine must not contain the NUL character (\\u0000)");
+	}
+
+	@Test
+	void rejectsANulCharacterInAPostWithAClearMessage() {
+		ResponseEntity<Map> response = this.http.post()
+			.uri("/api/posts")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("title", "Nul\u0000title", "content", "fine"))
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody()).containsEntry("detail", "title must not contain the NUL character (\\u0000)");
+	}
+
+	@Test
 	void rejectsBadSearchParametersWithAProblemNamingTheParameter() {
 		assertBadRequest("/api/posts/search?q=bread&k=0", "k must be between 1 and 20 (was 0)");
 		assertBadRequest("/api/posts/search?q=bread&k=21", "k must be between 1 and 20 (was 21)");
@@ -201,11 +252,19 @@ class BlogApplicationTests {
 	void servesTheSearchPage() {
 		assertThat(this.http.get().uri("/").retrieve().body(String.class)).contains("<form id=\"search-form\">",
 				"app.js");
-		assertThat(this.http.get().uri("/app.js").retrieve().body(String.class)).contains("/api/posts/search");
+		assertThat(this.http.get().uri("/").retrieve().body(String.class)).contains("name=\"mode\" value=\"hybrid\"");
+		assertThat(this.http.get().uri("/app.js").retrieve().body(String.class)).contains("/api/posts/search", "mode: mode()");
 	}
 
 	private List<SearchHit> search(String query) {
 		return List.of(this.http.get().uri("/api/posts/search?q={q}", query).retrieve().body(SearchHit[].class));
+	}
+
+	private List<SearchHit> search(String query, String mode, int page) {
+		return List.of(this.http.get()
+			.uri("/api/posts/search?q={q}&mode={mode}&page={page}", query, mode, page)
+			.retrieve()
+			.body(SearchHit[].class));
 	}
 
 	private ResponseEntity<Post> createPost(String title, String content) {

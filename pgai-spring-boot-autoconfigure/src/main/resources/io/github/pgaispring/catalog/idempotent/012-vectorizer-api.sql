@@ -406,6 +406,7 @@ begin
     execute pg_catalog.format('drop function if exists %I.%I()', _vec.queue_schema, _vec.trigger_name);
     execute pg_catalog.format('drop table if exists %I.%I', _vec.queue_schema, _vec.queue_table);
     execute pg_catalog.format('drop table if exists %I.%I', _vec.queue_schema, _vec.queue_failed_table);
+    perform ai._vectorizer_drop_text_index(_vec);
     if drop_all and (_destination operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'table' then
         execute pg_catalog.format('drop view if exists %I.%I', _destination operator(pg_catalog.->>) 'view_schema',
             _destination operator(pg_catalog.->>) 'view_name');

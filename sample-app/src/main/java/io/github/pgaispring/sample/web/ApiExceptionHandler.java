@@ -1,15 +1,21 @@
 package io.github.pgaispring.sample.web;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
+
+import io.github.pgaispring.repository.InvalidSearchArgumentException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -17,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Answers bad requests with an RFC 9457 problem whose {@code detail} names each offending parameter or
- * field, e.g. {@code "k must be between 1 and 20 (was 0)"}.
+ * field, e.g. {@code "k must be between 1 and 20 (was 0)"}, or says why the repository cannot search with
+ * the query.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -50,9 +57,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		String detail = ex.getPropertyName() + " must be a " + typeName(ex.getRequiredType()) + " (was "
+		String detail = ex.getPropertyName() + " must be " + typeName(ex.getRequiredType()) + " (was "
 				+ describe(ex.getValue()) + ")";
 		return badRequest(ex, detail, headers, status, request);
+	}
+
+	/** A query the repository rejected as it is, for example one holding a NUL character. */
+	@ExceptionHandler(InvalidSearchArgumentException.class)
+	ProblemDetail handleInvalidSearch(InvalidSearchArgumentException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid request");
+		return problem;
 	}
 
 	private ResponseEntity<Object> badRequest(Exception ex, String detail, HttpHeaders headers, HttpStatusCode status,
@@ -69,9 +84,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static String typeName(Class<?> type) {
 		if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
-			return "whole number";
+			return "a whole number";
 		}
-		return (type != null) ? type.getSimpleName() : "value of another type";
+		if (type != null && type.isEnum()) {
+			return "one of " + Arrays.stream(type.getEnumConstants())
+				.map((constant) -> constant.toString().toLowerCase(Locale.ROOT))
+				.collect(Collectors.joining(", "));
+		}
+		return (type != null) ? "a " + type.getSimpleName() : "a value of another type";
 	}
 
 	private static String describe(Object value) {

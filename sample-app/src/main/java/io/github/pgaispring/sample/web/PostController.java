@@ -7,6 +7,7 @@ import io.github.pgaispring.sample.blog.BlogPost;
 import io.github.pgaispring.sample.blog.BlogPostRepository;
 import io.github.pgaispring.sample.blog.PostSearchService;
 import io.github.pgaispring.sample.blog.SearchHit;
+import io.github.pgaispring.sample.blog.SearchMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +35,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class PostController {
 
 	static final int MAX_RESULTS = 20;
+
+	static final int MAX_PAGE = 49;
 
 	private final BlogPostRepository posts;
 
@@ -75,18 +78,24 @@ class PostController {
 	}
 
 	/**
-	 * Semantic search: the chunks nearest in meaning to {@code q}, best first.
+	 * Search: the chunks that best match {@code q}, by meaning ({@code mode=vector}) or by meaning and words
+	 * ({@code mode=hybrid}), best first.
 	 * @param q the search text
-	 * @param k how many chunks (1 to {@value #MAX_RESULTS}, default 5)
+	 * @param k how many chunks per page (1 to {@value #MAX_RESULTS}, default 5)
 	 * @param title optional text the post title must contain
+	 * @param mode {@code vector} (default) or {@code hybrid}
+	 * @param page the page of results, from 0 (at most {@value #MAX_PAGE})
 	 * @return the hits
 	 */
 	@GetMapping("/search")
 	List<SearchHit> search(@RequestParam @NotBlank @Size(max = 1000) String q,
 			@RequestParam(defaultValue = "5") @Min(value = 1, message = "must be between 1 and " + MAX_RESULTS)
 			@Max(value = MAX_RESULTS, message = "must be between 1 and " + MAX_RESULTS) int k,
-			@RequestParam(required = false) @Size(max = 200) String title) {
-		return this.searchService.search(q, title, k);
+			@RequestParam(required = false) @Size(max = 200) String title,
+			@RequestParam(defaultValue = "vector") SearchMode mode,
+			@RequestParam(defaultValue = "0") @Min(value = 0, message = "must be between 0 and " + MAX_PAGE)
+			@Max(value = MAX_PAGE, message = "must be between 0 and " + MAX_PAGE) int page) {
+		return this.searchService.search(q, title, mode, page, k);
 	}
 
 	private BlogPost find(long id) {

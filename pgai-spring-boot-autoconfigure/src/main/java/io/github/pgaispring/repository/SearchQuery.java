@@ -1,0 +1,164 @@
+package io.github.pgaispring.repository;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.pgaispring.embedding.Embedder;
+
+import org.springframework.data.domain.Vector;
+
+/**
+ * What the nearest and hybrid searches of one method share: the query vector, the pgvector distance
+ * expression and the {@code FROM … WHERE} of its HQL.
+ */
+final class SearchQuery {
+
+	/** Vectors longer than this cannot be indexed as {@code vector}; pgai-style stores index them as halfvec. */
+	static final int MAX_INDEXABLE_VECTOR_DIMENSIONS = 2000;
+
+	private final NearestQueryMethod method;
+
+	private final EmbeddingStoreTable store;
+
+	private final String entityName;
+
+	private final Supplier<Embedder> embedder;
+
+	private final String distance;
+
+	SearchQuery(NearestQueryMethod method, EmbeddingStoreTable store, String entityName, Supplier<Embedder> embedder) {
+		this.method = method;
+		this.store = store;
+		this.entityName = entityName;
+		this.embedder = embedder;
+		this.distance = distanceExpression(method.distance(), store.dimensions());
+	}
+
+	NearestQueryMethod method() {
+		return this.method;
+	}
+
+	EmbeddingStoreTable store() {
+		return this.store;
+	}
+
+	/** The distance between the embedding and {@code :vector}, as an HQL expression. */
+	String distance() {
+		return this.distance;
+	}
+
+	/**
+	 * The pgvector distance between the embedding and the query vector, as an HQL expression.
+	 * <p>
+	 * The query vector must not be the last argument of {@code sql()}: Hibernate lets a function's last
+	 * argument take a list binding, and never caches the plan of a query with such a parameter, so every call
+	 * would translate the query to SQL again. The dimensions, rendered as the type modifier of the cast, come
+	 * last instead.
+	 */
+	static String distanceExpression(VectorDistance distance, int dimensions) {
+		String operator = distance.operator();
+		String sql = (dimensions > MAX_INDEXABLE_VECTOR_DIMENSIONS)
+				? "(cast(? as halfvec(" + dimensions + ")) " + operator + " cast(? as halfvec(?)))"
+				: "(? " + operator + " cast(? as vector(?)))";
+		return "sql('" + sql + "', e.embedding, :vector, " + dimensions + ")";
+	}
+
+	/**
+	 * {@code from <Entity> e [join e.parent p] [where <conditions>]}, with the condition values added to
+	 * {@code parameters}.
+	 * @param arguments the invocation's arguments
+	 * @param joinParent whether to join the parent even without conditions on it
+	 * @param fetchParent whether the join fetches the parent
+	 * @param extraPredicates further predicates, joined with {@code and}
+	 * @param parameters collects named parameter values
+	 * @return the HQL fragment
+	 */
+	String from(Object[] arguments, boolean joinParent, boolean fetchParent, List<String> extraPredicates,
+			Map<String, Object> parameters) {
+		boolean conditionsOnParent = this.method.conditions() != null
+				&& NearestQueryConditions.usesParent(this.method.conditions());
+		StringBuilder hql = new StringBuilder(" from ").append(this.entityName).append(" e");
+		if (joinParent || conditionsOnParent || fetchParent) {
+			hql.append(fetchParent ? " join fetch e.parent p" : " join e.parent p");
+		}
+		List<String> predicates = new ArrayList<>();
+		if (this.method.conditions() != null) {
+			predicates.add(NearestQueryConditions.render(this.method.conditions(),
+					this.method.conditionArguments(arguments), parameters));
+		}
+		predicates.addAll(extraPredicates);
+		if (!predicates.isEmpty()) {
+			hql.append(" where ").append(String.join(" and ", predicates));
+		}
+		return hql.toString();
+	}
+
+	/**
+	 * The query vector of an invocation: the text embedded with the store's model, or the vector given.
+	 * @throws InvalidSearchArgumentException if the query is null, blank text or of the wrong length
+	 */
+	float[] vector(Object query) {
+		String name = this.method.method().getName();
+		float[] vector;
+		if (query instanceof String text) {
+			vector = this.embedder.get().embedQuery(checkText(text, name));
+		}
+		else if (query instanceof float[] floats) {
+			vector = floats;
+		}
+		else if (query instanceof Vector springVector) {
+			vector = springVector.toFloatArray();
+		}
+		else if (query instanceof Collection<?> numbers) {
+			vector = new float[numbers.size()];
+			int i = 0;
+			for (Object number : numbers) {
+				if (!(number instanceof Number value)) {
+					throw new InvalidSearchArgumentException("The query vector of " + name + " holds " + number
+							+ ", not a number");
+				}
+				vector[i++] = value.floatValue();
+			}
+		}
+		else {
+			throw new InvalidSearchArgumentException("The query of " + name + " must not be null");
+		}
+		if (vector.length != this.store.dimensions()) {
+			throw new InvalidSearchArgumentException("The query vector of " + name + " has " + vector.length
+					+ " dimensions, but embedding store " + this.store.table() + " holds " + this.store.dimensions());
+		}
+		return vector;
+	}
+
+	/**
+	 * Checks a query text: not null, not blank, no NUL character (which PostgreSQL text cannot hold).
+	 * @return the text
+	 */
+	static String checkText(String text, String method) {
+		if (text == null || text.isBlank()) {
+			throw new InvalidSearchArgumentException("The query text of " + method + " must not be "
+					+ ((text == null) ? "null" : "blank"));
+		}
+		if (text.indexOf('\0') >= 0) {
+			throw new InvalidSearchArgumentException("The query text of " + method
+					+ " must not contain the NUL character (\\u0000)");
+		}
+		return text;
+	}
+
+	/** pgvector's text form, {@code [1.0,2.5,…]}. */
+	static String vectorLiteral(float[] vector) {
+		StringBuilder literal = new StringBuilder(vector.length * 10).append('[');
+		for (int i = 0; i < vector.length; i++) {
+			if (i > 0) {
+				literal.append(',');
+			}
+			literal.append(vector[i]);
+		}
+		return literal.append(']').toString();
+	}
+
+}
