@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.FailureStep;
+import io.github.pgaispring.worker.VectorizerDataAccessException;
 import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.VectorizerWorker;
 import org.apache.commons.logging.Log;
@@ -67,7 +68,7 @@ public class PgaiEndpoint {
 		try {
 			return this.reader.read(true);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | VectorizerDataAccessException ex) {
 			logger.debug("Cannot read the pgai status", ex);
 			return new PgaiDescriptor(false, Map.of(), null, "Cannot read the ai catalog: " + ex.getMessage());
 		}

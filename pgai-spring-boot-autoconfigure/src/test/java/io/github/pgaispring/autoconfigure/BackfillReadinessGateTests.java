@@ -41,11 +41,9 @@ class BackfillReadinessGateTests {
 		JdbcTemplate jdbc = table(database, "gated");
 		jdbc.update("insert into gated select i, 'row ' || i from generate_series(1, 3) i");
 		CountDownLatch answer = new CountDownLatch(1);
-		try (EmbeddingTestServer openAi = EmbeddingTestServer.start((request) -> {
-			awaitRelease(answer);
-			return EmbeddingProviderResponses.openAi(request, 3);
-		}); ConfigurableApplicationContext context = start(database, openAi, "gated",
-				"pgai.readiness.wait-for-backfill=true")) {
+		try (EmbeddingTestServer openAi = answeringAfter(answer);
+				ConfigurableApplicationContext context = start(database, openAi, "gated",
+						"pgai.readiness.wait-for-backfill=true")) {
 			ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
 			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
 			assertThat(availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
@@ -77,10 +75,8 @@ class BackfillReadinessGateTests {
 		JdbcTemplate jdbc = table(database, "ungated");
 		jdbc.update("insert into ungated values (1, 'one')");
 		CountDownLatch answer = new CountDownLatch(1);
-		try (EmbeddingTestServer openAi = EmbeddingTestServer.start((request) -> {
-			awaitRelease(answer);
-			return EmbeddingProviderResponses.openAi(request, 3);
-		}); ConfigurableApplicationContext context = start(database, openAi, "ungated")) {
+		try (EmbeddingTestServer openAi = answeringAfter(answer);
+				ConfigurableApplicationContext context = start(database, openAi, "ungated")) {
 			assertThat(context.getBeansOfType(BackfillReadinessGate.class)).isEmpty();
 			assertThat(context.getBean(ApplicationAvailability.class).getReadinessState())
 				.isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
@@ -105,13 +101,17 @@ class BackfillReadinessGateTests {
 		return jdbc;
 	}
 
-	private static void awaitRelease(CountDownLatch latch) {
-		try {
-			latch.await(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/** A server speaking OpenAI's API that answers once the latch is released (30 s at the most). */
+	private static EmbeddingTestServer answeringAfter(CountDownLatch answer) throws IOException {
+		return EmbeddingTestServer.start((request) -> {
+			try {
+				answer.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return EmbeddingProviderResponses.openAi(request, 3);
+		});
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
