@@ -79,7 +79,7 @@ public class DeclaredVectorizersInitializer implements SmartInitializingSingleto
 				: TextIndexingConfig.none();
 		try {
 			if (!textIndexing.enabled() && !hasTextIndexingFunction(connection)) {
-				return; // a catalog installed by pgai itself, which has no text indexes to remove
+				return; // a catalog without the starter's additions (pgai.catalog.install=false), so no text indexes
 			}
 			if (SetTextIndexing.name(name).textIndexing(config).execute(connection)) {
 				logger.info("Vectorizer '" + name + "': text index " + (textIndexing.enabled()
@@ -104,51 +104,7 @@ public class DeclaredVectorizersInitializer implements SmartInitializingSingleto
 
 	/** Names the property behind the server's rejection of a declared vectorizer, and the fix. */
 	private InvalidVectorizerPropertyException rejected(Connection connection, String name, SQLException ex) {
-		String key = "pgai.vectorizers." + name;
-		VectorizerDefinition definition = this.definitions.get(name);
-		String message = ex.getMessage();
-		String notCreated = " The vectorizer was not created or changed; the catalog install and the migrations"
-				+ " before it were applied.";
-		if ("42P01".equals(ex.getSQLState()) || "3F000".equals(ex.getSQLState())) {
-			return new InvalidVectorizerPropertyException(key + ".source", message,
-					"Create the table before the application starts (Flyway, Liquibase or JPA schema generation) or "
-							+ "correct " + key + ".source (currently '" + definition.source() + "')." + notCreated);
-		}
-		if ("42883".equals(ex.getSQLState()) && message != null && message.contains("ai.embedding_")) {
-			String provider = PgaiPropertyKeys.valueName(definition.embedding().provider());
-			return new InvalidVectorizerPropertyException(key + ".embedding.provider",
-					"this database's ai catalog (" + describeCatalog(connection) + ") has no function for provider "
-							+ provider + ": " + message,
-					"Use a provider this catalog has (pgai's own catalog has openai, ollama, voyageai and litellm), "
-							+ "e.g. " + key + ".embedding.provider=openai with embedding.model and embedding.dimensions, "
-							+ "or use a database whose ai catalog the starter installed (pgai.catalog.install=true on a "
-							+ "database without pgai's catalog)." + notCreated);
-		}
-		if (message != null && message.contains("column_name")) {
-			return new InvalidVectorizerPropertyException(key + ".loading.column", message,
-					"Set " + key + ".loading.column to a text column of " + definition.source() + "." + notCreated);
-		}
-		if (message != null && message.contains("template")) {
-			return new InvalidVectorizerPropertyException(key + ".formatting.template", message,
-					"Correct " + key + ".formatting.template (currently '" + definition.formatting().template()
-							+ "') to name only columns of " + definition.source() + ", e.g. $chunk." + notCreated);
-		}
-		return new InvalidVectorizerPropertyException(key, message,
-				"Correct " + key + " as the message says." + notCreated);
-	}
-
-	/** Who installed the {@code ai} catalog, for messages. */
-	private static String describeCatalog(Connection connection) {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("select to_regclass('ai.pgai_spring_migration') is not null,"
-						+ " (select version from ai.pgai_lib_version where name = 'ai')")) {
-			result.next();
-			return result.getBoolean(1) ? "installed by this starter"
-					: "pgai's own, installed by pgai install, version " + result.getString(2);
-		}
-		catch (SQLException ex) {
-			return "of unknown origin";
-		}
+		return DeclaredVectorizerRejection.of(connection, name, this.definitions.get(name), ex);
 	}
 
 }

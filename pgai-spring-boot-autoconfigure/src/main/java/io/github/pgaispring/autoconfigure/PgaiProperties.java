@@ -99,8 +99,8 @@ public class PgaiProperties implements Validator {
 	public static class Catalog {
 
 		/**
-		 * Whether to install or upgrade the pgai-compatible "ai" catalog on startup. A catalog installed by
-		 * pgai itself is always left as it is.
+		 * Whether to install or upgrade the pgai-compatible "ai" catalog on startup. Where pgai's installer created
+		 * pgai's functions, they are left as they are and only the starter's additions are installed.
 		 */
 		private boolean install = true;
 

@@ -17,15 +17,23 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The SQL of the catalog, read from the classpath: the bootstrap (bookkeeping tables), the versioned migrations in
- * version order and the idempotent scripts in file-name order.
+ * version order, the starter's implementation of pgai's SQL API ({@code idempotent/}) and the starter's additions to
+ * it ({@code additions/}), each in file-name order.
  *
  * @param bootstrap SQL that creates the installer's bookkeeping tables if they are missing
  * @param migrations the versioned migrations, by ascending version
- * @param idempotentScripts the {@code create or replace} scripts, concatenated in file-name order
- * @param idempotentChecksum the SHA-256 of the idempotent scripts (names and contents)
+ * @param pgaiApi the {@code create or replace} scripts of pgai's functions and views, concatenated; installed only
+ * where the starter provides pgai's SQL API
+ * @param additions the {@code create or replace} scripts of the starter's additions, concatenated; installed on every
+ * catalog, including one whose pgai SQL API pgai's installer created
+ * @param pgaiApiChecksum the SHA-256 of the pgai API scripts (names and contents)
+ * @param additionsChecksum the SHA-256 of the additions (names and contents)
  */
-record CatalogScripts(String bootstrap, List<CatalogMigration> migrations, String idempotentScripts,
-		String idempotentChecksum) {
+record CatalogScripts(String bootstrap, List<CatalogMigration> migrations, String pgaiApi, String additions,
+		String pgaiApiChecksum, String additionsChecksum) {
+
+	/** The placeholder for the schema of the {@code vector} extension, as in pgai's {@code ai.sql}. */
+	static final String VECTOR_SCHEMA_PLACEHOLDER = "@extschema:vector@";
 
 	private static final String LOCATION = "classpath:io/github/pgaispring/catalog/";
 
@@ -50,15 +58,37 @@ record CatalogScripts(String bootstrap, List<CatalogMigration> migrations, Strin
 			migrations.add(new CatalogMigration(Integer.parseInt(name.group(1)), name.group(2), sql, sha256(sql)));
 		}
 		migrations.sort(Comparator.comparingInt(CatalogMigration::version));
-		StringBuilder scripts = new StringBuilder();
-		StringBuilder checksummed = new StringBuilder();
-		for (Resource resource : resources(resolver, "idempotent/*.sql")) {
-			String sql = read(resource);
-			scripts.append(sql).append('\n');
-			checksummed.append(resource.getFilename()).append('\n').append(sql).append('\n');
+		Scripts pgaiApi = Scripts.of(resolver, "idempotent/*.sql");
+		Scripts additions = Scripts.of(resolver, "additions/*.sql");
+		return new CatalogScripts(bootstrap, List.copyOf(migrations), pgaiApi.sql(), additions.sql(),
+				pgaiApi.checksum(), additions.checksum());
+	}
+
+	/**
+	 * Renders scripts for a database: the {@value #VECTOR_SCHEMA_PLACEHOLDER} placeholder becomes the quoted schema of
+	 * the {@code vector} extension.
+	 * @param sql the scripts
+	 * @param quotedVectorSchema the schema, quoted as an identifier where needed
+	 * @return the SQL to run
+	 */
+	static String render(String sql, String quotedVectorSchema) {
+		return sql.replace(VECTOR_SCHEMA_PLACEHOLDER, quotedVectorSchema);
+	}
+
+	/** Scripts of one directory, concatenated in file-name order, and their checksum. */
+	private record Scripts(String sql, String checksum) {
+
+		static Scripts of(PathMatchingResourcePatternResolver resolver, String pattern) {
+			StringBuilder scripts = new StringBuilder();
+			StringBuilder checksummed = new StringBuilder();
+			for (Resource resource : resources(resolver, pattern)) {
+				String sql = read(resource);
+				scripts.append(sql).append('\n');
+				checksummed.append(resource.getFilename()).append('\n').append(sql).append('\n');
+			}
+			return new Scripts(scripts.toString(), sha256(checksummed.toString()));
 		}
-		return new CatalogScripts(bootstrap, List.copyOf(migrations), scripts.toString(),
-				sha256(checksummed.toString()));
+
 	}
 
 	private static List<Resource> resources(PathMatchingResourcePatternResolver resolver, String pattern) {

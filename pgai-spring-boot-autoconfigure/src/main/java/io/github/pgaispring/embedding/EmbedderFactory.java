@@ -122,6 +122,12 @@ public final class EmbedderFactory {
 	public Embedder create(EmbeddingConfig config) {
 		Assert.notNull(config, "The embedding configuration must not be null");
 		EmbeddingProvider<?> provider = this.providers.get(config.implementation());
+		if (provider == null && "sentence_transformers".equals(config.implementation())) {
+			throw new IllegalArgumentException("The embedding implementation 'sentence_transformers' configures the"
+					+ " embeddings of pgai's semantic catalog (ai.embedding_sentence_transformers()), which pgai's"
+					+ " vectorizers reject too; recreate the vectorizer with ai.embedding_onnx(), ai.embedding_openai(...)"
+					+ " or ai.embedding_ollama(...)");
+		}
 		if (provider == null) {
 			String problem = (config instanceof EmbeddingCustomConfig)
 					? "Unknown embedding implementation '" + config.implementation() + "'"

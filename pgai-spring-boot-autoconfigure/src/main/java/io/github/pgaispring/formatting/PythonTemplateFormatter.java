@@ -68,6 +68,12 @@ public final class PythonTemplateFormatter implements ChunkFormatter {
 	/** The placeholder that stands for the chunk. */
 	public static final String CHUNK = "chunk";
 
+	/**
+	 * The key pgai's worker adds to every row from the queue ({@code loading_retries}): templates may use it, but it is
+	 * no column of the table, so error messages do not list it among the columns.
+	 */
+	public static final String QUEUE_RETRIES = "loading_retries";
+
 	private final String template;
 
 	private final List<Segment> segments;
@@ -151,9 +157,11 @@ public final class PythonTemplateFormatter implements ChunkFormatter {
 				formatted.append(this.renderer.str(row.get(name)));
 			}
 			else {
+				Set<String> columns = new TreeSet<>(row.keySet());
+				columns.remove(QUEUE_RETRIES);
 				throw new IllegalArgumentException("KeyError: '" + name + "': formatting template '" + this.template
 						+ "' uses $" + name + ", but the row has no column of that name (columns: "
-						+ String.join(", ", new TreeSet<>(row.keySet())) + "); fix the template or add the column");
+						+ String.join(", ", columns) + "); fix the template or add the column");
 			}
 		}
 		return formatted.toString();

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import io.github.pgaispring.formatting.PythonRowReader;
+import io.github.pgaispring.formatting.PythonTemplateFormatter;
 import io.github.pgaispring.sql.InvalidVectorizerConfigException;
 import io.github.pgaispring.sql.LoadingColumnConfig;
 import io.github.pgaispring.sql.StoredVectorizerConfig;
@@ -256,7 +257,7 @@ public final class BatchProcessor {
 					Map<String, Object> source = null;
 					if (rs.getObject(presenceColumn) != null) {
 						source = PythonRowReader.read(rs, firstSourceColumn);
-						source.putIfAbsent("loading_retries", attempts);
+						source.putIfAbsent(PythonTemplateFormatter.QUEUE_RETRIES, attempts);
 					}
 					rows.add(new ClaimedRow(key, attempts, source));
 				}

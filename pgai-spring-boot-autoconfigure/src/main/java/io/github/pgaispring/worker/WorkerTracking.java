@@ -48,8 +48,12 @@ final class WorkerTracking {
 	private final AtomicReference<String> lastErrorSinceHeartbeat = new AtomicReference<>();
 
 	/**
-	 * Registers the worker process with {@code ai._worker_start(version, expected_heartbeat_interval)},
-	 * unless the database has no worker tracking (pgai before 0.10), in which case nothing is reported.
+	 * Registers the worker process with {@code ai._worker_start(version, expected_heartbeat_interval)} and sends
+	 * its first heartbeat at once, as pgai's worker does, unless the database has no worker tracking (pgai
+	 * before 0.10), in which case nothing is reported. {@code expected_heartbeat_interval} is the interval at which
+	 * this worker heartbeats; pgai's worker heartbeats at its poll interval and writes that.
+	 * @param version what {@code ai.vectorizer_worker_process.version} shows, {@code pgai-spring-boot <version>}
+	 * (pgai's worker writes its bare package version, such as {@code 0.12.1})
 	 * @throws VectorizerDataAccessException if the database cannot be reached; try again later
 	 */
 	void register(DataSource dataSource, String version, Duration heartbeatInterval) {
@@ -74,6 +78,7 @@ final class WorkerTracking {
 					this.lastHeartbeat = Instant.now();
 				}
 			}
+			heartbeat(connection);
 		}
 		catch (SQLException ex) {
 			throw new VectorizerDataAccessException("Cannot register the worker with ai._worker_start", ex);
@@ -155,11 +160,19 @@ final class WorkerTracking {
 		if (this.workerId == null) {
 			return;
 		}
+		try (Connection connection = dataSource.getConnection()) {
+			heartbeat(connection);
+		}
+		catch (SQLException ex) {
+			logger.warn("Worker heartbeat failed; the counts are kept for the next one: " + ex.getMessage());
+		}
+	}
+
+	private void heartbeat(Connection connection) throws SQLException {
 		int successes = this.successesSinceHeartbeat.getAndSet(0);
 		int errors = this.errorsSinceHeartbeat.getAndSet(0);
 		String lastError = this.lastErrorSinceHeartbeat.getAndSet(null);
-		try (Connection connection = dataSource.getConnection();
-				PreparedStatement heartbeat = connection.prepareStatement("select ai._worker_heartbeat(?, ?, ?, ?)")) {
+		try (PreparedStatement heartbeat = connection.prepareStatement("select ai._worker_heartbeat(?, ?, ?, ?)")) {
 			heartbeat.setObject(1, this.workerId);
 			heartbeat.setInt(2, successes);
 			heartbeat.setInt(3, errors);
@@ -171,7 +184,7 @@ final class WorkerTracking {
 			this.successesSinceHeartbeat.addAndGet(successes);
 			this.errorsSinceHeartbeat.addAndGet(errors);
 			this.lastErrorSinceHeartbeat.compareAndSet(null, lastError);
-			logger.warn("Worker heartbeat failed; the counts are kept for the next one: " + ex.getMessage());
+			throw ex;
 		}
 	}
 

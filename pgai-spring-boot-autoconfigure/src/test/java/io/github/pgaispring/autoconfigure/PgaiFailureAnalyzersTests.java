@@ -7,9 +7,9 @@ import java.sql.Statement;
 import io.github.pgaispring.autoconfigure.jpafixtures.NoteApplication;
 import io.github.pgaispring.autoconfigure.misspelledfixtures.MisspelledConditionApplication;
 import io.github.pgaispring.catalog.CatalogInstallationException;
-import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.testsupport.FailureReports;
 import io.github.pgaispring.testsupport.FreshDatabase;
+import io.github.pgaispring.testsupport.PgaiInstall;
 import io.github.pgaispring.testsupport.PostgresTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,19 +109,18 @@ class PgaiFailureAnalyzersTests {
 	}
 
 	@Test
-	void providerFunctionTheCatalogLacks() {
-		// A catalog as pgai install leaves it: ai.pgai_lib_version without this starter's bookkeeping, and no
-		// ai.embedding_onnx (pgai has no in-process models)
-		new CatalogInstaller(this.database.dataSource()).install();
-		this.jdbc.execute("drop table ai.pgai_spring_migration, ai.pgai_spring_catalog");
-		this.jdbc.execute("drop function ai.embedding_onnx");
+	void providerFunctionTheCatalogLacks() throws Exception {
+		// A catalog as pgai install leaves it, without the starter's additions (ai.embedding_onnx: pgai has no
+		// in-process models), which the starter's installer would add if it ran
+		PgaiInstall.install(this.database.dataSource(), PgaiInstall.VERSION);
 		FailureAnalysis analysis = failure(this.catalogRunner.withPropertyValues(this.database.springPropertyValues())
-			.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body"));
+			.withPropertyValues("pgai.catalog.install=false", VECTORIZER + "source=notes",
+					VECTORIZER + "loading.column=body"));
 		assertThat(analysis.getDescription()).contains(VECTORIZER + "embedding.provider")
-			.contains("this database's ai catalog (pgai's own, installed by pgai install, version 0.12.1) has no"
-					+ " function for provider onnx")
+			.contains("this database's ai catalog (pgai's own functions, installed by pgai install, version 0.12.1)"
+					+ " lacks a function that provider onnx or the starter's additions need")
 			.contains("ai.embedding_onnx");
-		assertThat(analysis.getAction()).contains("Use a provider this catalog has", VECTORIZER + "embedding.provider=openai")
+		assertThat(analysis.getAction()).contains("remove pgai.catalog.install=false", VECTORIZER + "embedding.provider=openai")
 			.contains("The vectorizer was not created or changed");
 	}
 

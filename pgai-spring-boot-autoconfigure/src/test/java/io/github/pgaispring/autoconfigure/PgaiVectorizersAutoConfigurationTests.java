@@ -189,7 +189,20 @@ class PgaiVectorizersAutoConfigurationTests {
 	void propertiesTheServerRejectsNameTheKeyAndChangeNothing() {
 		assertInvalid(PREFIX + "loading.column=missing", PREFIX + "loading.column");
 		assertInvalid(PREFIX + "source=no_such_table", PREFIX + "source");
+		assertInvalid(PREFIX + "formatting.template=$title by $author: $chunk", PREFIX + "formatting.template");
 		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isZero();
+	}
+
+	@Test
+	void aTemplateNamingAMissingColumnFailsStartupListingTheTablesColumns() {
+		this.runner.withPropertyValues(PREFIX + "formatting.template=$title by $author: $chunk").run((context) -> {
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(PREFIX + "formatting.template",
+					"uses $author, but public.posts has no column \"author\" (its columns: id, title, body)")
+				.doesNotContain("loading_retries");
+			assertThat(analysis.getAction()).contains("to name only $chunk and columns of posts",
+					"the migrations before it were applied");
+		});
 	}
 
 	private void assertReported(String property, String expected) {

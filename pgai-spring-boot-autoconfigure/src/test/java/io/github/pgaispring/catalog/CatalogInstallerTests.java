@@ -1,5 +1,8 @@
 package io.github.pgaispring.catalog;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,10 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 import io.github.pgaispring.catalog.CatalogInstallation.Outcome;
+import io.github.pgaispring.catalog.CatalogInstallation.SqlApi;
 import io.github.pgaispring.testsupport.FreshDatabase;
+import io.github.pgaispring.testsupport.PgaiInstall;
 import io.github.pgaispring.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -26,25 +30,27 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class CatalogInstallerTests {
 
 	@Test
-	void installsOnceAndThenFindsTheCatalogUpToDate() {
+	void installsOnceAndThenFindsTheCatalogUpToDate() throws Exception {
 		withDatabase((database) -> {
 			CatalogInstaller installer = new CatalogInstaller(database.dataSource());
 
 			CatalogInstallation first = installer.install();
-			assertThat(first).isEqualTo(new CatalogInstallation(Outcome.INSTALLED, CatalogInstaller.CATALOG_VERSION, null,
-					"0.12.1", List.of(1), true));
+			assertThat(first).isEqualTo(new CatalogInstallation(Outcome.INSTALLED, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, null, "0.12.1+pgai-spring." + CatalogInstaller.CATALOG_VERSION,
+					List.of(1, 2), true));
 
 			CatalogInstallation second = installer.install();
-			assertThat(second).isEqualTo(new CatalogInstallation(Outcome.UP_TO_DATE, CatalogInstaller.CATALOG_VERSION,
-					CatalogInstaller.CATALOG_VERSION, "0.12.1", List.of(), false));
+			assertThat(second).isEqualTo(new CatalogInstallation(Outcome.UP_TO_DATE, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, CatalogInstaller.CATALOG_VERSION,
+					CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER, List.of(), false));
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			assertThat(jdbc.queryForList("select version || ' ' || description from ai.pgai_spring_migration", String.class))
-				.containsExactly("1 vectorizer_catalog");
+				.containsExactly("1 vectorizer_catalog", "2 pgai_installer_compatibility");
 		});
 	}
 
 	@Test
-	void createsPgaisTablesAndVersionRows() {
+	void createsPgaisTablesAndVersionRows() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 
@@ -64,25 +70,30 @@ class CatalogInstallerTests {
 					"disabled boolean");
 			assertThat(sql.columns("ai", "vectorizer_worker_process")).containsExactly(
 					"id uuid not null default gen_random_uuid()", "version text not null",
-					"started timestamp with time zone default now()", "expected_heartbeat_interval interval not null",
-					"last_heartbeat timestamp with time zone default now()", "heartbeat_count integer default 0",
-					"error_count integer default 0", "success_count integer default 0",
+					"started timestamp with time zone not null default now()",
+					"expected_heartbeat_interval interval not null",
+					"last_heartbeat timestamp with time zone not null default now()",
+					"heartbeat_count integer not null default 0", "error_count integer not null default 0",
+					"success_count integer not null default 0",
 					"last_error_at timestamp with time zone", "last_error_message text");
 			assertThat(sql.columns("ai", "vectorizer_worker_progress")).containsExactly("vectorizer_id integer not null",
-					"success_count integer default 0", "error_count integer default 0",
+					"success_count integer not null default 0", "error_count integer not null default 0",
 					"last_success_at timestamp with time zone", "last_success_process_id uuid",
 					"last_error_at timestamp with time zone", "last_error_message text", "last_error_process_id uuid");
-			assertThat(sql.strings("select name || ' ' || version from ai.pgai_lib_version")).containsExactly("ai 0.12.1");
+			assertThat(sql.strings("select name || ' ' || version from ai.pgai_lib_version"))
+				.containsExactly("ai 0.12.1+pgai-spring." + CatalogInstaller.CATALOG_VERSION);
 			assertThat(sql.columns("ai", "pgai_lib_migration")).containsExactly("name text not null",
 					"applied_at_version text not null", "applied_at timestamp with time zone not null default clock_timestamp()",
 					"body text not null");
-			assertThat(sql.number("select count(*) from ai.pgai_lib_migration")).isZero();
+			assertThat(sql.strings("select name from ai.pgai_lib_migration order by name")).hasSize(19)
+				.startsWith("001-vectorizer.sql")
+				.endsWith("030-add_vectorizer_errors_view.sql");
 			assertThat(sql.number("select count(*) from ai.pgai_lib_feature_flag")).isZero();
 		});
 	}
 
 	@Test
-	void workerTrackingFunctionsRecordHeartbeatsAndProgress() {
+	void workerTrackingFunctionsRecordHeartbeatsAndProgress() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("create table tracked (id int primary key, body text)");
@@ -116,7 +127,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void changedScriptsChecksumRerunsTheScripts() {
+	void changedScriptsChecksumRerunsTheScripts() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("drop function ai.chunking_none()");
@@ -127,14 +138,56 @@ class CatalogInstallerTests {
 			sql.execute("update ai.pgai_spring_catalog set scripts_checksum = 'older scripts', version = '0.0.1'");
 			CatalogInstallation upgrade = new CatalogInstaller(database.dataSource()).install();
 
-			assertThat(upgrade).isEqualTo(new CatalogInstallation(Outcome.UPGRADED, CatalogInstaller.CATALOG_VERSION,
-					"0.0.1", "0.12.1", List.of(), true));
+			assertThat(upgrade).isEqualTo(new CatalogInstallation(Outcome.UPGRADED, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, "0.0.1", CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER, List.of(),
+					true));
 			assertThat(sql.number("select count(*) from pg_proc where proname = 'chunking_none'")).isOne();
 		});
 	}
 
 	@Test
-	void changedMigrationChecksumIsAnErrorAndChangesNothing() {
+	void upgradesACatalogOfTheFirstReleaseToPgaisShapesAndKeepsItsVectorizers() throws Exception {
+		withDatabase((database) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+			jdbc.execute(resource("catalog-0.1.0.sql"));
+			jdbc.execute("create table old_docs (id int primary key, title text, body text)");
+			jdbc.execute("insert into old_docs values (1, 't', 'first')");
+			jdbc.execute("select ai.create_vectorizer('old_docs'::regclass, embedding => ai.embedding_openai('m', 3),"
+					+ " chunking => ai.chunking_recursive_character_text_splitter('body'), target_table => 'old_chunks')");
+			jdbc.execute("insert into ai.vectorizer_worker_process (version, expected_heartbeat_interval, started,"
+					+ " heartbeat_count) values ('pgai-spring-boot 0.1.0', interval '30 seconds', null, null)");
+
+			CatalogInstallation upgrade = new CatalogInstaller(database.dataSource()).install();
+
+			assertThat(upgrade).isEqualTo(new CatalogInstallation(Outcome.UPGRADED, SqlApi.STARTER,
+					CatalogInstaller.CATALOG_VERSION, "0.1.0", CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER,
+					List.of(2), true));
+			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
+			assertThat(sql.strings("select heartbeat_count || ' ' || (started is not null) from ai.vectorizer_worker_process"))
+				.containsExactly("0 true");
+			assertThat(sql.columns("ai", "vectorizer_worker_process")).contains("heartbeat_count integer not null default 0");
+			assertThat(sql.strings("select conname from pg_constraint where conrelid in ('ai.vectorizer'::regclass,"
+					+ " 'ai._vectorizer_errors'::regclass) and contype in ('u', 'f') order by 1"))
+				.containsExactly("vectorizer_errors_id_fkey", "vectorizer_name_unique");
+			assertThat(sql.number("select count(*) from ai.pgai_lib_migration")).isEqualTo(19);
+			assertThat(sql.strings("select pg_get_function_identity_arguments(oid) from pg_proc"
+					+ " where proname = 'create_vectorizer' order by pronargs, 1")).hasSize(3)
+				.noneMatch((arguments) -> arguments.contains("chunking jsonb") && arguments.contains("target_table"));
+			assertThat(sql.number("select count(*) from pg_proc where proname = '_validate_indexing'")).isOne();
+			assertThat(sql.string("select pg_typeof(ai.chunking_recursive_character_text_splitter('body'))::text"))
+				.isEqualTo("json");
+			jdbc.execute("insert into old_docs values (2, 't', 'second')");
+			assertThat(sql.strings("select id::text from ai._vectorizer_q_1 order by id")).containsExactly("1", "2");
+
+			PgaiInstall.install(database.dataSource(), PgaiInstall.VERSION);
+			assertThat(new CatalogInstaller(database.dataSource()).install().sqlApi()).isEqualTo(SqlApi.PGAI);
+			assertThat(sql.string("select config -> 'destination' ->> 'target_table' from ai.vectorizer"))
+				.isEqualTo("old_chunks");
+		});
+	}
+
+	@Test
+	void changedMigrationChecksumIsAnErrorAndChangesNothing() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("update ai.pgai_spring_migration set checksum = 'tampered'",
@@ -150,7 +203,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void aFailingScriptRollsBackTheWholeInstallation() {
+	void aFailingScriptRollsBackTheWholeInstallation() throws Exception {
 		withDatabase((database) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			jdbc.execute("create schema ai");
@@ -168,7 +221,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void newerCatalogIsAnError() {
+	void newerCatalogIsAnError() throws Exception {
 		withDatabase((database) -> {
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			sql.execute("insert into ai.pgai_spring_migration (version, description, checksum, applied_by_version)"
@@ -205,7 +258,7 @@ class CatalogInstallerTests {
 			assertThat(outcomes).containsOnlyOnce(Outcome.INSTALLED)
 				.containsOnly(Outcome.INSTALLED, Outcome.UP_TO_DATE);
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_spring_migration", Long.class)).isOne();
+			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_spring_migration", Long.class)).isEqualTo(2);
 			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_lib_version", Long.class)).isOne();
 		}
 		finally {
@@ -215,7 +268,7 @@ class CatalogInstallerTests {
 	}
 
 	@Test
-	void pgaisOwnCatalogIsDetectedAndLeftAlone() {
+	void aPgaiVersionRowWithoutPgaisFunctionsIsAnErrorAndChangesNothing() throws Exception {
 		withDatabase((database) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			jdbc.execute("create schema ai");
@@ -223,19 +276,18 @@ class CatalogInstallerTests {
 					+ " installed_at timestamptz not null default clock_timestamp())");
 			jdbc.execute("insert into ai.pgai_lib_version (name, version) values ('ai', '0.12.1')");
 
-			CatalogInstallation installation = new CatalogInstaller(database.dataSource()).install();
-
-			assertThat(installation).isEqualTo(new CatalogInstallation(Outcome.PGAI_NATIVE, null, null, "0.12.1",
-					List.of(), false));
+			assertThatExceptionOfType(CatalogInstallationException.class)
+				.isThrownBy(() -> new CatalogInstaller(database.dataSource()).install())
+				.withMessageContaining("says pgai library 0.12.1, but pgai's ai.create_vectorizer(regclass, text, jsonb, ...)"
+						+ " is missing")
+				.withMessageContaining("run 'pgai install'");
 			assertThat(jdbc.queryForList("select tablename::text from pg_tables where schemaname = 'ai'", String.class))
 				.containsExactly("pgai_lib_version");
-			assertThat(jdbc.queryForObject("select count(*) from pg_proc where pronamespace = 'ai'::regnamespace",
-					Long.class)).isZero();
 		});
 	}
 
 	@Test
-	void foreignVectorizerTableIsAnError() {
+	void foreignVectorizerTableIsAnError() throws Exception {
 		withDatabase((database) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			jdbc.execute("create schema ai");
@@ -249,14 +301,27 @@ class CatalogInstallerTests {
 		});
 	}
 
-	private static void withDatabase(Consumer<FreshDatabase> test) {
+	private static String resource(String name) throws IOException {
+		try (InputStream sql = CatalogInstallerTests.class.getResourceAsStream(name)) {
+			return new String(sql.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private static void withDatabase(DatabaseTest test) throws Exception {
 		FreshDatabase database = TestPostgres.server().createDatabase("catalog_installer");
 		try {
-			test.accept(database);
+			test.run(database);
 		}
 		finally {
 			database.drop();
 		}
+	}
+
+	@FunctionalInterface
+	private interface DatabaseTest {
+
+		void run(FreshDatabase database) throws Exception;
+
 	}
 
 }

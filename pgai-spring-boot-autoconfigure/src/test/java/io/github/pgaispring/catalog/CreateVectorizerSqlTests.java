@@ -112,10 +112,11 @@ class CreateVectorizerSqlTests {
 
 	@Test
 	void legacyChunkingHelpersKeepTheChunkColumnInTheirConfig() {
-		assertThat(sql.string("select ai.chunking_character_text_splitter('body', 128, 0)::text")).isEqualTo(jsonb(
+		assertThat(sql.string("select pg_typeof(ai.chunking_character_text_splitter('body'))::text")).isEqualTo("json");
+		assertThat(sql.string("select ai.chunking_character_text_splitter('body', 128, 0)::jsonb::text")).isEqualTo(jsonb(
 				"{\"implementation\": \"character_text_splitter\", \"config_type\": \"chunking\", \"chunk_column\": \"body\","
 						+ " \"chunk_size\": 128, \"chunk_overlap\": 0, \"separator\": \"\\n\\n\", \"is_separator_regex\": false}"));
-		assertThat(sql.string("select ai.chunking_recursive_character_text_splitter(chunk_column => 'body')::text"))
+		assertThat(sql.string("select ai.chunking_recursive_character_text_splitter(chunk_column => 'body')::jsonb::text"))
 			.contains("\"chunk_column\": \"body\"", "\"chunk_size\": 800", "\"chunk_overlap\": 400");
 		assertThat(sql.string("select ai.chunking_recursive_character_text_splitter()::text"))
 			.doesNotContain("chunk_column");
@@ -142,12 +143,17 @@ class CreateVectorizerSqlTests {
 	}
 
 	@Test
-	void overloadResolutionPicksTheSignatureByTheDestinationArgument() {
+	void overloadResolutionPicksTheSignatureByTheChunkingAndDestinationArguments() {
 		assertThat(sql.strings("select pg_get_function_identity_arguments(oid) from pg_proc"
-				+ " where proname = 'create_vectorizer' order by pronargs")).hasSize(2)
-			.first()
-			.asString()
-			.startsWith("source regclass, destination name, embedding jsonb");
+				+ " where proname = 'create_vectorizer' order by pronargs, 1")).satisfiesExactly(
+						(legacy) -> assertThat(legacy).startsWith("source regclass, destination name, embedding jsonb,"
+								+ " chunking json"),
+						(current) -> assertThat(current).isEqualTo("source regclass, name text, destination jsonb,"
+								+ " loading jsonb, parsing jsonb, embedding jsonb, chunking jsonb, indexing jsonb,"
+								+ " formatting jsonb, scheduling jsonb, processing jsonb, queue_schema name, queue_table name,"
+								+ " grant_to name[], enqueue_existing boolean, if_not_exists boolean"),
+						(legacyChunking) -> assertThat(legacyChunking).startsWith("source regclass, chunking json,")
+							.endsWith("target_schema name, target_table name, view_schema name, view_name name"));
 		sql.execute("create table overload_docs (id int primary key, body text)");
 		long jsonbDestination = sql.number("""
 				select ai.create_vectorizer('overload_docs'::regclass, destination => ai.destination_table('ov_json'),
@@ -155,8 +161,17 @@ class CreateVectorizerSqlTests {
 		long nameDestination = sql.number("""
 				select ai.create_vectorizer('overload_docs'::regclass, destination => 'ov_name',
 				  embedding => ai.embedding_openai('m', 3), chunking => ai.chunking_recursive_character_text_splitter('body'))""");
-		assertThat(sql.strings("select config -> 'destination' ->> 'view_name' from ai.vectorizer where id in (?, ?)"
-				+ " order by id", jsonbDestination, nameDestination)).containsExactly("ov_json", "ov_name");
+		long legacyChunking = sql.number("""
+				select ai.create_vectorizer('overload_docs'::regclass, name => 'ov_legacy', destination => ai.destination_table('ov_legacy'),
+				  embedding => ai.embedding_openai('m', 3), chunking => ai.chunking_recursive_character_text_splitter('body'))""");
+		assertThat(sql.strings("select config -> 'destination' ->> 'view_name' from ai.vectorizer where id in (?, ?, ?)"
+				+ " order by id", jsonbDestination, nameDestination, legacyChunking))
+			.containsExactly("ov_json", "ov_name", "ov_legacy");
+		assertThat(sql.failure("""
+				select ai.create_vectorizer('overload_docs'::regclass, destination => 'ov_mixed',
+				  embedding => ai.embedding_openai('m', 3), chunking => ai.chunking_recursive_character_text_splitter(100, 10))"""))
+			.as("a legacy destination name with current chunking reaches the current function, whose destination is jsonb")
+			.contains("invalid input syntax for type json");
 	}
 
 	@Test
@@ -181,11 +196,12 @@ class CreateVectorizerSqlTests {
 	}
 
 	@Test
-	void trailingLegacyParametersOverrideTheDestination() {
+	void trailingLegacyParametersOverrideTheDestinationOfLegacyChunking() {
 		sql.execute("create table override_docs (id int primary key, body text)");
 		long id = sql.number("""
-				select ai.create_vectorizer('override_docs'::regclass, loading => ai.loading_column('body'),
-				  embedding => ai.embedding_openai('m', 3), target_table => 'override_chunks', view_name => 'override_view')""");
+				select ai.create_vectorizer('override_docs'::regclass, embedding => ai.embedding_openai('m', 3),
+				  chunking => ai.chunking_character_text_splitter('body'), target_table => 'override_chunks',
+				  view_name => 'override_view')""");
 
 		assertThat(sql.strings("select config -> 'destination' ->> k from ai.vectorizer, unnest(array['target_table',"
 				+ " 'view_name']) k where id = ?", id)).containsExactly("override_chunks", "override_view");

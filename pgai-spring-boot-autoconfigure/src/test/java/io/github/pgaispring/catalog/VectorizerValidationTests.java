@@ -72,7 +72,13 @@ class VectorizerValidationTests {
 			missing queue schema | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, destination => ai.destination_table('fresh'), queue_schema => 'nowhere' | queue schema "nowhere" does not exist
 			missing view schema | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, destination => ai.destination_table(view_schema => 'nowhere') | view schema "nowhere" does not exist
 			loading disagrees with legacy chunking | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, chunking => ai.chunking_recursive_character_text_splitter('title') | chunking names chunk_column "title" but loading loads column "body"
-			target overrides on a column destination | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, destination => ai.destination_column('emb'), chunking => ai.chunking_none(), target_table => 'x' | apply only to a table destination
+			target overrides on a column destination | 'posts'::regclass, EMBEDDING, destination => ai.destination_column('emb'), chunking => ai.chunking_character_text_splitter('body'), target_table => 'x' | apply only to a table destination
+			trailing legacy parameters with current chunking | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, target_table => 'x' | function ai.create_vectorizer(regclass, loading => jsonb, embedding => jsonb, target_table => unknown) does not exist
+			template names a missing column | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, formatting => ai.formatting_python_template('$title by $author: $chunk') | formatting template '$title by $author: $chunk' uses $author, but public.posts has no column "author" (its columns: id, title, body, views, raw)
+			template names a missing braced column | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, formatting => ai.formatting_python_template('${heading}$chunk') | uses $heading, but public.posts has no column "heading"
+			template with a lone dollar | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, formatting => ai.formatting_python_template('costs 5 $ - $chunk') | has a $ that starts no placeholder
+			template with an escaped chunk only | 'posts'::regclass, loading => ai.loading_column('body'), EMBEDDING, formatting => ai.formatting_python_template('$$chunk') | template must contain $chunk placeholder
+			sentence transformers | 'posts'::regclass, loading => ai.loading_column('body'), embedding => ai.embedding_sentence_transformers() | invalid embedding implementation: "sentence_transformers"
 			""")
 	void badInputFailsClearlyAndChangesNothing(String description, String arguments, String message) {
 		String before = sql.snapshot();
@@ -104,6 +110,18 @@ class VectorizerValidationTests {
 		sql.execute("create table l2_docs (id int primary key, body text)");
 		assertThat(sql.number("select ai.create_vectorizer('l2_docs'::regclass, loading => ai.loading_column('body'), "
 				+ EMBEDDING + ", indexing => ai.indexing_hnsw(opclass => 'vector_l2_ops'))")).isPositive();
+	}
+
+	@Test
+	void templatesMayUseColumnsBracesEscapesAndTheRetryCount() {
+		sql.execute("create table templated_docs (id int primary key, \"Title\" text, body text)");
+		assertThat(sql.number("select ai.create_vectorizer('templated_docs'::regclass, loading => ai.loading_column('body'), "
+				+ EMBEDDING + ", formatting => ai.formatting_python_template("
+				+ "'${Title} costs $$5 (attempt $loading_retries): $chunk'))")).isPositive();
+		assertThat(sql.sqlState("select ai.create_vectorizer('templated_docs'::regclass, loading => ai.loading_column('body'), "
+				+ EMBEDDING + ", formatting => ai.formatting_python_template('$title: $chunk'), name => 'lower_case')"))
+			.as("undefined_column: column names are case-sensitive, as Python's row keys")
+			.isEqualTo("42703");
 	}
 
 	@Test

@@ -109,6 +109,18 @@ class EmbedderFactoryTests {
 	}
 
 	@Test
+	void sentenceTransformersIsRejectedAsPgaisValidatorRejectsIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("""
+				{"implementation": "sentence_transformers", "config_type": "embedding",
+				 "model": "nomic-ai/nomic-embed-text-v1.5", "dimensions": 768}
+				""")))
+			.withMessageStartingWith("The embedding implementation 'sentence_transformers' configures the embeddings of"
+					+ " pgai's semantic catalog")
+			.withMessageEndingWith("recreate the vectorizer with ai.embedding_onnx(), ai.embedding_openai(...) or"
+					+ " ai.embedding_ollama(...)");
+	}
+
+	@Test
 	void invalidConfigurationsFailClearly() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("{\"model\": \"m\"}")))
 			.withMessageContaining("no 'implementation'");

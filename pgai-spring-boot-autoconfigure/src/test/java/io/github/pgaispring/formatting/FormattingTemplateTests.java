@@ -76,9 +76,13 @@ class FormattingTemplateTests {
 	@Test
 	void missingColumnFailsWithTheColumnAndTheAvailableOnes() {
 		PythonTemplateFormatter formatter = new PythonTemplateFormatter("$Title $chunk");
-		assertThatIllegalArgumentException().isThrownBy(() -> formatter.format("c", Map.of("title", "t", "id", 1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> formatter.format("c", Map.of("title", "t", "id", 1, "loading_retries", 0)))
 			.withMessage("KeyError: 'Title': formatting template '$Title $chunk' uses $Title, but the row has no column"
 					+ " of that name (columns: id, title); fix the template or add the column");
+		assertThat(new PythonTemplateFormatter("$chunk ($loading_retries)").format("c", Map.of("loading_retries", 2)))
+			.as("the queue's retry count is part of pgai's row")
+			.isEqualTo("c (2)");
 		assertThatIllegalArgumentException().isThrownBy(() -> formatter.validateColumns(List.of("title", "id")))
 			.withMessageContaining("no column named 'Title' (columns: id, title)");
 	}

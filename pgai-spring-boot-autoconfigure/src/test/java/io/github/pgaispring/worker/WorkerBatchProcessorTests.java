@@ -178,9 +178,10 @@ class WorkerBatchProcessorTests {
 
 	@Test
 	void aTemplateWithAnUnknownColumnFailsFormattingBeforeAnyEmbeddingCall(DataSource dataSource) throws SQLException {
-		execute(dataSource, "create table badtemplate (id int primary key, body text)",
-				"insert into badtemplate values (1, 'x'), (2, 'y')");
+		execute(dataSource, "create table badtemplate (id int primary key, author text, body text)",
+				"insert into badtemplate values (1, 'a', 'x'), (2, 'b', 'y')");
 		Vectorizer vectorizer = vectorizer("public", "badtemplate").template("$author: $chunk").create(dataSource);
+		execute(dataSource, "alter table badtemplate rename column author to writer");
 
 		BatchResult result = processor(dataSource).process(vectorizer);
 

@@ -146,6 +146,29 @@ class WorkerLoopTests {
 	}
 
 	@Test
+	void theWorkerSendsItsFirstHeartbeatWhenItStartsAndWritesItsHeartbeatInterval(DataSource dataSource)
+			throws SQLException {
+		execute(dataSource, "create table heartbeat_docs (id int primary key, body text)");
+		Vectorizer vectorizer = vectorizer("public", "heartbeat_docs").create(dataSource);
+		VectorizerWorker worker = new VectorizerWorker(dataSource, WorkerTestPipeline.factory(new TestEmbedder(3)),
+				only(vectorizer).withHeartbeatInterval(Duration.ofMinutes(5)));
+		execute(dataSource, "update ai.vectorizer_worker_process set version = 'before'");
+		String process = "ai.vectorizer_worker_process where version <> 'before'";
+		worker.start();
+		try {
+			await().atMost(Duration.ofSeconds(5)).until(() -> count(dataSource, "select count(*) from " + process) == 1);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> count(dataSource, "select heartbeat_count from " + process) == 1);
+			assertThat(rows(dataSource, "select expected_heartbeat_interval, last_heartbeat >= started from " + process))
+				.as("long before the first scheduled heartbeat, 5 minutes after the start")
+				.containsExactly("00:05:00|t");
+		}
+		finally {
+			worker.stop();
+		}
+	}
+
+	@Test
 	void theWorkerReportsHeartbeatsAndProgress(DataSource dataSource) throws SQLException {
 		execute(dataSource, "create table tracked (id int primary key, body text)",
 				"insert into tracked select i, 'row ' || i from generate_series(1, 7) i");

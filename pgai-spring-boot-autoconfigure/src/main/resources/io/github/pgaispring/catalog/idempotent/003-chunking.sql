@@ -1,5 +1,5 @@
--- Chunking configuration: how loaded text is split before embedding. The overloads taking chunk_column first
--- are the signatures of the ai extension <= 0.9; their config carries the chunk column.
+-- Chunking configuration: how loaded text is split before embedding. (The legacy overloads that take the chunk
+-- column first are additions: additions/003-legacy-chunking.sql.)
 
 create or replace function ai.chunking_character_text_splitter
 ( chunk_size pg_catalog.int4 default 800
@@ -19,19 +19,6 @@ as $func$
 $func$ language sql immutable security invoker
 set search_path to pg_catalog, pg_temp;
 
-create or replace function ai.chunking_character_text_splitter
-( chunk_column pg_catalog.name
-, chunk_size pg_catalog.int4 default 800
-, chunk_overlap pg_catalog.int4 default 400
-, separator pg_catalog.text default E'\n\n'
-, is_separator_regex pg_catalog.bool default false
-) returns pg_catalog.jsonb
-as $func$
-    select pg_catalog.jsonb_build_object('chunk_column', chunk_column)
-        operator(pg_catalog.||) ai.chunking_character_text_splitter(chunk_size, chunk_overlap, separator, is_separator_regex)
-$func$ language sql immutable security invoker
-set search_path to pg_catalog, pg_temp;
-
 create or replace function ai.chunking_recursive_character_text_splitter
 ( chunk_size pg_catalog.int4 default 800
 , chunk_overlap pg_catalog.int4 default 400
@@ -47,19 +34,6 @@ as $func$
     , 'separators', separators
     , 'is_separator_regex', is_separator_regex
     ))
-$func$ language sql immutable security invoker
-set search_path to pg_catalog, pg_temp;
-
-create or replace function ai.chunking_recursive_character_text_splitter
-( chunk_column pg_catalog.name
-, chunk_size pg_catalog.int4 default 800
-, chunk_overlap pg_catalog.int4 default 400
-, separators pg_catalog.text[] default array[E'\n\n', E'\n', '.', '?', '!', ' ', '']
-, is_separator_regex pg_catalog.bool default false
-) returns pg_catalog.jsonb
-as $func$
-    select pg_catalog.jsonb_build_object('chunk_column', chunk_column)
-        operator(pg_catalog.||) ai.chunking_recursive_character_text_splitter(chunk_size, chunk_overlap, separators, is_separator_regex)
 $func$ language sql immutable security invoker
 set search_path to pg_catalog, pg_temp;
 

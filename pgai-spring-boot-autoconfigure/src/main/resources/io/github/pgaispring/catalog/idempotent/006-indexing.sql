@@ -69,11 +69,10 @@ as $func$
 $func$ language sql volatile security invoker
 set search_path to pg_catalog, pg_temp;
 
--- hnsw indexes vector columns of up to 2000 dimensions, and halfvec expressions of up to 4000
-create or replace function ai._validate_indexing
-( config pg_catalog.jsonb
-, dimensions pg_catalog.int4
-) returns void
+-- starter 0.1.0 checked the dimensions here too; pgai's signature takes the config only
+drop function if exists ai._validate_indexing(pg_catalog.jsonb, pg_catalog.int4);
+
+create or replace function ai._validate_indexing(config pg_catalog.jsonb) returns void
 as $func$
 declare
     _implementation pg_catalog.text;
@@ -90,10 +89,6 @@ begin
             and _opclass operator(pg_catalog.<>) all (array['vector_cosine_ops', 'vector_ip_ops', 'vector_l1_ops', 'vector_l2_ops']) then
                 raise exception 'invalid opclass "%"', _opclass
                 using hint = 'use vector_cosine_ops, vector_ip_ops, vector_l1_ops or vector_l2_ops';
-            end if;
-            if dimensions operator(pg_catalog.>) 4000 then
-                raise exception 'an hnsw index supports at most 4000 dimensions, but the embedding has %', dimensions
-                using hint = 'pass indexing => ai.indexing_none(), or choose an embedding with fewer dimensions';
             end if;
         when 'diskann' then
             if not exists (select 1 from pg_catalog.pg_extension x where x.extname operator(pg_catalog.=) 'vectorscale') then
@@ -116,4 +111,20 @@ begin
     end if;
 end
 $func$ language plpgsql stable security invoker
+set search_path to pg_catalog, pg_temp;
+
+-- hnsw indexes vector columns of up to 2000 dimensions, and halfvec expressions of up to 4000
+create or replace function ai._validate_indexing_dimensions
+( indexing pg_catalog.jsonb
+, dimensions pg_catalog.int4
+) returns void
+as $func$
+begin
+    if (indexing operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'hnsw'
+    and dimensions operator(pg_catalog.>) 4000 then
+        raise exception 'an hnsw index supports at most 4000 dimensions, but the embedding has %', dimensions
+        using hint = 'pass indexing => ai.indexing_none(), or choose an embedding with fewer dimensions';
+    end if;
+end
+$func$ language plpgsql immutable security invoker
 set search_path to pg_catalog, pg_temp;

@@ -65,7 +65,15 @@ $func$ language plpgsql stable security invoker
 set search_path to pg_catalog, pg_temp;
 
 -------------------------------------------------------------------------------
--- create_vectorizer: pgai's current signature, plus the destination overrides of the ai extension's signature
+-- create_vectorizer: pgai's current signature, parameter for parameter (the legacy forms are additions:
+-- additions/004-legacy-create-vectorizer.sql)
+
+-- starter 0.1.0 had four trailing legacy destination parameters here; they moved to the legacy overload
+drop function if exists ai.create_vectorizer(pg_catalog.regclass, pg_catalog.text, pg_catalog.jsonb, pg_catalog.jsonb,
+    pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb,
+    pg_catalog.jsonb, pg_catalog.name, pg_catalog.name, pg_catalog.name[], pg_catalog.bool, pg_catalog.bool,
+    pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name);
+
 create or replace function ai.create_vectorizer
 ( source pg_catalog.regclass
 , name pg_catalog.text default null
@@ -83,17 +91,12 @@ create or replace function ai.create_vectorizer
 , grant_to pg_catalog.name[] default ai.grant_to()
 , enqueue_existing pg_catalog.bool default true
 , if_not_exists pg_catalog.bool default false
-, target_schema pg_catalog.name default null
-, target_table pg_catalog.name default null
-, view_schema pg_catalog.name default null
-, view_name pg_catalog.name default null
 ) returns pg_catalog.int4
 as $func$
 declare
     _name pg_catalog.text = create_vectorizer.name;
     _grant_to pg_catalog.name[];
     _missing_roles pg_catalog.name[];
-    _chunk_column pg_catalog.name;
     _source_schema pg_catalog.name;
     _source_table pg_catalog.name;
     _is_owner pg_catalog.bool;
@@ -122,19 +125,6 @@ begin
         raise warning 'one or more grant_to roles do not exist: %', _missing_roles;
     end if;
 
-    -- legacy chunking (chunk_column first) names the column to load
-    _chunk_column = chunking operator(pg_catalog.->>) 'chunk_column';
-    if _chunk_column is not null then
-        if loading is null then
-            loading = ai.loading_column(_chunk_column);
-        elsif (loading operator(pg_catalog.->>) 'column_name') is distinct from _chunk_column then
-            raise exception 'chunking names chunk_column "%" but loading loads column "%"', _chunk_column,
-                loading operator(pg_catalog.->>) 'column_name'
-            using hint = 'drop the column from the chunking call: ai.chunking_recursive_character_text_splitter(chunk_size, chunk_overlap)';
-        end if;
-        chunking = chunking operator(pg_catalog.-) 'chunk_column';
-    end if;
-
     if embedding is null then
         raise exception 'embedding configuration is required'
         using hint = 'pass embedding => ai.embedding_openai(''text-embedding-3-small'', 768) or another ai.embedding_* config';
@@ -146,19 +136,6 @@ begin
     if chunking is null then
         raise exception 'chunking configuration is required'
         using hint = 'pass chunking => ai.chunking_recursive_character_text_splitter() or ai.chunking_none()';
-    end if;
-
-    -- the destination overrides of the ai extension's signature
-    if coalesce(target_schema, target_table, view_schema, view_name) is not null then
-        if (destination operator(pg_catalog.->>) 'implementation') is distinct from 'table' then
-            raise exception 'target_schema, target_table, view_schema and view_name apply only to a table destination';
-        end if;
-        destination = destination operator(pg_catalog.||) pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object
-            ( 'target_schema', target_schema
-            , 'target_table', target_table
-            , 'view_schema', view_schema
-            , 'view_name', view_name
-            ));
     end if;
 
     select k.relname, n.nspname, pg_catalog.pg_has_role(pg_catalog.current_user(), k.relowner, 'MEMBER')
@@ -187,7 +164,8 @@ begin
     if (indexing operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'default' then
         indexing = ai._resolve_indexing_default();
     end if;
-    perform ai._validate_indexing(indexing, _dimensions);
+    perform ai._validate_indexing(indexing);
+    perform ai._validate_indexing_dimensions(indexing, _dimensions);
     perform ai._validate_formatting(formatting, _source_schema, _source_table);
     if (scheduling operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'default' then
         scheduling = ai._resolve_scheduling_default();
@@ -307,86 +285,6 @@ $func$ language plpgsql volatile security invoker
 set search_path to pg_catalog, pg_temp;
 
 -------------------------------------------------------------------------------
--- create_vectorizer: the ai extension's signature (<= 0.9), told apart by its required destination name
-create or replace function ai.create_vectorizer
-( source pg_catalog.regclass
-, destination pg_catalog.name
-, embedding pg_catalog.jsonb default null
-, chunking pg_catalog.jsonb default null
-, indexing pg_catalog.jsonb default ai.indexing_default()
-, formatting pg_catalog.jsonb default ai.formatting_python_template()
-, scheduling pg_catalog.jsonb default ai.scheduling_default()
-, processing pg_catalog.jsonb default ai.processing_default()
-, target_schema pg_catalog.name default null
-, target_table pg_catalog.name default null
-, view_schema pg_catalog.name default null
-, view_name pg_catalog.name default null
-, queue_schema pg_catalog.name default null
-, queue_table pg_catalog.name default null
-, grant_to pg_catalog.name[] default ai.grant_to()
-, enqueue_existing pg_catalog.bool default true
-) returns pg_catalog.int4
-as $func$
-begin
-    if pg_catalog.left(pg_catalog.ltrim(destination), 1) operator(pg_catalog.=) '{' then
-        raise exception 'destination => ''%'' was read as the name of a legacy destination', destination
-        using hint = 'pass a destination config as destination => ai.destination_table(...), or cast the literal to jsonb';
-    end if;
-    if chunking is null then
-        raise exception 'chunking configuration is required'
-        using hint = 'pass chunking => ai.chunking_recursive_character_text_splitter(''<column>'', ...)';
-    end if;
-    return ai.create_vectorizer
-    ( source
-    , destination => ai.destination_table(destination, target_schema, target_table, view_schema, view_name)
-    , embedding => embedding
-    , chunking => chunking
-    , indexing => indexing
-    , formatting => formatting
-    , scheduling => scheduling
-    , processing => processing
-    , queue_schema => queue_schema
-    , queue_table => queue_table
-    , grant_to => grant_to
-    , enqueue_existing => enqueue_existing
-    );
-end
-$func$ language plpgsql volatile security invoker
-set search_path to pg_catalog, pg_temp;
-
--------------------------------------------------------------------------------
--- vectorizer lookup by name, with a clear error for unknown names
-create or replace function ai._vectorizer_id(name pg_catalog.text) returns pg_catalog.int4
-as $func$
-declare
-    _id pg_catalog.int4;
-begin
-    select v.id into _id from ai.vectorizer v where v.name operator(pg_catalog.=) _vectorizer_id.name;
-    if not found then
-        raise exception 'there is no vectorizer named "%"', _vectorizer_id.name
-        using errcode = 'undefined_object', hint = 'select name from ai.vectorizer lists the vectorizers';
-    end if;
-    return _id;
-end
-$func$ language plpgsql stable security invoker
-set search_path to pg_catalog, pg_temp;
-
-create or replace function ai._vectorizer(vectorizer_id pg_catalog.int4) returns ai.vectorizer
-as $func$
-declare
-    _vec ai.vectorizer;
-begin
-    select v.* into _vec from ai.vectorizer v where v.id operator(pg_catalog.=) vectorizer_id;
-    if not found then
-        raise exception 'there is no vectorizer with id %', vectorizer_id
-        using errcode = 'undefined_object', hint = 'select id, name from ai.vectorizer lists the vectorizers';
-    end if;
-    return _vec;
-end
-$func$ language plpgsql stable security invoker
-set search_path to pg_catalog, pg_temp;
-
--------------------------------------------------------------------------------
 -- drop_vectorizer: removes the triggers, trigger function, queues and catalog row; with drop_all also the
 -- target table and view. A column destination keeps its embedding column.
 create or replace function ai.drop_vectorizer
@@ -499,7 +397,10 @@ select
     then pg_catalog.format('%I.%I', v.config operator(pg_catalog.->) 'destination' operator(pg_catalog.->>) 'view_schema',
         v.config operator(pg_catalog.->) 'destination' operator(pg_catalog.->>) 'view_name')
   end as "view"
-, coalesce(v.config operator(pg_catalog.->) 'destination' operator(pg_catalog.->>) 'embedding_column', 'embedding') as embedding_column
+, case when v.config operator(pg_catalog.->) 'destination' operator(pg_catalog.->>) 'implementation' operator(pg_catalog.=) 'column'
+    then pg_catalog.format('%I', v.config operator(pg_catalog.->) 'destination' operator(pg_catalog.->>) 'embedding_column')
+    else 'embedding'
+  end as embedding_column
 , case when pg_catalog.has_table_privilege(pg_catalog.to_regclass(pg_catalog.format('%I.%I', v.queue_schema, v.queue_table)), 'select')
     then ai.vectorizer_queue_pending(v.id)
   end as pending_items
@@ -510,3 +411,89 @@ create or replace view ai.vectorizer_errors as
 select ve.*, v.name
 from ai._vectorizer_errors ve
 left outer join ai.vectorizer v on (ve.id operator(pg_catalog.=) v.id);
+
+-------------------------------------------------------------------------------
+-- set_scheduling: changes a vectorizer's scheduling and indexing in place (pgai 0.12.0). No job is created (the
+-- worker runs in the application and builds the index), so indexing needs no scheduling here; a timescaledb job
+-- that pgai created for the vectorizer is deleted, as pgai does.
+create or replace function ai.set_scheduling
+( vectorizer_id pg_catalog.int4
+, scheduling pg_catalog.jsonb default ai.scheduling_default()
+, indexing pg_catalog.jsonb default ai.indexing_default()
+) returns pg_catalog.jsonb
+as $func$
+declare
+    _vec ai.vectorizer = ai._vectorizer(vectorizer_id);
+    _job_id pg_catalog.text = _vec.config operator(pg_catalog.#>>) '{scheduling,job_id}';
+    _config pg_catalog.jsonb;
+begin
+    if (indexing operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'default' then
+        indexing = ai._resolve_indexing_default();
+    end if;
+    perform ai._validate_indexing(indexing);
+    perform ai._validate_indexing_dimensions(indexing,
+        (_vec.config operator(pg_catalog.->) 'embedding' operator(pg_catalog.->>) 'dimensions')::pg_catalog.int4);
+    if (scheduling operator(pg_catalog.->>) 'implementation') operator(pg_catalog.=) 'default' then
+        scheduling = ai._resolve_scheduling_default();
+    end if;
+    perform ai._validate_scheduling(scheduling);
+    if _job_id is not null and pg_catalog.to_regprocedure('public.delete_job(integer)') is not null then
+        execute 'select public.delete_job($1)' using _job_id::pg_catalog.int4;
+    end if;
+    update ai.vectorizer v
+    set config = v.config operator(pg_catalog.||) pg_catalog.jsonb_build_object('scheduling', scheduling, 'indexing', indexing)
+    where v.id operator(pg_catalog.=) _vec.id
+    returning v.config into _config;
+    return _config;
+end
+$func$ language plpgsql volatile security invoker
+set search_path to pg_catalog, pg_temp;
+
+-------------------------------------------------------------------------------
+-- execute_vectorizer by name, as pgai's: it calls ai.execute_vectorizer(int4) (additions/005-execute-vectorizer.sql)
+create or replace function ai.execute_vectorizer(vectorizer_name pg_catalog.text) returns void
+as $func$
+begin
+    perform ai.execute_vectorizer(ai._vectorizer_id(vectorizer_name));
+end
+$func$ language plpgsql volatile security invoker
+set search_path to pg_catalog, pg_temp;
+
+-------------------------------------------------------------------------------
+-- vectorizer_embed: pgai's versions call the "ai" extension's ai.openai_embed, ai.ollama_embed or ai.voyageai_embed
+-- inside the database. The starter's models run in the application, where its repositories embed query texts.
+create or replace function ai.vectorizer_embed
+( embedding_config pg_catalog.jsonb
+, input_text pg_catalog.text
+, input_type pg_catalog.text default null
+) returns @extschema:vector@.vector
+as $func$
+begin
+    raise exception 'ai.vectorizer_embed cannot embed in the database: the % model of this config runs in the application',
+        coalesce(embedding_config operator(pg_catalog.->>) 'implementation', 'unknown')
+    using errcode = 'feature_not_supported'
+    , detail = 'pgai''s ai.vectorizer_embed calls the functions of pgai''s "ai" extension (ai.openai_embed, ai.ollama_embed, ai.voyageai_embed), which the starter does not use'
+    , hint = 'embed the query in Java: a method such as findNearestByCosine(String query, Limit limit) of the embedding store''s repository embeds it with the vectorizer''s model';
+end
+$func$ language plpgsql immutable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai.vectorizer_embed
+( vectorizer_id pg_catalog.int4
+, input_text pg_catalog.text
+, input_type pg_catalog.text default null
+) returns @extschema:vector@.vector
+as $func$
+    select ai.vectorizer_embed((ai._vectorizer(vectorizer_id)).config operator(pg_catalog.->) 'embedding', input_text, input_type)
+$func$ language sql stable security invoker
+set search_path to pg_catalog, pg_temp;
+
+create or replace function ai.vectorizer_embed
+( name pg_catalog.text
+, input_text pg_catalog.text
+, input_type pg_catalog.text default null
+) returns @extschema:vector@.vector
+as $func$
+    select ai.vectorizer_embed(ai._vectorizer_id(vectorizer_embed.name), input_text, input_type)
+$func$ language sql stable security invoker
+set search_path to pg_catalog, pg_temp;
