@@ -10,6 +10,7 @@ import io.github.pgaispring.repository.IterativeScan;
 import io.github.pgaispring.repository.SearchDefaults;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -30,6 +31,10 @@ public class PgaiProperties implements Validator {
 	private final Http http = new Http();
 
 	private final Voyageai voyageai = new Voyageai();
+
+	private Health health = new Health(Health.DEFAULT_TIMEOUT);
+
+	private Readiness readiness = new Readiness(false);
 
 	private final Search search = new Search();
 
@@ -57,6 +62,22 @@ public class PgaiProperties implements Validator {
 
 	public Voyageai getVoyageai() {
 		return this.voyageai;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public void setHealth(Health health) {
+		this.health = health;
+	}
+
+	public Readiness getReadiness() {
+		return this.readiness;
+	}
+
+	public void setReadiness(Readiness readiness) {
+		this.readiness = readiness;
 	}
 
 	public Search getSearch() {
@@ -338,6 +359,29 @@ public class PgaiProperties implements Validator {
 		public void setBaseUrl(String baseUrl) {
 			this.baseUrl = baseUrl;
 		}
+
+	}
+
+	/**
+	 * The pgai health contributor ({@code /actuator/health/pgai}).
+	 *
+	 * @param timeout How long a health check waits for the database before it reports DOWN; the check goes on in
+	 * the background and the next one waits for it.
+	 */
+	public record Health(@DefaultValue("2s") Duration timeout) {
+
+		static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	}
+
+	/**
+	 * The application's readiness state.
+	 *
+	 * @param waitForBackfill Whether the application refuses traffic (readiness REFUSING_TRAFFIC,
+	 * /actuator/health/readiness 503) after startup until the rows queued then (those of pgai.worker.vectorizers,
+	 * or of every enabled vectorizer) are embedded or moved to a failed queue.
+	 */
+	public record Readiness(@DefaultValue("false") boolean waitForBackfill) {
 
 	}
 

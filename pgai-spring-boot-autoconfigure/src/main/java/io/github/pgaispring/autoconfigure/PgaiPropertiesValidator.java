@@ -52,6 +52,7 @@ final class PgaiPropertiesValidator {
 					"Remove it to use one thread per processor, or set e.g. pgai.onnx.threads=4");
 		}
 		http(properties.getHttp());
+		positive("pgai.health.timeout", properties.getHealth().timeout(), "2s");
 		search(properties.getSearch());
 		properties.getVectorizers().forEach(this::vectorizer);
 	}

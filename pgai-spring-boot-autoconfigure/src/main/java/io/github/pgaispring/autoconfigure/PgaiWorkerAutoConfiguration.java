@@ -16,16 +16,23 @@ import io.github.pgaispring.embedding.OpenAiEmbeddingProvider;
 import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.embedding.TokenUsageListener;
 import io.github.pgaispring.embedding.VoyageAiEmbeddingProvider;
+import io.github.pgaispring.observation.BatchObservationConvention;
+import io.github.pgaispring.observation.EmbeddingObservationConvention;
+import io.github.pgaispring.progress.BackfillReadinessGate;
+import io.github.pgaispring.progress.VectorizerAwaiter;
+import io.github.pgaispring.progress.VectorizerCaughtUpEvent;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
 import io.github.pgaispring.worker.MicrometerWorkerMetrics;
 import io.github.pgaispring.worker.PipelineFactory;
 import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.VectorizerWorker;
+import io.github.pgaispring.worker.WorkerListener;
 import io.github.pgaispring.worker.WorkerMetrics;
 import io.github.pgaispring.worker.WorkerSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,9 +41,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -47,13 +56,19 @@ import org.springframework.web.client.RestClient;
  * The embedding side of the starter: the {@link EmbedderFactory} over every {@link EmbeddingProvider} bean,
  * the starter's own {@code openai}, {@code ollama}, {@code voyageai} and {@code onnx} providers (API keys from
  * Spring's {@link Environment}, so environment variables and properties both work; HTTP settings from
- * {@code pgai.http.*}); {@link PgaiSpringAiAutoConfiguration} adds the {@code spring_ai} provider, the {@link PipelineFactory}, {@link VectorizerCatalog} and {@link VectorizerQueues}
- * for inspecting vectorizers and requeueing failed rows, and the {@link VectorizerWorker} that runs inside
- * the application unless {@code pgai.worker.enabled=false}.
+ * {@code pgai.http.*}); {@link PgaiSpringAiAutoConfiguration} adds the {@code spring_ai} provider), the
+ * {@link PipelineFactory}, {@link VectorizerCatalog} and {@link VectorizerQueues} for inspecting vectorizers and
+ * requeueing failed rows, the {@link VectorizerAwaiter} that waits for rows to be embedded, the
+ * {@link VectorizerWorker} that runs inside the application unless {@code pgai.worker.enabled=false} (publishing a
+ * {@link VectorizerCaughtUpEvent} each time a backlog drains, telling every {@link WorkerListener} bean, and
+ * observing batches and embedding calls when there is an {@link ObservationRegistry}), and the
+ * {@link BackfillReadinessGate} with {@code pgai.readiness.wait-for-backfill=true}.
  */
 @AutoConfiguration(after = { PgaiCatalogAutoConfiguration.class, PgaiVectorizersAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration" })
+				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration" })
 @ConditionalOnClass({ VectorizerWorker.class, org.postgresql.Driver.class })
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(PgaiProperties.class)
@@ -105,9 +120,11 @@ public final class PgaiWorkerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbedderFactory pgaiEmbedderFactory(ObjectProvider<EmbeddingProvider<?>> providers,
-			ObjectProvider<TokenUsageListener> tokenUsage) {
+			ObjectProvider<TokenUsageListener> tokenUsage, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<EmbeddingObservationConvention> observationConvention) {
 		return new EmbedderFactory(providers.orderedStream().toList(),
-				tokenUsage.getIfAvailable(() -> TokenUsageListener.NONE));
+				tokenUsage.getIfAvailable(() -> TokenUsageListener.NONE),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
 	}
 
 	@Bean
@@ -133,10 +150,29 @@ public final class PgaiWorkerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	VectorizerAwaiter pgaiVectorizerAwaiter(VectorizerCatalog catalog, VectorizerQueues queues) {
+		return new VectorizerAwaiter(catalog, queues);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("pgai.readiness.wait-for-backfill")
+	@ConditionalOnBean(ApplicationAvailability.class)
+	BackfillReadinessGate pgaiBackfillReadinessGate(ApplicationEventPublisher publisher,
+			ApplicationAvailability availability, VectorizerCatalog catalog, VectorizerQueues queues,
+			VectorizerAwaiter awaiter, PgaiProperties properties) {
+		return new BackfillReadinessGate(publisher, availability, catalog, queues, awaiter,
+				new LinkedHashSet<>(properties.getWorker().getVectorizers()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "pgai.worker.enabled", matchIfMissing = true)
 	VectorizerWorkerLifecycle pgaiVectorizerWorker(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
 			ObjectProvider<DataSource> dataSources, PipelineFactory pipelineFactory,
-			PgaiProperties properties, ObjectProvider<WorkerMetrics> metrics) {
+			PgaiProperties properties, ObjectProvider<WorkerMetrics> metrics, ObjectProvider<WorkerListener> listeners,
+			ApplicationEventPublisher publisher, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<BatchObservationConvention> observationConvention) {
 		PgaiProperties.Worker worker = properties.getWorker();
 		WorkerSettings settings = WorkerSettings.defaults()
 			.withThreads(worker.getThreads())
@@ -145,8 +181,14 @@ public final class PgaiWorkerAutoConfiguration {
 			.withVectorizerNames(new LinkedHashSet<>(worker.getVectorizers()))
 			.withRetries(worker.getMaxRetries(), worker.getRetryBackoff(), worker.getMaxRetryBackoff())
 			.withShutdownTimeout(worker.getShutdownTimeout());
-		return new VectorizerWorkerLifecycle(new VectorizerWorker(PgaiDataSources.pick(pgaiDataSource, dataSources), pipelineFactory, settings,
-				metrics.getIfAvailable(() -> WorkerMetrics.NONE)));
+		VectorizerWorker vectorizerWorker = new VectorizerWorker(PgaiDataSources.pick(pgaiDataSource, dataSources),
+				pipelineFactory, settings, metrics.getIfAvailable(() -> WorkerMetrics.NONE));
+		listeners.orderedStream().forEach(vectorizerWorker::addListener);
+		vectorizerWorker.addListener((vectorizer, rows, chunks, elapsed) -> publisher
+			.publishEvent(new VectorizerCaughtUpEvent(vectorizerWorker, vectorizer.name(), rows, chunks, elapsed)));
+		vectorizerWorker.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique());
+		return new VectorizerWorkerLifecycle(vectorizerWorker);
 	}
 
 	static HttpEmbedderOptions httpOptions(PgaiProperties properties) {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.pgaispring.observation.EmbeddingObservationConvention;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.EmbeddingCustomConfig;
 import io.github.pgaispring.sql.EmbeddingLitellmConfig;
 import io.github.pgaispring.sql.Vectorizer;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,9 @@ import org.springframework.util.Assert;
  * Configuration errors (an implementation no provider claims, an unknown model, wrong dimensions) raise an
  * {@link IllegalArgumentException} that says what to change; an unknown implementation's message lists the
  * registered ones.
+ * <p>
+ * With an {@link ObservationRegistry}, every call of the embedders it builds is a {@code pgai.embedding}
+ * observation.
  */
 public final class EmbedderFactory {
 
@@ -43,14 +48,18 @@ public final class EmbedderFactory {
 
 	private final TokenUsageListener tokenUsage;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable EmbeddingObservationConvention observationConvention;
+
 	/**
-	 * Creates a factory with the given providers.
+	 * Creates a factory with the given providers whose embedders are not observed.
 	 * @param providers the providers, in the order their names are listed in messages; at most one for a
 	 * name besides a starter provider, which it then replaces
 	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
 	 */
 	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers) {
-		this(providers, TokenUsageListener.NONE);
+		this(providers, TokenUsageListener.NONE, ObservationRegistry.NOOP, null);
 	}
 
 	/**
@@ -61,8 +70,25 @@ public final class EmbedderFactory {
 	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
 	 */
 	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers, TokenUsageListener tokenUsage) {
+		this(providers, tokenUsage, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * Creates a factory with the given providers whose embedders are observed and report the tokens they count.
+	 * @param providers the providers, in the order their names are listed in messages; at most one for a
+	 * name besides a starter provider, which it then replaces
+	 * @param tokenUsage receives the tokens of the embedders {@link #create(Vectorizer) created for a vectorizer}
+	 * @param observationRegistry where the {@code pgai.embedding} observations of every call go
+	 * @param observationConvention the convention of these observations, or {@code null} for the default
+	 * @throws IllegalStateException if two providers that are not the starter's claim the same name
+	 */
+	public EmbedderFactory(Collection<? extends EmbeddingProvider<?>> providers, TokenUsageListener tokenUsage,
+			ObservationRegistry observationRegistry, @Nullable EmbeddingObservationConvention observationConvention) {
 		Assert.notNull(tokenUsage, "tokenUsage must not be null");
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
 		this.tokenUsage = tokenUsage;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 		Map<String, List<EmbeddingProvider<?>>> claims = new LinkedHashMap<>();
 		for (EmbeddingProvider<?> provider : providers) {
 			String implementation = provider.implementation();
@@ -123,6 +149,11 @@ public final class EmbedderFactory {
 	 */
 	public Embedder create(EmbeddingConfig config) {
 		Assert.notNull(config, "The embedding configuration must not be null");
+		return ObservedEmbedder.wrap(createUnobserved(config), config, this.observationRegistry,
+				this.observationConvention);
+	}
+
+	private Embedder createUnobserved(EmbeddingConfig config) {
 		if (config instanceof EmbeddingLitellmConfig litellm && !this.providers.containsKey(LITELLM)) {
 			return createForLitellm(litellm);
 		}
@@ -160,11 +191,11 @@ public final class EmbedderFactory {
 	 */
 	public Embedder create(Vectorizer vectorizer) {
 		EmbeddingConfig config = vectorizer.config().embedding();
-		Embedder embedder = create(config);
+		Embedder embedder = createUnobserved(config);
 		if (embedder instanceof TokenCounting counting && this.tokenUsage != TokenUsageListener.NONE) {
-			return new TokenReportingEmbedder(embedder, counting, vectorizer.name(), config, this.tokenUsage);
+			embedder = new TokenReportingEmbedder(embedder, counting, vectorizer.name(), config, this.tokenUsage);
 		}
-		return embedder;
+		return ObservedEmbedder.wrap(embedder, config, this.observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -179,7 +210,7 @@ public final class EmbedderFactory {
 			.toList();
 		EmbeddingConfig mapped = LitellmModels.map(config, routes);
 		try {
-			return create(mapped);
+			return createUnobserved(mapped);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("The LiteLLM model '" + config.model() + "' runs as embedding '"
@@ -227,6 +258,8 @@ public final class EmbedderFactory {
 
 		private TokenUsageListener tokenUsage = TokenUsageListener.NONE;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder() {
 		}
 
@@ -238,6 +271,17 @@ public final class EmbedderFactory {
 		public Builder tokenUsage(TokenUsageListener tokenUsage) {
 			Assert.notNull(tokenUsage, "tokenUsage must not be null");
 			this.tokenUsage = tokenUsage;
+			return this;
+		}
+
+		/**
+		 * Sets where the {@code pgai.embedding} observations of every embedding call go; none by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "observationRegistry must not be null");
+			this.observationRegistry = observationRegistry;
 			return this;
 		}
 
@@ -322,7 +366,7 @@ public final class EmbedderFactory {
 					this.voyageAiBaseUrl));
 			all.add(new OnnxEmbeddingProvider((this.onnxScheduler != null) ? this.onnxScheduler
 					: new OnnxScheduler(this.onnxThreads).closeOnJvmShutdown()));
-			return new EmbedderFactory(all, this.tokenUsage);
+			return new EmbedderFactory(all, this.tokenUsage, this.observationRegistry, null);
 		}
 
 	}

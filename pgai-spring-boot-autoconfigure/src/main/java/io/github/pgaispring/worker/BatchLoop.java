@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import io.github.pgaispring.sql.Vectorizer;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,8 +35,11 @@ final class BatchLoop implements Runnable {
 
 	private final ExecutorService committer;
 
+	private final BatchObservations observations;
+
 	BatchLoop(String name, VectorizerScheduler turns, BatchProcessor processor, WorkerSettings settings,
-			Outcomes outcomes, BooleanSupplier running) {
+			Outcomes outcomes, BooleanSupplier running, BatchObservations observations) {
+		this.observations = observations;
 		this.turns = turns;
 		this.processor = processor;
 		this.settings = settings;
@@ -57,27 +61,37 @@ final class BatchLoop implements Runnable {
 					continue;
 				}
 				boolean moreWork = false;
+				Observation observation = this.observations.start(vectorizer);
 				try {
-					BatchProcessor.Batch batch = this.processor.claimAndEmbed(vectorizer);
+					BatchProcessor.Batch batch;
+					try (Observation.Scope scope = observation.openScope()) {
+						batch = this.processor.claimAndEmbed(vectorizer);
+					}
 					moreWork = batch.claimedWork();
 					try {
 						awaitCommit(committing);
 						committing = null;
-						committing = moreWork ? this.committer.submit(() -> commit(vectorizer, batch)) : null;
+						committing = moreWork ? this.committer.submit(() -> commit(vectorizer, batch, observation)) : null;
 					}
 					catch (InterruptedException | RuntimeException ex) {
 						batch.abandon();
 						throw ex;
 					}
 					if (!moreWork) {
-						commit(vectorizer, batch);
+						commit(vectorizer, batch, observation);
 					}
 				}
 				catch (VectorizerConfigurationException ex) {
+					BatchObservations.failed(observation, ex);
 					this.turns.block(vectorizer, this.settings.maxRetryBackoff());
 					this.outcomes.unprocessable(vectorizer, ex);
 				}
+				catch (InterruptedException ex) {
+					BatchObservations.failed(observation, ex);
+					throw ex;
+				}
 				catch (RuntimeException ex) {
+					BatchObservations.failed(observation, ex);
 					this.outcomes.rolledBack(vectorizer, ex);
 				}
 				finally {
@@ -94,13 +108,18 @@ final class BatchLoop implements Runnable {
 		}
 	}
 
-	private void commit(Vectorizer vectorizer, BatchProcessor.Batch batch) {
+	private void commit(Vectorizer vectorizer, BatchProcessor.Batch batch, Observation observation) {
+		BatchResult result;
 		try {
-			this.outcomes.committed(vectorizer, batch.commit());
+			result = batch.commit();
 		}
 		catch (RuntimeException ex) {
+			BatchObservations.failed(observation, ex);
 			this.outcomes.rolledBack(vectorizer, ex);
+			return;
 		}
+		BatchObservations.completed(observation, result);
+		this.outcomes.committed(vectorizer, result);
 	}
 
 	private static void awaitCommit(Future<?> committing) throws InterruptedException {

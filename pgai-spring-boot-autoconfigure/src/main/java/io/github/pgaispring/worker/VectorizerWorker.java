@@ -5,22 +5,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.observation.BatchObservationConvention;
+import io.github.pgaispring.observation.DefaultBatchObservationConvention;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-application vectorizer worker: keeps every vectorizer's embeddings in sync with its source
@@ -37,8 +45,10 @@ import org.apache.commons.logging.LogFactory;
  * This class keeps the lifecycle and the polling; the worker registers and heartbeats with
  * {@link WorkerTracking}, reports to a {@link WorkerMetrics} and logs the progress of long backfills through
  * {@link WorkerReports}, builds HNSW indexes once they are due with {@link IndexBuilds}, and records configs it
- * cannot process with {@link ConfigurationErrors}. {@link #stop()} lets running batches finish. The worker
- * threads are not daemon threads, so an application that only runs the worker stays up while it works.
+ * cannot process with {@link ConfigurationErrors}. It tells its {@link WorkerListener}s of each drained backlog
+ * and, when given a registry, makes each batch a {@code pgai.worker.batch} observation ({@link BatchObservations});
+ * {@link #status()} tells what it is doing. {@link #stop()} lets running batches finish. The worker threads are not
+ * daemon threads, so an application that only runs the worker stays up while it works.
  */
 public final class VectorizerWorker {
 
@@ -63,6 +73,16 @@ public final class VectorizerWorker {
 	private final Set<String> reportedMissingNames = ConcurrentHashMap.newKeySet();
 
 	private final Object lifecycleMonitor = new Object();
+
+	private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final BatchObservations observations = new BatchObservations();
+
+	private final AtomicInteger failedBatchesInARow = new AtomicInteger();
+
+	private volatile @Nullable String lastBatchError;
+
+	private volatile @Nullable Instant lastBatchErrorAt;
 
 	private volatile boolean running;
 
@@ -146,7 +166,7 @@ public final class VectorizerWorker {
 			for (int i = 1; i <= this.settings.threads(); i++) {
 				String name = "pgai-worker-" + i;
 				Thread thread = new Thread(new BatchLoop(name, this.scheduler, this.processor, this.settings, outcomes,
-						() -> this.running), name);
+						() -> this.running, this.observations), name);
 				thread.start();
 				started.add(thread);
 			}
@@ -204,6 +224,31 @@ public final class VectorizerWorker {
 		return this.running;
 	}
 
+	/**
+	 * Adds a listener that hears each drained backlog.
+	 * @param listener the listener
+	 */
+	public void addListener(WorkerListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Makes every batch a {@code pgai.worker.batch} observation in the given registry.
+	 * @param registry the registry
+	 * @param convention the convention of the observations, or {@code null} for
+	 * {@link DefaultBatchObservationConvention}
+	 */
+	public void setObservationRegistry(ObservationRegistry registry, @Nullable BatchObservationConvention convention) {
+		this.observations.use(registry, convention);
+	}
+
+	/** What the worker is doing: heartbeat, failing batches, backlogs being worked off. */
+	public WorkerStatus status() {
+		return new WorkerStatus(this.running, this.tracking.workerId(), this.tracking.lastHeartbeat(),
+				this.settings.heartbeatInterval(), this.databaseReachable, this.failedBatchesInARow.get(),
+				this.lastBatchError, this.lastBatchErrorAt, this.reports.backlogs());
+	}
+
 	/** Whether the worker listens for queued rows (it is running and its listening connection works). */
 	boolean isListening() {
 		QueueListener current = this.listener;
@@ -224,7 +269,15 @@ public final class VectorizerWorker {
 			for (Vectorizer vectorizer : selectedVectorizers()) {
 				BatchResult result;
 				do {
-					result = this.processor.process(vectorizer);
+					Observation observation = this.observations.start(vectorizer);
+					try (Observation.Scope scope = observation.openScope()) {
+						result = this.processor.process(vectorizer);
+					}
+					catch (RuntimeException ex) {
+						BatchObservations.failed(observation, ex);
+						throw ex;
+					}
+					BatchObservations.completed(observation, result);
 					outcomes.committed(vectorizer, result);
 					embedded += result.embeddedRows();
 				}
@@ -241,9 +294,14 @@ public final class VectorizerWorker {
 
 			@Override
 			public void committed(Vectorizer vectorizer, BatchResult result) {
+				VectorizerWorker.this.failedBatchesInARow.set(0);
 				VectorizerWorker.this.reports.batchCompleted(vectorizer, result);
 				if (result.status() == BatchResult.Status.EMPTY) {
-					builds.queueEmptied(vectorizer, VectorizerWorker.this.reports.caughtUp(vectorizer));
+					ProgressReporter.Drained drained = VectorizerWorker.this.reports.caughtUp(vectorizer);
+					builds.queueEmptied(vectorizer, (drained != null) ? drained.rows() : 0);
+					if (drained != null) {
+						caughtUp(vectorizer, drained);
+					}
 				}
 			}
 
@@ -252,6 +310,9 @@ public final class VectorizerWorker {
 				logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: "
 						+ cause.getMessage(), logger.isDebugEnabled() ? cause : null);
 				VectorizerWorker.this.tracking.count(0, cause.getMessage());
+				VectorizerWorker.this.lastBatchError = cause.getMessage();
+				VectorizerWorker.this.lastBatchErrorAt = Instant.now();
+				VectorizerWorker.this.failedBatchesInARow.incrementAndGet();
 			}
 
 			@Override
@@ -260,6 +321,17 @@ public final class VectorizerWorker {
 			}
 
 		};
+	}
+
+	private void caughtUp(Vectorizer vectorizer, ProgressReporter.Drained drained) {
+		for (WorkerListener listener : this.listeners) {
+			try {
+				listener.caughtUp(vectorizer, drained.rows(), drained.chunks(), drained.elapsed());
+			}
+			catch (RuntimeException ex) {
+				logger.warn(listener + " failed on " + vectorizer + " caught up: " + ex.getMessage(), ex);
+			}
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the worker tells about its work: each committed batch to the {@link WorkerMetrics} and the progress of
@@ -37,11 +38,16 @@ final class WorkerReports {
 	}
 
 	/**
-	 * Ends the vectorizer's run because its queue is empty.
-	 * @return the rows embedded in the run
+	 * Ends the vectorizer's run because its queue is empty, and logs it.
+	 * @return what the run did, or {@code null} if the vectorizer had no run
 	 */
-	long caughtUp(Vectorizer vectorizer) {
+	ProgressReporter.@Nullable Drained caughtUp(Vectorizer vectorizer) {
 		return this.progress.caughtUp(vectorizer);
+	}
+
+	/** The runs in progress. */
+	List<WorkerStatus.Backlog> backlogs() {
+		return this.progress.backlogs();
 	}
 
 	/**

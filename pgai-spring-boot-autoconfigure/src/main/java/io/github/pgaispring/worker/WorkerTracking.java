@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports the worker to pgai's tracking tables through {@code ai._worker_start},
@@ -28,6 +30,8 @@ final class WorkerTracking {
 	private static final Log logger = LogFactory.getLog(WorkerTracking.class);
 
 	private volatile UUID workerId;
+
+	private volatile @Nullable Instant lastHeartbeat;
 
 	private final AtomicInteger successesSinceHeartbeat = new AtomicInteger();
 
@@ -65,6 +69,7 @@ final class WorkerTracking {
 				try (ResultSet rs = start.executeQuery()) {
 					rs.next();
 					this.workerId = rs.getObject(1, UUID.class);
+					this.lastHeartbeat = Instant.now();
 				}
 			}
 			heartbeat(connection);
@@ -88,6 +93,11 @@ final class WorkerTracking {
 	/** The id of the {@code ai.vectorizer_worker_process} row, or {@code null} when not registered. */
 	UUID workerId() {
 		return this.workerId;
+	}
+
+	/** When the registration or a heartbeat last reached the database, or {@code null} if never. */
+	@Nullable Instant lastHeartbeat() {
+		return this.lastHeartbeat;
 	}
 
 	/**
@@ -158,6 +168,7 @@ final class WorkerTracking {
 			heartbeat.setInt(3, errors);
 			heartbeat.setString(4, lastError);
 			heartbeat.execute();
+			this.lastHeartbeat = Instant.now();
 		}
 		catch (SQLException ex) {
 			this.successesSinceHeartbeat.addAndGet(successes);

@@ -261,15 +261,8 @@ class WorkerAutoConfigurationOpenAiTests {
 	}
 
 	private static ApplicationContextRunner runner(FreshDatabase database, EmbeddingTestServer openAi, String table) {
-		String vectorizer = "pgai.vectorizers." + table + ".";
 		return WorkerTestContexts.runner(database)
-			.withPropertyValues(vectorizer + "source=" + table, vectorizer + "loading.column=body",
-					vectorizer + "embedding.provider=openai", vectorizer + "embedding.model=text-embedding-3-small",
-					vectorizer + "embedding.dimensions=3", vectorizer + "embedding.api-key-name=TEST_OPENAI_KEY",
-					vectorizer + "embedding.base-url=" + openAi.baseUrl() + "/v1", "TEST_OPENAI_KEY=" + API_KEY,
-					"pgai.worker.vectorizers=" + table, "pgai.worker.poll-interval=100ms",
-					"pgai.worker.retry-backoff=50ms", "pgai.worker.max-retry-backoff=100ms",
-					"pgai.http.retry.initial-backoff=10ms", "pgai.http.retry.max-backoff=20ms");
+			.withPropertyValues(WorkerTestContexts.openAiVectorizer(table, openAi.baseUrl(), API_KEY));
 	}
 
 	/** OpenAI's answer to an input it refuses; this one quotes the caller's Authorization header. */
