@@ -183,7 +183,8 @@ class PgaiInstallerCompatibilityTests {
 							+ "name,name,name[],boolean,boolean,name,name,name,name)",
 					"function ai.create_vectorizer(regclass,name,jsonb,json,jsonb,jsonb,jsonb,jsonb,name,name,name,name,"
 							+ "name,name,name[],boolean)",
-					"function ai.embedding_onnx(text,integer)", "function ai.execute_vectorizer(integer)",
+					"function ai.embedding_custom(text,text,integer,jsonb)", "function ai.embedding_onnx(text,integer)",
+					"function ai.embedding_spring_ai(text,integer,text)", "function ai.execute_vectorizer(integer)",
 					"function ai.finish_vectorizer_migration(text,interval)", "function ai.formatting_chunk_value()",
 					"function ai.migrate_vectorizer(text,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb,jsonb)",
 					"function ai.set_text_indexing(integer,jsonb)", "function ai.set_text_indexing(text,jsonb)",
