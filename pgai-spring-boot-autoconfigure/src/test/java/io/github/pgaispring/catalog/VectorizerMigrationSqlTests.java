@@ -131,7 +131,11 @@ class VectorizerMigrationSqlTests {
 						"switched_embedding_store", "switched_embedding_store_chunk_tsv_idx",
 						"switched_embedding_store_id_chunk_seq_key", "switched_embedding_store_pkey", "switched_pkey");
 		assertThat(sql.strings("select tgname::text from pg_trigger where tgrelid = 'switched'::regclass order by 1"))
-			.containsExactly("_vectorizer_src_trg_" + id, "_vectorizer_src_trg_" + id + "_truncate");
+			.containsExactly("_vectorizer_src_trg_" + id, "_vectorizer_src_trg_" + id + "_notify",
+					"_vectorizer_src_trg_" + id + "_truncate");
+		assertThat(sql.string("select encode(tgargs, 'escape') from pg_trigger where tgname = ?",
+				"_vectorizer_src_trg_" + id + "_notify")).as("the wake-up names the renamed queue")
+			.isEqualTo("ai._vectorizer_q_" + id + "\\000");
 		assertThat(sql.strings("select proname::text from pg_proc where proname in (?, ?)", "_vectorizer_src_trg_" + id,
 				"_vectorizer_src_trg_" + target))
 			.containsExactly("_vectorizer_src_trg_" + id);

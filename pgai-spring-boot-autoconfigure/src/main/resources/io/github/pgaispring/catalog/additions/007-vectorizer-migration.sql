@@ -425,6 +425,9 @@ begin
         vectorizer.source_schema, vectorizer.source_table);
     execute pg_catalog.format('drop trigger if exists %I on %I.%I', vectorizer.trigger_name operator(pg_catalog.||) '_truncate',
         vectorizer.source_schema, vectorizer.source_table);
+    -- the wake-up trigger of the starter's catalog (idempotent/020-queue-notify.sql), which pgai's catalog lacks
+    execute pg_catalog.format('drop trigger if exists %I on %I.%I', vectorizer.trigger_name operator(pg_catalog.||) '_notify',
+        vectorizer.source_schema, vectorizer.source_table);
     execute pg_catalog.format('drop function if exists %I.%I()', vectorizer.queue_schema, vectorizer.trigger_name);
     execute pg_catalog.format('drop table if exists %I.%I', vectorizer.queue_schema, vectorizer.queue_table);
     execute pg_catalog.format('drop table if exists %I.%I', vectorizer.queue_schema, vectorizer.queue_failed_table);
@@ -453,6 +456,17 @@ begin
         vectorizer.source_schema, vectorizer.source_table, vectorizer.trigger_name);
     execute pg_catalog.format('alter trigger %I on %I.%I rename to %I', target.trigger_name operator(pg_catalog.||) '_truncate',
         vectorizer.source_schema, vectorizer.source_table, vectorizer.trigger_name operator(pg_catalog.||) '_truncate');
+    if exists
+    ( select 1 from pg_catalog.pg_trigger t
+      where t.tgrelid operator(pg_catalog.=) pg_catalog.format('%I.%I', vectorizer.source_schema, vectorizer.source_table)::pg_catalog.regclass
+      and t.tgname operator(pg_catalog.=) (target.trigger_name operator(pg_catalog.||) '_notify')
+    ) then
+        -- its argument names the queue: created again for the renamed one
+        execute pg_catalog.format('drop trigger %I on %I.%I', target.trigger_name operator(pg_catalog.||) '_notify',
+            vectorizer.source_schema, vectorizer.source_table);
+        perform ai._vectorizer_create_notify_trigger(vectorizer.trigger_name, target.queue_schema, vectorizer.queue_table,
+            vectorizer.source_schema, vectorizer.source_table);
+    end if;
     execute pg_catalog.format('alter function %I.%I() rename to %I', target.queue_schema, target.trigger_name, vectorizer.trigger_name);
     select case when p.proparallel operator(pg_catalog.=) 's' then ' parallel safe' else '' end into _parallel
     from pg_catalog.pg_proc p
