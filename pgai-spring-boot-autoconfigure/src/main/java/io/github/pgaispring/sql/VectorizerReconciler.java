@@ -5,20 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes the database hold a declared vectorizer: creates it when missing, leaves it alone when its
- * stored configuration already matches, and otherwise either fails with the list of differences or
- * drops and recreates it (which re-embeds every row). Several application instances may reconcile the
- * same vectorizer at once: a transaction-level advisory lock on its name serialises them.
+ * stored configuration already matches, applies a change of indexing, scheduling or processing alone in place,
+ * and otherwise, as its {@link OnChange} says, fails with the list of differences, drops and recreates it (which
+ * re-embeds every row while its store is empty) or migrates it without downtime ({@link MigrateVectorizer}).
+ * Several application instances may reconcile the same vectorizer at once: a transaction-level advisory lock on
+ * its name serialises them.
  */
 public final class VectorizerReconciler {
 
@@ -32,11 +35,43 @@ public final class VectorizerReconciler {
 		UNCHANGED,
 
 		/** The vectorizer existed with another configuration and was dropped (with its store) and created again. */
-		RECREATED
+		RECREATED,
+
+		/** Only indexing, scheduling or processing differed, and were changed in place; nothing is re-embedded. */
+		UPDATED,
+
+		/** A migration to the declared configuration started; the current store serves until the switch. */
+		MIGRATION_STARTED,
+
+		/** A migration to the declared configuration runs already (started by an earlier start or instance). */
+		MIGRATING,
+
+		/** The declared configuration is the stored one again: the migration that ran to another one was dropped. */
+		MIGRATION_CANCELLED
 
 	}
 
-	private final boolean recreateOnChange;
+	/** What to do with a vectorizer whose stored configuration differs from the declared one. */
+	public enum OnChange {
+
+		/** Fail with a {@link VectorizerDefinitionChangedException} listing the differences. */
+		FAIL,
+
+		/** Drop the vectorizer with its store and create it again, which re-embeds every row into an empty store. */
+		RECREATE,
+
+		/** Build a new store beside the current one and switch to it once it has caught up ({@link MigrateVectorizer}). */
+		MIGRATE
+
+	}
+
+	/** Parts that change how rows are processed, not what is embedded. */
+	private static final Set<String> IN_PLACE_PARTS = Set.of("indexing", "scheduling", "processing");
+
+	/** Parts a migration cannot change. */
+	private static final Set<String> FIXED_PARTS = Set.of("source", "destination");
+
+	private final OnChange onChange;
 
 	/**
 	 * Creates a reconciler.
@@ -44,7 +79,15 @@ public final class VectorizerReconciler {
 	 * recreated, rather than reported as a {@link VectorizerDefinitionChangedException}
 	 */
 	public VectorizerReconciler(boolean recreateOnChange) {
-		this.recreateOnChange = recreateOnChange;
+		this(recreateOnChange ? OnChange.RECREATE : OnChange.FAIL);
+	}
+
+	/**
+	 * Creates a reconciler.
+	 * @param onChange what to do with a vectorizer whose stored configuration differs in what is embedded
+	 */
+	public VectorizerReconciler(OnChange onChange) {
+		this.onChange = onChange;
 	}
 
 	/**
@@ -88,19 +131,53 @@ public final class VectorizerReconciler {
 			declared.execute(connection);
 			return Outcome.CREATED;
 		}
-		List<String> differences = differences(connection, declared, stored.get());
+		Map<String, String> differences = differences(connection, declared, stored.get());
+		boolean migrations = hasMigrations(connection);
+		if (this.onChange == OnChange.MIGRATE && migrations) {
+			if (differences.keySet().stream().anyMatch(FIXED_PARTS::contains)) {
+				throw new VectorizerDefinitionChangedException(name, List.copyOf(differences.values()));
+			}
+			return migrate(connection, name, declared, differences.keySet());
+		}
 		if (differences.isEmpty()) {
 			return Outcome.UNCHANGED;
 		}
-		if (!this.recreateOnChange) {
-			throw new VectorizerDefinitionChangedException(name, differences);
+		if (migrations && IN_PLACE_PARTS.containsAll(differences.keySet())) {
+			return migrate(connection, name, declared, differences.keySet());
+		}
+		if (this.onChange != OnChange.RECREATE) {
+			throw new VectorizerDefinitionChangedException(name, List.copyOf(differences.values()));
 		}
 		DropVectorizer.name(name).dropAll(true).execute(connection);
 		declared.execute(connection);
 		return Outcome.RECREATED;
 	}
 
-	private static List<String> differences(Connection connection, CreateVectorizer declared, Vectorizer stored)
+	/** Hands the differing parts to {@code ai.migrate_vectorizer}; none cancels a running migration. */
+	private static Outcome migrate(Connection connection, String name, CreateVectorizer declared, Set<String> keys)
+			throws SQLException {
+		Map<String, VectorizerConfigPart> changed = new LinkedHashMap<>(declared.configParts());
+		changed.keySet().retainAll(keys);
+		return switch (MigrateVectorizer.name(name, changed).execute(connection)) {
+			case UNCHANGED -> Outcome.UNCHANGED;
+			case UPDATED -> Outcome.UPDATED;
+			case CANCELLED -> Outcome.MIGRATION_CANCELLED;
+			case STARTED, RESTARTED -> Outcome.MIGRATION_STARTED;
+			case RUNNING -> Outcome.MIGRATING;
+		};
+	}
+
+	private static boolean hasMigrations(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select to_regprocedure('ai.migrate_vectorizer(text, jsonb,"
+						+ " jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb)') is not null")) {
+			result.next();
+			return result.getBoolean(1);
+		}
+	}
+
+	/** The differing parts by key ({@code source} for the source table), each with a line describing it. */
+	private static Map<String, String> differences(Connection connection, CreateVectorizer declared, Vectorizer stored)
 			throws SQLException {
 		Map<String, VectorizerConfigPart> parts = declared.configParts();
 		StringBuilder sql = new StringBuilder("select format('%I.%I', n.nspname, c.relname), format('%I.%I', ")
@@ -127,9 +204,9 @@ public final class VectorizerReconciler {
 				wanted = JsonMapper.shared().readTree(result.getString(3));
 			}
 		}
-		List<String> differences = new ArrayList<>();
+		Map<String, String> differences = new LinkedHashMap<>();
 		if (!declaredSource.equals(storedSource)) {
-			differences.add("source: declared " + declaredSource + ", stored " + storedSource);
+			differences.put("source", "source: declared " + declaredSource + ", stored " + storedSource);
 		}
 		JsonNode storedJson = JsonMapper.shared().readTree(stored.storedConfig().json());
 		VectorizerConfig storedConfig = stored.storedConfig().ifReadable().orElse(null);
@@ -137,7 +214,7 @@ public final class VectorizerReconciler {
 			VectorizerConfigPart declaredPart = VectorizerConfigReader.part(key, wanted.path(key));
 			VectorizerConfigPart storedPart = (storedConfig != null) ? storedConfig.part(key) : null;
 			if (!matches(declaredPart, storedPart)) {
-				differences.add(key + ": declared " + wanted.path(key) + ", stored " + storedJson.path(key));
+				differences.put(key, key + ": declared " + wanted.path(key) + ", stored " + storedJson.path(key));
 			}
 		}
 		return differences;
