@@ -7,17 +7,22 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import javax.sql.DataSource;
 
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.OnChange;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.TextIndexing;
 import io.github.pgaispring.sql.CreateVectorizer;
+import io.github.pgaispring.sql.DestinationTableConfig;
 import io.github.pgaispring.sql.SetTextIndexing;
 import io.github.pgaispring.sql.TextIndexingConfig;
+import io.github.pgaispring.sql.Vectorizer;
+import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.sql.VectorizerReconciler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -35,14 +40,22 @@ public class DeclaredVectorizersInitializer implements SmartInitializingSingleto
 
 	private final Map<String, VectorizerDefinition> definitions;
 
+	private final @Nullable MappedStoreDimensions mappedDimensions;
+
 	/**
 	 * Creates the initializer.
 	 * @param dataSource the database
 	 * @param definitions the declared vectorizers by name
 	 */
 	public DeclaredVectorizersInitializer(DataSource dataSource, Map<String, VectorizerDefinition> definitions) {
+		this(dataSource, definitions, null);
+	}
+
+	DeclaredVectorizersInitializer(DataSource dataSource, Map<String, VectorizerDefinition> definitions,
+			@Nullable MappedStoreDimensions mappedDimensions) {
 		this.dataSource = dataSource;
 		this.definitions = definitions;
+		this.mappedDimensions = mappedDimensions;
 	}
 
 	@Override
@@ -60,15 +73,58 @@ public class DeclaredVectorizersInitializer implements SmartInitializingSingleto
 	}
 
 	private void reconcile(Connection connection, String name, CreateVectorizer declared) {
-		boolean recreate = this.definitions.get(name).onChange() == OnChange.RECREATE;
+		OnChange onChange = this.definitions.get(name).onChange();
+		if (onChange == OnChange.MIGRATE) {
+			requireMappedDimensions(connection, name);
+		}
 		try {
-			VectorizerReconciler.Outcome outcome = new VectorizerReconciler(recreate).reconcile(connection, declared);
-			logger.info("Vectorizer '" + name + "': " + outcome.name().toLowerCase(Locale.ROOT));
+			VectorizerReconciler.Outcome outcome = new VectorizerReconciler(switch (onChange) {
+				case FAIL -> VectorizerReconciler.OnChange.FAIL;
+				case RECREATE -> VectorizerReconciler.OnChange.RECREATE;
+				case MIGRATE -> VectorizerReconciler.OnChange.MIGRATE;
+			}).reconcile(connection, declared);
+			logger.info("Vectorizer '" + name + "': " + describe(outcome));
 		}
 		catch (SQLException ex) {
 			throw rejected(connection, name, ex);
 		}
 		applyTextIndexing(connection, name);
+	}
+
+	private static String describe(VectorizerReconciler.Outcome outcome) {
+		return switch (outcome) {
+			case UPDATED -> "updated in place (indexing, scheduling or processing; nothing is embedded again)";
+			case MIGRATION_STARTED -> "migration started: a new store is built beside the current one, which keeps"
+					+ " serving searches until the worker switches to the new store";
+			case MIGRATING -> "migration to the declared definition in progress";
+			case MIGRATION_CANCELLED -> "back to the stored definition; the migration that ran was cancelled";
+			default -> outcome.name().toLowerCase(Locale.ROOT);
+		};
+	}
+
+	/**
+	 * Refuses a migration to dimensions other than those the store's {@code @Vectorized} mapping declares, before
+	 * anything is written: the mapping has to be changed with the model.
+	 */
+	private void requireMappedDimensions(Connection connection, String name) {
+		if (this.mappedDimensions == null) {
+			return;
+		}
+		Vectorizer stored = VectorizerCatalog.on(connection).findByName(name).orElse(null);
+		if (stored == null || !(stored.destination() instanceof DestinationTableConfig table)) {
+			return;
+		}
+		Integer declared = VectorizerDefinitionMapper.embedding(this.definitions.get(name).embedding()).dimensions();
+		OptionalInt mapped = this.mappedDimensions.of(table.targetSchema(), table.targetTable());
+		if (declared != null && mapped.isPresent() && mapped.getAsInt() != declared) {
+			String key = "pgai.vectorizers." + name + ".embedding.dimensions";
+			throw new InvalidVectorizerPropertyException(key, "a migration of vectorizer '" + name + "' to " + declared
+					+ "-dimensional embeddings cannot start: the @Vectorized mapping of its store " + table.targetTable()
+					+ " declares dimensions = " + mapped.getAsInt() + " (the store stays as it is)",
+					"Change @Vectorized(dimensions = " + declared + ") together with the embedding model, so that the"
+							+ " repositories read the new store after the switch, or set " + key + " back to "
+							+ mapped.getAsInt() + ".");
+		}
 	}
 
 	/** Gives the store the declared text index, in place: no re-embedding. */

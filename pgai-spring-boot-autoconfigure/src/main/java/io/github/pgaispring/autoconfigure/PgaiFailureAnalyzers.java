@@ -33,11 +33,17 @@ final class PgaiFailureAnalyzers {
 
 		@Override
 		protected FailureAnalysis analyze(Throwable rootFailure, VectorizerDefinitionChangedException cause) {
-			String name = cause.getVectorizerName();
+			String key = "pgai.vectorizers." + cause.getVectorizerName() + ".on-change";
+			boolean migratable = cause.getDifferences()
+				.stream()
+				.noneMatch((difference) -> difference.startsWith("source:") || difference.startsWith("destination:"));
+			String migrate = migratable ? key + "=migrate to build a new store beside the current one and switch to it"
+					+ " once it has caught up (searches keep working meanwhile), or " : "";
 			return new FailureAnalysis(cause.getMessage(),
-					"Change pgai.vectorizers." + name + " back to the stored configuration, or set pgai.vectorizers." + name
-							+ ".on-change=recreate to drop the vectorizer with its embeddings and create it again"
-							+ " (every row is embedded again).",
+					"Change pgai.vectorizers." + cause.getVectorizerName() + " back to the stored configuration, or set "
+							+ migrate + key + "=recreate to drop the vectorizer with its embeddings and create it again"
+							+ " (every row is embedded again" + (migratable ? "" : "; a migration cannot change the"
+									+ " source or destination") + ").",
 					cause);
 		}
 

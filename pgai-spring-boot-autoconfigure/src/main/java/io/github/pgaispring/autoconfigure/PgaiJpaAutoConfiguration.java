@@ -7,10 +7,12 @@ import io.github.pgaispring.jpa.EmbeddingStoreJpaConfiguration;
 import io.github.pgaispring.jpa.Vectorized;
 import io.github.pgaispring.repository.EmbedderResolver;
 import io.github.pgaispring.repository.EmbeddingStoreRepositoryConfiguration;
+import io.github.pgaispring.repository.EmbeddingStoreTable;
 import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
 import io.github.pgaispring.repository.SearchDefaults;
 import io.github.pgaispring.repository.VectorizerEmbedderResolver;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.github.pgaispring.sql.VectorizerMigrations;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,8 +64,21 @@ public final class PgaiJpaAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(EntityManagerFactory.class)
 	EmbeddingStoreVectorizerVerifier pgaiEmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory,
-			VectorizerCatalog vectorizers) {
-		return new EmbeddingStoreVectorizerVerifier(entityManagerFactory, vectorizers);
+			VectorizerCatalog vectorizers, @PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
+			ObjectProvider<DataSource> dataSources) {
+		return new EmbeddingStoreVectorizerVerifier(entityManagerFactory, vectorizers,
+				new VectorizerMigrations(PgaiDataSources.pick(pgaiDataSource, dataSources)));
+	}
+
+	/** What the {@code @Vectorized} mappings declare, for the check of declared migrations. */
+	@Bean
+	@ConditionalOnBean(EntityManagerFactory.class)
+	MappedStoreDimensions pgaiMappedStoreDimensions(EntityManagerFactory entityManagerFactory) {
+		return (schema, table) -> EmbeddingStoreTable.all(entityManagerFactory)
+			.stream()
+			.filter((store) -> store.table().equals(table) && (store.schema() == null || store.schema().equals(schema)))
+			.mapToInt(EmbeddingStoreTable::dimensions)
+			.findFirst();
 	}
 
 	/** Nearest-neighbour query methods, where Spring Data JPA is present. */

@@ -30,8 +30,9 @@ public final class PgaiVectorizersAutoConfiguration {
 	@DependsOnDatabaseInitialization
 	DeclaredVectorizersInitializer pgaiDeclaredVectorizersInitializer(@PgaiDataSource ObjectProvider<DataSource> pgaiDataSource,
 			ObjectProvider<DataSource> dataSources,
-			PgaiProperties properties) {
-		return new DeclaredVectorizersInitializer(PgaiDataSources.pick(pgaiDataSource, dataSources), properties.getVectorizers());
+			PgaiProperties properties, ObjectProvider<MappedStoreDimensions> mappedDimensions) {
+		return new DeclaredVectorizersInitializer(PgaiDataSources.pick(pgaiDataSource, dataSources), properties.getVectorizers(),
+				mappedDimensions.getIfAvailable());
 	}
 
 }

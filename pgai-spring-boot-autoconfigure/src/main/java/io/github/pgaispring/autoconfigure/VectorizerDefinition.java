@@ -52,7 +52,13 @@ public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail"
 		FAIL,
 
 		/** Drop the vectorizer with its embeddings and create it again, which re-embeds every row. */
-		RECREATE
+		RECREATE,
+
+		/**
+		 * Build a new store beside the current one with the new definition, backfill it while searches keep reading
+		 * the current store, and switch to it in one transaction once it has caught up (no downtime).
+		 */
+		MIGRATE
 
 	}
 

@@ -66,7 +66,8 @@ final class VectorizerDefinitionMapper {
 		return create;
 	}
 
-	private static EmbeddingConfig embedding(Embedding embedding) {
+	/** The embedding configuration of a declared {@code embedding} section. */
+	static EmbeddingConfig embedding(Embedding embedding) {
 		Integer dimensions = embedding.dimensions();
 		String model = embedding.model();
 		if (embedding.provider() == Embedding.Provider.ONNX) {

@@ -6,13 +6,17 @@ import java.util.List;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.github.pgaispring.sql.VectorizerMigrations;
 import jakarta.persistence.EntityManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Checks at startup, once the declared vectorizers exist, that every {@code @Vectorized} mapping has a
- * vectorizer writing its store, with the same dimensions and the parent entity's table as source.
+ * vectorizer writing its store, with the same dimensions and the parent entity's table as source. While a
+ * migration of that vectorizer runs ({@link VectorizerMigrations}), the mapping may declare the dimensions of the
+ * new store instead: the repositories read the current store (and embed queries with its model) until the switch.
  */
 public final class EmbeddingStoreVectorizerVerifier implements SmartInitializingSingleton {
 
@@ -20,14 +24,28 @@ public final class EmbeddingStoreVectorizerVerifier implements SmartInitializing
 
 	private final VectorizerCatalog vectorizers;
 
+	private final @Nullable VectorizerMigrations migrations;
+
 	/**
 	 * Creates the verifier.
 	 * @param entityManagerFactory maps the embedding stores
 	 * @param vectorizers the vectorizer catalog
 	 */
 	public EmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory, VectorizerCatalog vectorizers) {
+		this(entityManagerFactory, vectorizers, null);
+	}
+
+	/**
+	 * Creates the verifier.
+	 * @param entityManagerFactory maps the embedding stores
+	 * @param vectorizers the vectorizer catalog
+	 * @param migrations the migrations in progress, or {@code null} to accept only the current dimensions
+	 */
+	public EmbeddingStoreVectorizerVerifier(EntityManagerFactory entityManagerFactory, VectorizerCatalog vectorizers,
+			@Nullable VectorizerMigrations migrations) {
 		this.entityManagerFactory = entityManagerFactory;
 		this.vectorizers = vectorizers;
+		this.migrations = migrations;
 	}
 
 	@Override
@@ -46,7 +64,7 @@ public final class EmbeddingStoreVectorizerVerifier implements SmartInitializing
 				continue;
 			}
 			EmbeddingConfig embedding = vectorizer.config().embedding();
-			if (vectorizer.dimensions() != store.dimensions()) {
+			if (vectorizer.dimensions() != store.dimensions() && !migratingTo(vectorizer, store.dimensions())) {
 				problems.add(mapping + " declares dimensions = " + store.dimensions() + ", but vectorizer '"
 						+ vectorizer.name() + "' stores " + vectorizer.dimensions() + "-dimensional embeddings ("
 						+ embedding.implementation() + " " + ((embedding.model() != null) ? embedding.model() : "") + ")");
@@ -64,6 +82,18 @@ public final class EmbeddingStoreVectorizerVerifier implements SmartInitializing
 		if (!problems.isEmpty()) {
 			throw new EmbeddingStoreMappingException(problems, fixes);
 		}
+	}
+
+	/** Whether a migration of the vectorizer to the given dimensions runs. */
+	private boolean migratingTo(Vectorizer vectorizer, int dimensions) {
+		if (this.migrations == null) {
+			return false;
+		}
+		return this.migrations.findAll()
+			.stream()
+			.filter((migration) -> migration.vectorizerId() == vectorizer.id())
+			.flatMap((migration) -> this.vectorizers.findById(migration.targetId()).stream())
+			.anyMatch((target) -> target.dimensions() == dimensions);
 	}
 
 }

@@ -7,12 +7,14 @@ import io.github.pgaispring.repository.EmbeddingStoreTable;
 import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
 import io.github.pgaispring.repository.IterativeScan;
 import io.github.pgaispring.repository.SearchDefaults;
+import io.github.pgaispring.testsupport.FailureReports;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -103,6 +105,35 @@ class PgaiJpaAutoConfigurationTests {
 				.getFailure()
 				.hasMessageContaining("declares dimensions = 384, but vectorizer 'notes_body' stores 768-dimensional")
 				.hasMessageContaining("Set @Vectorized(dimensions = 768)"));
+	}
+
+
+	@Test
+	void aMigrationToOtherDimensionsThanTheMappingsIsRefusedBeforeItStarts() {
+		this.runner.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner
+			.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body",
+					VECTORIZER + "on-change=migrate", VECTORIZER + "embedding.provider=openai",
+					VECTORIZER + "embedding.model=text-embedding-3-small", VECTORIZER + "embedding.dimensions=768")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains(VECTORIZER + "embedding.dimensions",
+						"a migration of vectorizer 'notes_body' to 768-dimensional embeddings cannot start",
+						"declares dimensions = 384");
+				assertThat(analysis.getAction()).contains("Change @Vectorized(dimensions = 768)");
+			});
+		assertThat(this.jdbc.queryForList("select name from ai.vectorizer", String.class)).as("no migration started")
+			.containsExactly("notes_body");
+		this.runner
+			.withPropertyValues(VECTORIZER + "source=notes", VECTORIZER + "loading.column=body",
+					VECTORIZER + "on-change=migrate", VECTORIZER + "embedding.model=bge-small-en-v1.5")
+			.run((context) -> {
+				assertThat(context).as("a model of the mapping's 384 dimensions").hasNotFailed();
+				assertThat(this.jdbc.queryForList("select name from ai.vectorizer order by id", String.class))
+					.containsExactly("notes_body", "notes_body_next");
+			});
 	}
 
 }

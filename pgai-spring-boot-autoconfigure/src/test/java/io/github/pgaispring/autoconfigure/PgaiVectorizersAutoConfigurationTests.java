@@ -114,7 +114,8 @@ class PgaiVectorizersAutoConfigurationTests {
 			assertThat(causeOfType(failure, VectorizerDefinitionChangedException.class))
 				.hasMessageContaining("chunking: declared");
 			FailureAnalysis analysis = new PgaiFailureAnalyzers.VectorizerDefinitionChanged().analyze(failure);
-			assertThat(analysis.getAction()).contains("pgai.vectorizers.posts_content.on-change=recreate");
+			assertThat(analysis.getAction()).contains("pgai.vectorizers.posts_content.on-change=migrate",
+					"pgai.vectorizers.posts_content.on-change=recreate");
 		});
 		assertThat(this.jdbc.queryForObject("select config->'chunking'->>'chunk_size' from ai.vectorizer",
 				String.class)).as("nothing changed").isEqualTo("200");
@@ -133,6 +134,58 @@ class PgaiVectorizersAutoConfigurationTests {
 				assertThat(this.jdbc.queryForObject("select to_regclass('ai._vectorizer_q_1') is null", Boolean.class))
 					.isTrue();
 			});
+	}
+
+	@Test
+	void batchSizeConcurrencyAndIndexingChangesApplyInPlace() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues(PREFIX + "processing.batch-size=7", PREFIX + "processing.concurrency=2",
+				PREFIX + "indexing.type=hnsw").run((context) -> {
+					assertThat(context).as("no on-change needed").hasNotFailed();
+					assertThat(this.jdbc.queryForObject("select id || ':' || (config->'processing'->>'batch_size') || ':'"
+							+ " || (config->'processing'->>'concurrency') || ':' || (config->'indexing'->>'implementation')"
+							+ " from ai.vectorizer", String.class)).isEqualTo("1:7:2:hnsw");
+					assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_1", Integer.class))
+						.as("nothing queued again").isEqualTo(1);
+				});
+	}
+
+	@Test
+	void onChangeMigrateBuildsTheNewStoreBesideTheCurrentOneAndRevertingCancelsIt() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		this.jdbc.update("delete from ai._vectorizer_q_1");
+		ApplicationContextRunner migrating = this.runner.withPropertyValues(PREFIX + "formatting.template=$title: $chunk",
+				PREFIX + "on-change=migrate");
+		migrating.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(this.jdbc.queryForList("select id || ' ' || name || ' ' || (config->'formatting'->>'template')"
+					+ " from ai.vectorizer order by id", String.class))
+				.containsExactly("1 posts_content $title - $chunk", "2 posts_content_next $title: $chunk");
+			assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_2", Integer.class))
+				.as("every row queued for the new store").isEqualTo(1);
+			assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_1", Integer.class)).isZero();
+		});
+		migrating.run((context) -> {
+			assertThat(context).as("another start with the same definition").hasNotFailed();
+			assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer", Integer.class)).isEqualTo(2);
+		});
+		this.jdbc.execute("create table other_posts (like posts including all)");
+		this.runner.withPropertyValues(PREFIX + "source=other_posts", PREFIX + "on-change=migrate").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(causeOfType(context.getStartupFailure(), VectorizerDefinitionChangedException.class))
+				.as("a migration keeps the source").hasMessageContaining("source: declared public.other_posts");
+			assertThat(FailureReports.analyze(context.getStartupFailure()).getAction())
+				.contains(PREFIX + "on-change=recreate", "a migration cannot change the source or destination")
+				.doesNotContain("=migrate");
+		});
+		this.jdbc.execute("drop table other_posts");
+		this.runner.withPropertyValues(PREFIX + "on-change=migrate").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(this.jdbc.queryForList("select name from ai.vectorizer", String.class))
+				.as("back to the stored definition").containsExactly("posts_content");
+			assertThat(this.jdbc.queryForObject("select to_regclass('posts_embedding_store_next') is null",
+					Boolean.class)).isTrue();
+		});
 	}
 
 	@Test
