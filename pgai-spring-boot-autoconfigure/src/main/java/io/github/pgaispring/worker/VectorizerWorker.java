@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,8 @@ public final class VectorizerWorker {
 
 	private final ConfigurationErrors configurationErrors;
 
+	private final MigrationSwitches migrationSwitches;
+
 	private final Set<String> reportedMissingNames = ConcurrentHashMap.newKeySet();
 
 	private final Object lifecycleMonitor = new Object();
@@ -126,6 +129,7 @@ public final class VectorizerWorker {
 		this.processor = new BatchProcessor(dataSource, pipelineFactory, settings, this.tracking);
 		this.reports = new WorkerReports(metrics, new QueueDepths(new VectorizerQueues(dataSource)));
 		this.configurationErrors = new ConfigurationErrors(dataSource, this.tracking, settings.maxRetryBackoff());
+		this.migrationSwitches = new MigrationSwitches(dataSource);
 	}
 
 	/** Starts the worker threads and the poller. Does nothing if already running. */
@@ -149,8 +153,10 @@ public final class VectorizerWorker {
 			this.housekeeping.scheduleAtFixedRate(() -> this.tracking.heartbeat(this.dataSource), heartbeat, heartbeat,
 					TimeUnit.MILLISECONDS);
 			long report = this.settings.progressLogInterval().toMillis();
-			this.housekeeping.scheduleAtFixedRate(() -> this.reports.report(this::selectedVectorizers, builds), report,
-					report, TimeUnit.MILLISECONDS);
+			this.housekeeping.scheduleAtFixedRate(() -> {
+				this.reports.report(this::selectedVectorizers, builds);
+				this.migrationSwitches.report();
+			}, report, report, TimeUnit.MILLISECONDS);
 			VectorizerScheduler wakes = this.scheduler;
 			this.listener = new QueueListener(this.dataSource, (queue) -> {
 				if (!wakes.activateQueue(queue)) {
@@ -284,6 +290,7 @@ public final class VectorizerWorker {
 				while (result.claimedWork());
 			}
 		}
+		this.migrationSwitches.switchCaughtUp();
 		this.tracking.heartbeat(this.dataSource);
 		return embedded;
 	}
@@ -301,6 +308,9 @@ public final class VectorizerWorker {
 					builds.queueEmptied(vectorizer, (drained != null) ? drained.rows() : 0);
 					if (drained != null) {
 						caughtUp(vectorizer, drained);
+					}
+					if (VectorizerWorker.this.migrationSwitches.isTarget(vectorizer.id())) {
+						requestPoll();
 					}
 				}
 			}
@@ -356,6 +366,7 @@ public final class VectorizerWorker {
 	private void poll() {
 		try {
 			register();
+			this.migrationSwitches.switchCaughtUp();
 			this.scheduler.update(selectedVectorizers());
 			List<Vectorizer> idle = this.scheduler.idle();
 			if (!idle.isEmpty()) {
@@ -400,10 +411,13 @@ public final class VectorizerWorker {
 		}
 	}
 
+	/** The vectorizers named in the settings (all if none is), with the targets of their migrations. */
 	private List<Vectorizer> selectedVectorizers() {
 		List<Vectorizer> all = this.catalog.findAll();
-		Set<String> names = this.settings.vectorizerNames();
-		for (String name : names) {
+		Set<String> named = this.settings.vectorizerNames();
+		Set<String> names = new HashSet<>(named);
+		names.addAll(this.migrationSwitches.targetsOf(named));
+		for (String name : named) {
 			if (all.stream().noneMatch((vectorizer) -> vectorizer.name().equals(name))
 					&& this.reportedMissingNames.add(name)) {
 				logger.warn("No vectorizer named '" + name + "' in ai.vectorizer; check the worker's vectorizer names");
@@ -411,7 +425,7 @@ public final class VectorizerWorker {
 		}
 		return all.stream()
 			.filter((vectorizer) -> !vectorizer.disabled())
-			.filter((vectorizer) -> names.isEmpty() || names.contains(vectorizer.name()))
+			.filter((vectorizer) -> named.isEmpty() || names.contains(vectorizer.name()))
 			.toList();
 	}
 
