@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.github.pgaispring.sql.VectorizerMigrations;
 import io.github.pgaispring.worker.FailureStep;
 import io.github.pgaispring.worker.VectorizerDataAccessException;
 import io.github.pgaispring.worker.VectorizerQueues;
@@ -54,7 +55,7 @@ public class PgaiEndpoint {
 	 */
 	public PgaiEndpoint(VectorizerCatalog catalog, VectorizerQueues queues, JdbcClient jdbc,
 			@Nullable VectorizerWorker worker) {
-		this.reader = new PgaiStatusReader(catalog, queues, jdbc, worker);
+		this.reader = new PgaiStatusReader(catalog, queues, jdbc, worker, new VectorizerMigrations(jdbc));
 		this.catalog = catalog;
 		this.queues = queues;
 	}
@@ -144,11 +145,31 @@ public class PgaiEndpoint {
 	 * @param progress what the workers reported for it ({@code ai.vectorizer_worker_progress}), or {@code null}
 	 * @param backlog the backlog this application's worker is working off, or {@code null}
 	 * @param configurationError why its stored configuration cannot be read, or {@code null}
+	 * @param migration the migration to a new definition in progress ({@code ai.migrate_vectorizer}), or
+	 * {@code null}
 	 */
 	public record VectorizerDescriptor(int id, String source, @Nullable String store,
 			@Nullable EmbeddingDescriptor embedding, boolean disabled, long pending, long failed, long errorsLastHour,
 			@Nullable ErrorDescriptor lastError, @Nullable ProgressDescriptor progress,
-			@Nullable BacklogDescriptor backlog, @Nullable String configurationError) {
+			@Nullable BacklogDescriptor backlog, @Nullable String configurationError,
+			@Nullable MigrationDescriptor migration) {
+
+	}
+
+	/**
+	 * A migration of a vectorizer to a new definition: the new store being built beside the one searches read.
+	 *
+	 * @param target the vectorizer building the new store
+	 * @param targetStore the new store
+	 * @param started when the migration started
+	 * @param backfillRows rows queued for the new store when it started
+	 * @param pending rows queued for it now
+	 * @param percent rows of the backfill embedded so far, 0 to 100
+	 * @param eta the time left at the rate so far, or {@code null} before a row is embedded
+	 * @param waitingFor what the switch waits for, or {@code null} when the worker's next poll switches
+	 */
+	public record MigrationDescriptor(String target, String targetStore, OffsetDateTime started, long backfillRows,
+			long pending, int percent, @Nullable Duration eta, @Nullable String waitingFor) {
 
 	}
 

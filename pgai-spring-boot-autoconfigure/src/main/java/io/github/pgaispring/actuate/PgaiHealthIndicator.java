@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.pgaispring.actuate.PgaiEndpoint.PgaiDescriptor;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.github.pgaispring.sql.VectorizerMigrations;
 import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.VectorizerWorker;
 import io.github.pgaispring.worker.WorkerStatus;
@@ -69,7 +70,7 @@ public class PgaiHealthIndicator implements HealthIndicator, AutoCloseable {
 	 */
 	public PgaiHealthIndicator(VectorizerCatalog catalog, VectorizerQueues queues, JdbcClient jdbc,
 			@Nullable VectorizerWorker worker, Duration timeout) {
-		this.reader = new PgaiStatusReader(catalog, queues, jdbc, worker);
+		this.reader = new PgaiStatusReader(catalog, queues, jdbc, worker, new VectorizerMigrations(jdbc));
 		this.timeout = timeout;
 	}
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.github.pgaispring.actuate.PgaiEndpoint.BacklogDescriptor;
 import io.github.pgaispring.actuate.PgaiEndpoint.EmbeddingDescriptor;
 import io.github.pgaispring.actuate.PgaiEndpoint.ErrorDescriptor;
+import io.github.pgaispring.actuate.PgaiEndpoint.MigrationDescriptor;
 import io.github.pgaispring.actuate.PgaiEndpoint.PgaiDescriptor;
 import io.github.pgaispring.actuate.PgaiEndpoint.ProgressDescriptor;
 import io.github.pgaispring.actuate.PgaiEndpoint.VectorizerDescriptor;
@@ -23,6 +24,8 @@ import io.github.pgaispring.sql.InvalidVectorizerConfigException;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.sql.VectorizerConfig;
+import io.github.pgaispring.sql.VectorizerMigration;
+import io.github.pgaispring.sql.VectorizerMigrations;
 import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.VectorizerWorker;
 import io.github.pgaispring.worker.WorkerStatus;
@@ -53,8 +56,11 @@ final class PgaiStatusReader {
 
 	private final @Nullable VectorizerWorker worker;
 
+	private final VectorizerMigrations migrations;
+
 	PgaiStatusReader(VectorizerCatalog catalog, VectorizerQueues queues, JdbcClient jdbc,
-			@Nullable VectorizerWorker worker) {
+			@Nullable VectorizerWorker worker, VectorizerMigrations migrations) {
+		this.migrations = migrations;
 		this.catalog = catalog;
 		this.queues = queues;
 		this.jdbc = jdbc;
@@ -83,19 +89,22 @@ final class PgaiStatusReader {
 		WorkerStatus own = (this.worker != null) ? this.worker.status() : null;
 		Map<Integer, ProgressDescriptor> progress = (details && tables.progress()) ? progress() : Map.of();
 		Map<String, VectorizerDescriptor> vectorizers = new LinkedHashMap<>();
+		Map<Integer, MigrationDescriptor> migrations = details ? migrations() : Map.of();
 		for (Vectorizer vectorizer : this.catalog.findAll()) {
 			long pending = this.queues.pending(vectorizer);
 			long failed = this.queues.failed(vectorizer);
 			Errors errors = (details && tables.errors()) ? errors(vectorizer) : Errors.NONE;
 			vectorizers.put(vectorizer.name(),
-					describe(vectorizer, pending, failed, errors, progress.get(vectorizer.id()), backlog(own, vectorizer, pending)));
+					describe(vectorizer, pending, failed, errors, progress.get(vectorizer.id()), backlog(own, vectorizer, pending),
+							migrations.get(vectorizer.id())));
 		}
 		List<WorkerDescriptor> workers = tables.workers() ? workers(own) : null;
 		return new PgaiDescriptor(true, vectorizers, workers, null);
 	}
 
 	private static VectorizerDescriptor describe(Vectorizer vectorizer, long pending, long failed, Errors errors,
-			@Nullable ProgressDescriptor progress, @Nullable BacklogDescriptor backlog) {
+			@Nullable ProgressDescriptor progress, @Nullable BacklogDescriptor backlog,
+			@Nullable MigrationDescriptor migration) {
 		Optional<VectorizerConfig> config = vectorizer.storedConfig().ifReadable();
 		String configurationError = null;
 		if (config.isEmpty()) {
@@ -111,7 +120,19 @@ final class PgaiStatusReader {
 		String store = config.map((readable) -> store(vectorizer)).orElse(null);
 		return new VectorizerDescriptor(vectorizer.id(), vectorizer.sourceSchema() + "." + vectorizer.sourceTable(),
 				store, embedding, vectorizer.disabled(), pending, failed, errors.lastHour(), errors.last(), progress,
-				backlog, configurationError);
+				backlog, configurationError, migration);
+	}
+
+	/** The migrations in progress, by the id of the vectorizer being migrated. */
+	private Map<Integer, MigrationDescriptor> migrations() {
+		Map<Integer, MigrationDescriptor> migrations = new LinkedHashMap<>();
+		OffsetDateTime now = OffsetDateTime.now();
+		for (VectorizerMigration migration : this.migrations.findAll()) {
+			migrations.put(migration.vectorizerId(), new MigrationDescriptor(migration.target(), migration.targetStore(),
+					migration.startedAt(), migration.backfillRows(), migration.pendingRows(), migration.percent(),
+					migration.eta(now), migration.waitingFor()));
+		}
+		return migrations;
 	}
 
 	private static EmbeddingDescriptor embedding(EmbeddingConfig embedding) {
