@@ -152,6 +152,42 @@ class PgaiActuatorTests {
 	}
 
 	@Test
+	void showsAMigrationWithItsProgressUntilTheWorkerSwitches(FreshDatabase database) throws IOException {
+		JdbcTemplate jdbc = table(database, "moving");
+		jdbc.update("insert into moving select i, 'row ' || i from generate_series(1, 6) i");
+		try (EmbeddingTestServer openAi = EmbeddingTestServer
+			.start((request) -> EmbeddingProviderResponses.openAi(request, 3).delayedBy(250))) {
+			runner(database).withPropertyValues(WorkerTestContexts.openAiVectorizer("moving", openAi.baseUrl(), "sk-v"))
+				.withPropertyValues("pgai.vectorizers.moving.processing.batch-size=1")
+				.run((context) -> {
+					PgaiEndpoint endpoint = context.getBean(PgaiEndpoint.class);
+					context.getBean(VectorizerAwaiter.class).awaitEmbedded("moving", WAIT);
+					assertThat(endpoint.vectorizer("moving").migration()).isNull();
+					jdbc.queryForObject("select ai.migrate_vectorizer('moving',"
+							+ " formatting => ai.formatting_python_template('row: $chunk'))", String.class);
+
+					await().atMost(WAIT).untilAsserted(() -> assertThat(endpoint.vectorizer("moving").migration())
+						.isNotNull()
+						.satisfies((migration) -> {
+							assertThat(migration.target()).isEqualTo("moving_next");
+							assertThat(migration.targetStore()).isEqualTo("public.moving_embedding_store_next");
+							assertThat(migration.backfillRows()).isEqualTo(6);
+							assertThat(migration.pending()).isBetween(1L, 5L);
+							assertThat(migration.percent()).isEqualTo((int) ((6 - migration.pending()) * 100 / 6));
+							assertThat(migration.eta()).isPositive();
+							assertThat(migration.waitingFor()).isEqualTo(migration.pending() + " queued rows");
+						}));
+					assertThat(endpoint.vectorizers().vectorizers()).containsKeys("moving", "moving_next");
+					await().atMost(WAIT).until(() -> endpoint.vectorizer("moving").migration() == null);
+					assertThat(endpoint.vectorizers().vectorizers()).containsOnlyKeys("moving");
+					assertThat(jdbc.queryForList("select chunk from moving_embedding_store order by id", String.class))
+						.hasSize(6)
+						.allSatisfy((chunk) -> assertThat(chunk).startsWith("row: row "));
+				});
+		}
+	}
+
+	@Test
 	void healthIsUpWithQueueDetailsAndDownWhileClaimsFail(FreshDatabase database) throws IOException {
 		JdbcTemplate jdbc = table(database, "claims");
 		try (EmbeddingTestServer openAi = EmbeddingTestServer
