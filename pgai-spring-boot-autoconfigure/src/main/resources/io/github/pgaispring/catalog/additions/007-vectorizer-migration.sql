@@ -341,7 +341,7 @@ $func$ language plpgsql volatile security invoker
 set search_path to pg_catalog, pg_temp;
 
 -- The view of the current store, made to read the new one: replaced, or, when its column types change (other
--- dimensions), dropped and created again with its grants.
+-- dimensions), created again with the grants of the one it replaces.
 create or replace function ai._vectorizer_migration_replace_view
 ( view_schema pg_catalog.name
 , view_name pg_catalog.name
@@ -349,8 +349,7 @@ create or replace function ai._vectorizer_migration_replace_view
 ) returns void
 as $func$
 declare
-    _view pg_catalog.regclass = pg_catalog.format('%I.%I', view_schema, view_name)::pg_catalog.regclass;
-    _grants record;
+    _previous pg_catalog.name = ai._vectorizer_migration_name(view_name, '_previous');
 begin
     begin
         execute pg_catalog.format('create or replace view %I.%I as %s', view_schema, view_name, definition);
@@ -358,20 +357,11 @@ begin
     exception when invalid_table_definition then
         -- "cannot change data type of view column"
     end;
-    create temporary table _pgai_spring_view_grants on commit drop as
-        select a.privilege_type, a.is_grantable
-        , case when a.grantee operator(pg_catalog.=) 0 then 'public' else pg_catalog.quote_ident(r.rolname) end as grantee
-        from pg_catalog.pg_class c
-        cross join lateral pg_catalog.aclexplode(c.relacl) a
-        left outer join pg_catalog.pg_roles r on (r.oid operator(pg_catalog.=) a.grantee)
-        where c.oid operator(pg_catalog.=) _view and a.grantee operator(pg_catalog.<>) c.relowner;
-    execute pg_catalog.format('drop view %I.%I', view_schema, view_name);
+    execute pg_catalog.format('alter view %I.%I rename to %I', view_schema, view_name, _previous);
     execute pg_catalog.format('create view %I.%I as %s', view_schema, view_name, definition);
-    for _grants in select * from pg_temp._pgai_spring_view_grants loop
-        execute pg_catalog.format('grant %s on %I.%I to %s%s', _grants.privilege_type, view_schema, view_name, _grants.grantee,
-            case when _grants.is_grantable then ' with grant option' else '' end);
-    end loop;
-    drop table pg_temp._pgai_spring_view_grants;
+    perform ai._vectorizer_copy_grants(pg_catalog.format('%I.%I', view_schema, _previous)::pg_catalog.regclass,
+        pg_catalog.format('%I.%I', view_schema, view_name)::pg_catalog.regclass);
+    execute pg_catalog.format('drop view %I.%I', view_schema, _previous);
 end
 $func$ language plpgsql volatile security invoker
 set search_path to pg_catalog, pg_temp;
