@@ -256,7 +256,7 @@ public class PgaiProperties implements Validator {
 		 * 1); queries get the rest, and either workload gets all of it while the other has nothing waiting. The
 		 * default favours the worker because a search also spends CPU in the database, outside the model.
 		 */
-		private double documentShare = 0.8;
+		private double documentShare = 0.7;
 
 		public Integer getThreads() {
 			return this.threads;

@@ -36,7 +36,7 @@ import org.springframework.util.Assert;
  * milliseconds each), while a stream of searches cannot take more than its share from the backfill, nor a backfill
  * from the searches. Documents get the larger share because a search also spends CPU outside the model (the
  * database's distance computations, the web request) that this scheduler does not see: with an equal share of the
- * model, saturating searches took three quarters of the machine from a backfill.</li>
+ * model, saturating searches took three quarters of the worker's rate.</li>
  * <li><b>Closable</b>: {@link #close()} refuses new texts, lets the texts already handed over finish within the
  * shutdown timeout and fails the rest, so no ONNX session runs when the JVM exits (see
  * {@link OnnxRuntimeEnvironment} for why that matters).</li>
@@ -51,7 +51,7 @@ public final class OnnxScheduler implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(OnnxScheduler.class);
 
 	/** The documents' share of the model's time when both workloads wait, unless configured. */
-	public static final double DEFAULT_DOCUMENT_SHARE = 0.8;
+	public static final double DEFAULT_DOCUMENT_SHARE = 0.7;
 
 	/** What one run is assumed to cost before a workload has measured runs of its own. */
 	private static final long INITIAL_ESTIMATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);

@@ -47,8 +47,9 @@ import io.github.pgaispring.formatting.PythonTemplateFormatter;
  * Run with {@code scripts/benchmark.sh onnx}. System properties: {@code benchmark.threads} (cores),
  * {@code benchmark.onnxDocuments} (800), {@code benchmark.onnxSegments} (4), {@code benchmark.searchDocuments}
  * (1200 documents, repeated into {@code benchmark.searchRows}, 4000 queued rows), {@code benchmark.searches} (2000),
- * {@code benchmark.searchConcurrency} (8), {@code benchmark.documentShares} (0.5,0.8),
- * {@code benchmark.workerWindowSeconds} (20), {@code benchmark.searchStoreChunks} (20000),
+ * {@code benchmark.searchConcurrency} (8), {@code benchmark.documentShares} (0.5,0.7,0.8),
+ * {@code benchmark.searchRounds} (4), {@code benchmark.workerWindowSeconds} (10),
+ * {@code benchmark.searchStoreChunks} (20000),
  * {@code benchmark.unscheduledQueries} (true: also measure queries embedded outside the scheduler).
  */
 public final class OnnxBenchmark {
@@ -82,12 +83,13 @@ public final class OnnxBenchmark {
 		int searchRows = Integer.getInteger("benchmark.searchRows", 4000);
 		int searches = Integer.getInteger("benchmark.searches", 2000);
 		int concurrency = Integer.getInteger("benchmark.searchConcurrency", 8);
-		List<Double> shares = Arrays.stream(System.getProperty("benchmark.documentShares", "0.5,0.8").split(","))
+		List<Double> shares = Arrays.stream(System.getProperty("benchmark.documentShares", "0.5,0.7,0.8").split(","))
 			.map(String::trim)
 			.map(Double::valueOf)
 			.toList();
 		boolean unscheduled = Boolean.parseBoolean(System.getProperty("benchmark.unscheduledQueries", "true"));
-		Duration workerWindow = Duration.ofSeconds(Integer.getInteger("benchmark.workerWindowSeconds", 20));
+		Duration workerWindow = Duration.ofSeconds(Integer.getInteger("benchmark.workerWindowSeconds", 10));
+		int rounds = Integer.getInteger("benchmark.searchRounds", 4);
 		int storeChunks = Integer.getInteger("benchmark.searchStoreChunks", 20000);
 		List<Document> corpus = ManPageCorpus.load(Math.max(documents, searchDocuments) + 500, 200);
 		try (BenchmarkDatabase database = BenchmarkDatabase.create("onnx_benchmark", concurrency + 8);
@@ -100,7 +102,7 @@ public final class OnnxBenchmark {
 			if (searchDocuments > 0) {
 				SearchesDuringBackfill.run(database.dataSource(), corpus.subList(0, searchDocuments), searchRows,
 						corpus.subList(searchDocuments, searchDocuments + 500), searches, concurrency, threads, shares,
-						unscheduled, workerWindow, storeChunks);
+						unscheduled, workerWindow, storeChunks, rounds);
 			}
 		}
 		System.exit(0);

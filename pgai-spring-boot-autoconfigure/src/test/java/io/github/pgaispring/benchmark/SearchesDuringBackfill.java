@@ -21,6 +21,8 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import com.pgvector.PGvector;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -39,13 +41,12 @@ import io.github.pgaispring.worker.WorkerSettings;
  * Part 2 of {@link OnnxBenchmark}: searches (embed the query, then the nearest 10 chunks by cosine distance, no
  * ANN index as below pgai's 100k-row default) while the worker backfills with the same in-process model.
  * <p>
- * The worker backfills one large backlog, so it never runs out while it is measured (checked). For each case (a
- * scheduling policy), the worker's rate is measured alone for a window, then while a fixed number of searches run,
- * then alone again; searches alone run before and after, with the worker stopped. Each together phase is compared
- * with the mean of the idle phases around it, so the load other processes put on the machine, and the store that
- * grows (the searches scan it), hit both sides alike. The worker's rate is the chunks the model embedded for it per
- * second (counted by the scheduler per text, so a window need not hold whole batches); the chunks it committed are
- * printed beside it.
+ * The worker backfills one large backlog, so it never runs out while it is measured (checked), and the store is
+ * filled up front, so the scans the searches do grow little during the run. Each case (a scheduling policy) runs
+ * in rounds, so the load other processes put on the machine hits every phase alike: searches alone (the worker
+ * stopped), the worker alone for a window, then the worker while a round's share of the searches runs. The worker's
+ * rate is the chunks the model embedded for it per second (counted by the scheduler per text, so a window need not
+ * hold whole batches); the chunks it committed are printed beside it. Search latencies of all rounds are pooled.
  */
 final class SearchesDuringBackfill {
 
@@ -69,9 +70,12 @@ final class SearchesDuringBackfill {
 
 	private final long storeChunks;
 
+	private final int rounds;
+
 	private SearchesDuringBackfill(DataSource dataSource, ManPageTable pages, List<String> queryTexts, int searches,
-			int concurrency, Duration workerWindow, long storeChunks) {
+			int concurrency, Duration workerWindow, long storeChunks, int rounds) {
 		this.storeChunks = storeChunks;
+		this.rounds = rounds;
 		this.dataSource = dataSource;
 		this.pages = pages;
 		this.queryTexts = queryTexts;
@@ -88,19 +92,22 @@ final class SearchesDuringBackfill {
 	 * @param documentShares the scheduler shares to measure (one case each)
 	 * @param callingThread whether to also measure queries embedded on the calling thread (LangChain4j)
 	 * @param storeChunks the chunks the store holds after the warm-up (the warm-up's repeated)
+	 * @param rounds the rounds each case's searches are split into
 	 */
 	static void run(DataSource dataSource, List<Document> corpus, int rows, List<Document> queries, int searches,
 			int concurrency, int threads, List<Double> documentShares, boolean callingThread, Duration workerWindow,
-			long storeChunks) throws Exception {
+			long storeChunks, int rounds) throws Exception {
 		Report.section("2. Searches during a backfill: " + searches + " searches at concurrency " + concurrency);
 		new CatalogInstaller(dataSource).install();
 		ManPageTable pages = ManPageTable.create(dataSource, "man_pages_search", corpus, rows);
 		pages.clear();
 		pages.enqueue(1, rows);
-		Report.line("backlog", "%d rows queued (%d documents repeated), worker windows of %d s", rows, corpus.size(),
-				workerWindow.toSeconds());
+		Report.line("backlog", "%d rows queued (%d documents repeated)", rows, corpus.size());
+		Report.line("each case, " + rounds + " rounds of", "searches alone (worker stopped) | worker alone %d s |"
+				+ " worker and %d searches", workerWindow.toSeconds(), searches / rounds);
 		SearchesDuringBackfill benchmark = new SearchesDuringBackfill(dataSource, pages,
-				queries.stream().map(Document::title).toList(), searches, concurrency, workerWindow, storeChunks);
+				queries.stream().map(Document::title).toList(), searches, concurrency, workerWindow, storeChunks,
+				rounds);
 		List<Case> cases = new ArrayList<>();
 		for (double share : documentShares) {
 			OnnxScheduler scheduler = new OnnxScheduler(threads, share);
@@ -141,49 +148,56 @@ final class SearchesDuringBackfill {
 		prefill();
 		Report.line("warm-up: 2 batches and " + WARMUP_SEARCHES + " searches per case (not counted)",
 				"%d chunks stored, repeated to %d so searches scan a store of that size", warm, this.pages.storedChunks());
-		Searches before = searchesAlone(first.query(), "searches alone");
+		int perRound = Math.max(1, this.searches / this.rounds);
 		for (Case each : cases) {
 			Report.note(each.label() + ":");
-			Window alone1;
-			Window together;
-			Searches during;
-			Window alone2;
-			try (RunningWorker worker = RunningWorker.start(this.dataSource, each.scheduler(),
-					this.pages.vectorizer())) {
-				worker.awaitBatches(1);
-				alone1 = worker.measure(() -> Thread.sleep(this.workerWindow.toMillis()));
+			Searches idle = searchesAlone(first.query(), perRound);
+			Window alone = null;
+			Window together = null;
+			Searches during = null;
+			for (int round = 0; round < this.rounds; round++) {
 				Searches[] searched = new Searches[1];
-				together = worker.measure(() -> searched[0] = searches(each.query(), this.searches));
-				during = searched[0];
-				alone2 = worker.measure(() -> Thread.sleep(this.workerWindow.toMillis()));
+				try (RunningWorker worker = RunningWorker.start(this.dataSource, each.scheduler(),
+						this.pages.vectorizer())) {
+					worker.awaitEmbedding();
+					alone = Window.plus(alone, worker.measure(() -> Thread.sleep(this.workerWindow.toMillis())));
+					together = Window.plus(together,
+							worker.measure(() -> searched[0] = searches(each.query(), perRound)));
+				}
+				during = Searches.plus(during, searched[0]);
+				idle = Searches.plus(idle, searchesAlone(first.query(), perRound));
 			}
-			long queued = queued();
-			Searches after = searchesAlone(first.query(), "searches alone, after");
-			double idleRate = (alone1.embeddedPerSecond() + alone2.embeddedPerSecond()) / 2;
-			double idleP95 = (before.p95() + after.p95()) / 2;
-			Report.line("  worker alone, before / after", "%6.1f / %6.1f chunks/s embedded  (%.1f / %.1f committed)"
-					+ "  JVM %.2f / %.2f cores", alone1.embeddedPerSecond(), alone2.embeddedPerSecond(),
-					alone1.committedPerSecond(), alone2.committedPerSecond(), alone1.jvmCores(), alone2.jvmCores());
-			Report.line("  worker while searching", "%6.1f chunks/s embedded  (%.1f committed)  in %.1f s",
-					together.embeddedPerSecond(), together.committedPerSecond(), Report.seconds(together.nanos()));
-			double share = together.embeddedPerSecond() / idleRate;
-			Report.line("  worker rate / alone (goal >= " + WORKER_SHARE_GOAL + ")", "%.2f  %s", share,
-					Report.verdict(share >= WORKER_SHARE_GOAL));
-			Report.line("  searches while backfilling", "%s", during.describe());
-			double p95Ratio = during.p95() / idleP95;
-			Report.line("  search p95 / alone (goal <= " + P95_RATIO_GOAL + ")", "%.2f  %s", p95Ratio,
-					Report.verdict(p95Ratio <= P95_RATIO_GOAL));
-			Report.line("  model time while searching: documents / queries", "%.0f%% / %.0f%%  (%.1f ms per query text)",
-					100 * together.usage().documentShare(), 100 * (1 - together.usage().documentShare()),
-					together.usage().queryTexts() == 0 ? Double.NaN
-							: together.usage().queryTime().toNanos() / 1e6 / together.usage().queryTexts());
-			Report.line("  CPU while searching: this JVM / the database's backends", "%.2f / %.2f cores",
-					together.jvmCores(), together.databaseCpuSeconds() / Report.seconds(together.nanos()));
-			Report.line("  load average after (1/5/15 min)", "%s   %d chunks stored, %d rows still queued%s",
-					Machine.loadAverage(), this.pages.storedChunks(), queued,
-					(queued == 0) ? "  BACKLOG RAN OUT, raise benchmark.searchRows" : "");
-			before = after;
+			report(alone, together, idle, during);
 		}
+	}
+
+	private void report(Window alone, Window together, Searches idle, Searches during) throws SQLException {
+		long queued = queued();
+		Report.line("  searches alone (worker stopped)", "%s", idle.describe());
+		Report.line("    CPU: this JVM / the database's backends", "%.2f / %.2f cores  (%.1f / %.1f ms per search)",
+				idle.jvmCores(), idle.databaseCores(), idle.jvmCpuSeconds() * 1e3 / idle.count(),
+				idle.databaseCpuSeconds() * 1e3 / idle.count());
+		Report.line("  worker alone", "%6.1f chunks/s embedded  (%.1f committed)  JVM %.2f cores",
+				alone.embeddedPerSecond(), alone.committedPerSecond(), alone.jvmCores());
+		Report.line("  worker while searching", "%6.1f chunks/s embedded  (%.1f committed)  JVM %.2f cores",
+				together.embeddedPerSecond(), together.committedPerSecond(), together.jvmCores());
+		double share = together.embeddedPerSecond() / alone.embeddedPerSecond();
+		Report.line("  worker rate / alone (goal >= " + WORKER_SHARE_GOAL + ")", "%.2f  %s", share,
+				Report.verdict(share >= WORKER_SHARE_GOAL));
+		Report.line("  searches while backfilling", "%s", during.describe());
+		double p95Ratio = during.p95() / idle.p95();
+		Report.line("  search p95 / alone (goal <= " + P95_RATIO_GOAL + ")", "%.2f  %s", p95Ratio,
+				Report.verdict(p95Ratio <= P95_RATIO_GOAL));
+		Report.line("  search throughput / alone", "%.2f", during.perSecond() / idle.perSecond());
+		Report.line("  model time while searching: documents / queries", "%.0f%% / %.0f%%  (%.1f ms per query text)",
+				100 * together.usage().documentShare(), 100 * (1 - together.usage().documentShare()),
+				(together.usage().queryTexts() == 0) ? Double.NaN
+						: together.usage().queryTime().toNanos() / 1e6 / together.usage().queryTexts());
+		Report.line("  CPU while searching: this JVM / the database's backends", "%.2f / %.2f cores",
+				together.jvmCores(), together.databaseCpuSeconds() / Report.seconds(together.nanos()));
+		Report.line("  load average after (1/5/15 min)", "%s   %d chunks stored, %d rows still queued%s",
+				Machine.loadAverage(), this.pages.storedChunks(), queued,
+				(queued == 0) ? "  BACKLOG RAN OUT, raise benchmark.searchRows" : "");
 	}
 
 	/** Repeats the stored chunks (with other chunk numbers) until the store holds {@link #storeChunks}. */
@@ -198,16 +212,11 @@ final class SearchesDuringBackfill {
 		}
 	}
 
-	private Searches searchesAlone(Function<String, float[]> query, String label) throws Exception {
+	private Searches searchesAlone(Function<String, float[]> query, int count) throws Exception {
 		long jvm = processCpuNanos();
 		ServerCpu database = ServerCpu.start(this.dataSource);
-		Searches alone = searches(query, this.searches);
-		double seconds = Report.seconds(alone.nanos());
-		Report.line(label, "%s", alone.describe());
-		Report.line("  CPU: this JVM / the database's backends", "%.2f / %.2f cores  (%.1f / %.1f ms per search)",
-				(processCpuNanos() - jvm) / 1e9 / seconds, database.seconds() / seconds,
-				(processCpuNanos() - jvm) / 1e6 / alone.count(), database.seconds() * 1e3 / alone.count());
-		return alone;
+		Searches alone = searches(query, count);
+		return alone.withCpu((processCpuNanos() - jvm) / 1e9, database.seconds());
 	}
 
 	private Searches searches(Function<String, float[]> query, int count) throws Exception {
@@ -243,6 +252,19 @@ final class SearchesDuringBackfill {
 	/** What the worker did during a phase. */
 	private record Window(OnnxScheduler.Usage usage, long committedChunks, long nanos, double jvmCpuSeconds,
 			double databaseCpuSeconds) {
+
+		static Window plus(@Nullable Window sum, Window window) {
+			if (sum == null) {
+				return window;
+			}
+			OnnxScheduler.Usage a = sum.usage;
+			OnnxScheduler.Usage b = window.usage;
+			return new Window(new OnnxScheduler.Usage(a.documentTexts() + b.documentTexts(),
+					a.documentTime().plus(b.documentTime()), a.queryTexts() + b.queryTexts(),
+					a.queryTime().plus(b.queryTime())), sum.committedChunks + window.committedChunks,
+					sum.nanos + window.nanos, sum.jvmCpuSeconds + window.jvmCpuSeconds,
+					sum.databaseCpuSeconds + window.databaseCpuSeconds);
+		}
 
 		double embeddedPerSecond() {
 			return this.usage.documentTexts() / Report.seconds(this.nanos);
@@ -301,6 +323,18 @@ final class SearchesDuringBackfill {
 			}
 		}
 
+		/** Waits until the model embeds the worker's texts (its first claim is done). */
+		void awaitEmbedding() throws InterruptedException {
+			long texts = this.scheduler.usage().documentTexts();
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+			while (this.scheduler.usage().documentTexts() == texts) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The worker embedded nothing within 10 minutes");
+				}
+				Thread.sleep(10);
+			}
+		}
+
 		Window measure(Phase phase) throws Exception {
 			OnnxScheduler.Usage usage = this.scheduler.usage();
 			long committed = this.chunks.get();
@@ -321,7 +355,38 @@ final class SearchesDuringBackfill {
 	}
 
 	/** Latencies of searches: embed the text, then the nearest 10 chunks by cosine distance. */
-	private record Searches(Samples millis, Samples embedMillis, long nanos, int count) {
+	private record Searches(Samples millis, Samples embedMillis, long nanos, int count, double jvmCpuSeconds,
+			double databaseCpuSeconds) {
+
+		static Searches plus(@Nullable Searches sum, Searches searches) {
+			if (sum == null) {
+				return searches;
+			}
+			Samples millis = new Samples();
+			Samples embedMillis = new Samples();
+			for (Searches each : List.of(sum, searches)) {
+				each.millis.values().forEach(millis::add);
+				each.embedMillis.values().forEach(embedMillis::add);
+			}
+			return new Searches(millis, embedMillis, sum.nanos + searches.nanos, sum.count + searches.count,
+					sum.jvmCpuSeconds + searches.jvmCpuSeconds, sum.databaseCpuSeconds + searches.databaseCpuSeconds);
+		}
+
+		Searches withCpu(double jvm, double database) {
+			return new Searches(this.millis, this.embedMillis, this.nanos, this.count, jvm, database);
+		}
+
+		double perSecond() {
+			return this.count / Report.seconds(this.nanos);
+		}
+
+		double jvmCores() {
+			return this.jvmCpuSeconds / Report.seconds(this.nanos);
+		}
+
+		double databaseCores() {
+			return this.databaseCpuSeconds / Report.seconds(this.nanos);
+		}
 
 		static Searches run(DataSource dataSource, String store, Function<String, float[]> embedQuery,
 				List<String> texts, int searches, int concurrency) throws Exception {
@@ -365,7 +430,8 @@ final class SearchesDuringBackfill {
 			finally {
 				clients.shutdown();
 			}
-			return new Searches(millis, embedMillis, System.nanoTime() - started, millis.count());
+			return new Searches(millis, embedMillis, System.nanoTime() - started, millis.count(), Double.NaN,
+					Double.NaN);
 		}
 
 		double p95() {
@@ -375,7 +441,7 @@ final class SearchesDuringBackfill {
 		String describe() {
 			return String.format(java.util.Locale.ROOT,
 					"p50 %6.1f ms  p95 %6.1f ms  %6.1f searches/s  (%d; embedding %.1f ms of %.1f ms on average)",
-					this.millis.median(), p95(), this.count / Report.seconds(this.nanos), this.count,
+					this.millis.median(), p95(), perSecond(), this.count,
 					this.embedMillis.mean(), this.millis.mean());
 		}
 
