@@ -46,7 +46,7 @@ import io.github.pgaispring.formatting.PythonTemplateFormatter;
  * </ol>
  * Run with {@code scripts/benchmark.sh onnx}. System properties: {@code benchmark.threads} (cores),
  * {@code benchmark.onnxDocuments} (800), {@code benchmark.onnxSegments} (4), {@code benchmark.searchDocuments}
- * (1200 documents, repeated into {@code benchmark.searchRows}, 4000 queued rows), {@code benchmark.searches} (2000),
+ * (1200 documents, repeated into {@code benchmark.searchRows}, 8000 queued rows), {@code benchmark.searches} (2000),
  * {@code benchmark.searchConcurrency} (8), {@code benchmark.documentShares} (0.5,0.7,0.8),
  * {@code benchmark.searchRounds} (4), {@code benchmark.workerWindowSeconds} (10),
  * {@code benchmark.searchStoreChunks} (20000),
@@ -80,7 +80,7 @@ public final class OnnxBenchmark {
 		int documents = Integer.getInteger("benchmark.onnxDocuments", 800);
 		int segments = Integer.getInteger("benchmark.onnxSegments", 4);
 		int searchDocuments = Integer.getInteger("benchmark.searchDocuments", 1200);
-		int searchRows = Integer.getInteger("benchmark.searchRows", 4000);
+		int searchRows = Integer.getInteger("benchmark.searchRows", 8000);
 		int searches = Integer.getInteger("benchmark.searches", 2000);
 		int concurrency = Integer.getInteger("benchmark.searchConcurrency", 8);
 		List<Double> shares = Arrays.stream(System.getProperty("benchmark.documentShares", "0.5,0.7,0.8").split(","))

@@ -156,6 +156,10 @@ final class SearchesDuringBackfill {
 			Window together = null;
 			Searches during = null;
 			for (int round = 0; round < this.rounds; round++) {
+				if (queued() == 0) {
+					throw new IllegalStateException("The backlog ran out in round " + (round + 1) + " of '"
+							+ each.label() + "'; raise benchmark.searchRows");
+				}
 				Searches[] searched = new Searches[1];
 				try (RunningWorker worker = RunningWorker.start(this.dataSource, each.scheduler(),
 						this.pages.vectorizer())) {
