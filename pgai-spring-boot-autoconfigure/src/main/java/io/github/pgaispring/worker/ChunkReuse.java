@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * reads 32 bytes per stored chunk, plus the stored vectors of the reused chunks of changed rows.
  * <p>
  * Nothing is stored besides what pgai's layout has, so this works on stores pgai's worker wrote and pgai's worker
- * works on stores this one wrote; where a store holds no chunks for a row (a new row) every chunk is embedded. A
- * column destination keeps no formatted text, so its rows are always embedded.
+ * works on stores this one wrote; where a store holds no chunks for a row (a new row) every chunk is embedded. The
+ * worker asks only about the keys whose chunks the claim saw in the store (see {@code QueueStatements#claim}), so a
+ * backfill reads nothing here. A column destination keeps no formatted text, so its rows are always embedded.
  */
 final class ChunkReuse {
 

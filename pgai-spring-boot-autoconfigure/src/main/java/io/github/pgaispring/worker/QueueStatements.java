@@ -69,8 +69,9 @@ final class QueueStatements {
 	 * lock {@code (vectorizer id, hashtext(concat_ws('|', 'col', col, ...)))} so that a key is processed by
 	 * one worker at a time; deletes every unlocked queue row of the keys it got (duplicates included) and
 	 * returns, per key: the key columns, the highest {@code loading_retries}, the highest heap page the
-	 * claim selected from (where the next claim starts), then the source row ({@code s.*}, all null when
-	 * the row is gone). It claims nothing unless the vectorizer's {@code ai.vectorizer} row still exists,
+	 * claim selected from (where the next claim starts), whether the store held chunks of the key when the
+	 * statement started ({@link #storedChunksExist}), then the source row ({@code s.*}, all null when the
+	 * row is gone). It claims nothing unless the vectorizer's {@code ai.vectorizer} row still exists,
 	 * is enabled and has the given config, so the catalog need not be read before every batch.
 	 * <p>
 	 * Starting where the previous claim ended keeps a claim's cost independent of the backlog: the rows
@@ -107,13 +108,28 @@ final class QueueStatements {
 				    select %4$s, max(loading_retries) as loading_retries from deleted group by %4$s
 				)
 				select %7$s, c.loading_retries,
-				    (select max((ctid::text::point)[0])::int from selected) as pgai_claim_page, s.*
+				    (select max((ctid::text::point)[0])::int from selected) as pgai_claim_page, %11$s as pgai_stored, s.*
 				from claimed c
 				left join lateral (select * from %8$s s where %9$s limit 1) s on true
 				order by %10$s"""
 			.formatted(columns("q."), queue, retries ? DUE_RETRY : DUE_FIRST_ATTEMPT, columns, lockKeyFields(),
 					equalities("q2.", "l."), selectKeyColumns(), this.vectorizer.qualifiedSource(),
-					equalities("s.", "c."), columns("c."));
+					equalities("s.", "c."), columns("c."), storedChunksExist());
+	}
+
+	/**
+	 * Whether the destination table held chunks of the claimed key ({@code c}) when the claim started: an
+	 * index probe per key, so that {@link ChunkReuse} reads the store only for keys it may hold (none during
+	 * a backfill). It is a hint, not a fact to write by: the claim's snapshot precedes its advisory locks, so
+	 * another worker may have committed chunks of a key since; {@code false} then only means the row is
+	 * embedded again instead of reusing them (the write deletes whatever is stored). A column destination keeps
+	 * no chunks.
+	 */
+	private String storedChunksExist() {
+		if (!(VectorizerDestination.of(this.vectorizer) instanceof VectorizerDestination.Table target)) {
+			return "false";
+		}
+		return "exists (select from " + target.qualifiedName() + " t where " + equalities("t.", "c.") + ")";
 	}
 
 	/**
@@ -129,7 +145,7 @@ final class QueueStatements {
 		statement.setString(5, start);
 		statement.setInt(6, limit);
 		statement.setInt(7, this.vectorizer.id());
-		return this.key.size() + 3;
+		return this.key.size() + 4;
 	}
 
 	/** Reads the key from the first columns of a {@link #claim} result row. */
@@ -147,38 +163,43 @@ final class QueueStatements {
 	 * their key columns. Chunks are deleted only once their source row is locked, so a concurrent
 	 * {@code DELETE} of a source row (whose trigger deletes the chunks) cannot deadlock with it; the
 	 * chunks of a row deleted earlier were removed by that trigger. The keys come as one text array per key
-	 * column ({@link #bindKeyArrays}), so the statement is the same whatever the batch; the delete names them
-	 * itself, so it probes the target's key index even when the statistics of a table still being filled
-	 * would make a join with the locked rows scan it.
+	 * column ({@link #bindKeyArrays}), so the statement is the same whatever the batch. Both tables are
+	 * probed per key: lateral subqueries that the planner cannot turn into a join (a row lock, {@code offset 0}),
+	 * so only a parameterized index scan answers them. A join would let the statistics of a table still being
+	 * filled choose a scan of the whole table, or of its whole index, once per batch (quadratic in the backlog).
 	 */
 	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target) {
 		return """
 				with keys as materialized (
 				    select %1$s from unnest(%2$s) k(%3$s)
 				), locked as materialized (
-				    select %3$s from %4$s where (%3$s) in (select %3$s from keys) order by %3$s for key share
+				    select %4$s from (select distinct %3$s from keys order by %3$s) k
+				    cross join lateral (select %3$s from %5$s s where %6$s for key share) s
 				), deleted as (
-				    delete from %5$s t where (%6$s) in (select %3$s from keys) and (%6$s) in (select %3$s from locked)
+				    delete from %7$s t where t.ctid = any(array(
+				        select d.ctid from locked l cross join lateral (select t2.ctid from %7$s t2 where %8$s offset 0) d))
 				)
-				select %7$s from locked"""
-			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), this.vectorizer.qualifiedSource(),
-					target.qualifiedName(), columns("t."), selectKeyColumns(""));
+				select %9$s from locked"""
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), columns("s."),
+					this.vectorizer.qualifiedSource(), equalities("s.", "k."), target.qualifiedName(),
+					equalities("t2.", "l."), selectKeyColumns(""));
 	}
 
 	/**
 	 * The stored chunks of a batch's keys, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and the hex
 	 * SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was made of). Parameters: one text array
-	 * per key column ({@link #bindKeyArrays}), so the statement is the same whatever the batch.
+	 * per key column ({@link #bindKeyArrays}), so the statement is the same whatever the batch; the store is
+	 * probed per key, as in {@link #lockSourceRowsAndDeleteChunks}.
 	 */
 	String storedChunkDigests(VectorizerDestination.Table target) {
 		return """
 				with keys as materialized (
 				    select %1$s from unnest(%2$s) k(%3$s)
 				)
-				select %4$s, chunk_seq, encode(sha256(convert_to(chunk, 'UTF8')), 'hex') from %5$s
-				where (%3$s) in (select %3$s from keys)"""
-			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), selectKeyColumns(""),
-					target.qualifiedName());
+				select %4$s, t.chunk_seq, encode(sha256(convert_to(t.chunk, 'UTF8')), 'hex') from keys k
+				cross join lateral (select t.chunk_seq, t.chunk from %5$s t where %6$s offset 0) t"""
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), selectKeyColumns("k."),
+					target.qualifiedName(), equalities("t.", "k."));
 	}
 
 	/**
