@@ -46,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A transaction of a table destination takes five round trips: claim (with the transaction's settings,
  * {@link QueueStatements#BATCH_TRANSACTION_SETTINGS}), savepoint with lock and delete, the two ends of
- * the {@code COPY}, {@code ai._worker_progress} with the commit; one more to read the stored chunks of the
- * keys that the claim found chunks of ({@link ChunkReuse}; none during a backfill). The catalog row is
+ * the {@code COPY}, {@code ai._worker_progress} with the commit; one more to read the digests of the stored
+ * chunks ({@link ChunkReuse}). The catalog row is
  * checked by the claim itself and read only when the claim comes back empty. {@link #claimAndEmbed} (up to
  * the lock and delete) and {@link Batch#commit} (the {@code COPY} and the commit) split a batch in two, so
  * that a worker thread can overlap the commit of one with the next.
@@ -167,7 +167,7 @@ public final class BatchProcessor {
 		}
 		PreparedBatch prepared = prepare(vectorizer, pipeline, claim.rows());
 		List<RowFailure> failures = new ArrayList<>(prepared.failures());
-		ChunkReuse reuse = ChunkReuse.find(connection, vectorizer, sql, storedChunksByKey(prepared.rows()));
+		ChunkReuse reuse = ChunkReuse.find(connection, vectorizer, sql, chunksByKey(prepared.rows()));
 		List<PreparedRow> changed = prepared.rows().stream().filter((row) -> !reuse.unchanged(row.claimed().key())).toList();
 		int unchanged = prepared.rows().size() - changed.size();
 		List<PreparedRow> embedded = new ArrayList<>(prepared.rows().size());
@@ -327,13 +327,12 @@ public final class BatchProcessor {
 					PrimaryKey key = sql.readKey(rs);
 					int attempts = rs.getInt(keyColumns + 1);
 					lastPage = rs.getInt(keyColumns + 2);
-					boolean mayHaveChunks = rs.getBoolean(keyColumns + 3);
 					Map<String, Object> source = null;
 					if (rs.getObject(presenceColumn) != null) {
 						source = PythonRowReader.read(rs, firstSourceColumn);
 						source.putIfAbsent(PythonTemplateFormatter.QUEUE_RETRIES, attempts);
 					}
-					rows.add(new ClaimedRow(key, attempts, source, mayHaveChunks));
+					rows.add(new ClaimedRow(key, attempts, source));
 				}
 			}
 		}
@@ -409,15 +408,9 @@ public final class BatchProcessor {
 		return chunks;
 	}
 
-	/**
-	 * The formatted chunks of the rows whose key the store may hold chunks of, for {@link ChunkReuse}; the other
-	 * rows are new to the store, so a fresh backfill reads nothing from it.
-	 */
-	private static Map<PrimaryKey, List<String>> storedChunksByKey(List<PreparedRow> rows) {
+	private static Map<PrimaryKey, List<String>> chunksByKey(List<PreparedRow> rows) {
 		Map<PrimaryKey, List<String>> chunks = new LinkedHashMap<>();
-		rows.stream()
-			.filter((row) -> row.claimed().mayHaveChunks())
-			.forEach((row) -> chunks.put(row.claimed().key(), row.chunks()));
+		rows.forEach((row) -> chunks.put(row.claimed().key(), row.chunks()));
 		return chunks;
 	}
 

@@ -69,9 +69,8 @@ final class QueueStatements {
 	 * lock {@code (vectorizer id, hashtext(concat_ws('|', 'col', col, ...)))} so that a key is processed by
 	 * one worker at a time; deletes every unlocked queue row of the keys it got (duplicates included) and
 	 * returns, per key: the key columns, the highest {@code loading_retries}, the highest heap page the
-	 * claim selected from (where the next claim starts), whether the store held chunks of the key when the
-	 * statement started ({@link #storedChunksExist}), then the source row ({@code s.*}, all null when the
-	 * row is gone). It claims nothing unless the vectorizer's {@code ai.vectorizer} row still exists,
+	 * claim selected from (where the next claim starts), then the source row ({@code s.*}, all null when
+	 * the row is gone). It claims nothing unless the vectorizer's {@code ai.vectorizer} row still exists,
 	 * is enabled and has the given config, so the catalog need not be read before every batch.
 	 * <p>
 	 * Starting where the previous claim ended keeps a claim's cost independent of the backlog: the rows
@@ -108,28 +107,13 @@ final class QueueStatements {
 				    select %4$s, max(loading_retries) as loading_retries from deleted group by %4$s
 				)
 				select %7$s, c.loading_retries,
-				    (select max((ctid::text::point)[0])::int from selected) as pgai_claim_page, %11$s as pgai_stored, s.*
+				    (select max((ctid::text::point)[0])::int from selected) as pgai_claim_page, s.*
 				from claimed c
 				left join lateral (select * from %8$s s where %9$s limit 1) s on true
 				order by %10$s"""
 			.formatted(columns("q."), queue, retries ? DUE_RETRY : DUE_FIRST_ATTEMPT, columns, lockKeyFields(),
 					equalities("q2.", "l."), selectKeyColumns(), this.vectorizer.qualifiedSource(),
-					equalities("s.", "c."), columns("c."), storedChunksExist());
-	}
-
-	/**
-	 * Whether the destination table held chunks of the claimed key ({@code c}) when the claim started: an
-	 * index probe per key, so that {@link ChunkReuse} reads the store only for keys it may hold (none during
-	 * a backfill). It is a hint, not a fact to write by: the claim's snapshot precedes its advisory locks, so
-	 * another worker may have committed chunks of a key since; {@code false} then only means the row is
-	 * embedded again instead of reusing them (the write deletes whatever is stored). A column destination keeps
-	 * no chunks.
-	 */
-	private String storedChunksExist() {
-		if (!(VectorizerDestination.of(this.vectorizer) instanceof VectorizerDestination.Table target)) {
-			return "false";
-		}
-		return "exists (select from " + target.qualifiedName() + " t where " + equalities("t.", "c.") + ")";
+					equalities("s.", "c."), columns("c."));
 	}
 
 	/**
@@ -145,7 +129,7 @@ final class QueueStatements {
 		statement.setString(5, start);
 		statement.setInt(6, limit);
 		statement.setInt(7, this.vectorizer.id());
-		return this.key.size() + 4;
+		return this.key.size() + 3;
 	}
 
 	/** Reads the key from the first columns of a {@link #claim} result row. */

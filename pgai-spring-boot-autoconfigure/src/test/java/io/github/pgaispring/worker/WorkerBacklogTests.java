@@ -82,32 +82,6 @@ class WorkerBacklogTests {
 	}
 
 	@Test
-	void theClaimTellsWhichKeysTheStoreHoldsChunksOf(DataSource dataSource) throws SQLException {
-		execute(dataSource, "create table hint (id int primary key, body text)",
-				"insert into hint select i, 'row ' || i from generate_series(1, 4) i");
-		Vectorizer vectorizer = vectorizer("public", "hint").create(dataSource);
-		execute(dataSource, "insert into hint_embedding_store (id, chunk_seq, chunk, embedding) "
-				+ "values (2, 0, 'row 2', '[1,2,3]'), (4, 0, 'row 4', '[1,2,3]'), (4, 1, 'row 4', '[1,2,3]')");
-		QueueStatements sql = new QueueStatements(vectorizer);
-
-		List<String> stored = new ArrayList<>();
-		try (Connection connection = dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			try (PreparedStatement claim = connection.prepareStatement(sql.claim(false))) {
-				sql.bindClaim(claim, vectorizer.storedConfig().json(), 0, 50);
-				try (ResultSet rs = claim.executeQuery()) {
-					while (rs.next()) {
-						stored.add(rs.getInt("id") + "=" + rs.getBoolean("pgai_stored"));
-					}
-				}
-			}
-			connection.rollback();
-		}
-
-		assertThat(stored).containsExactly("1=false", "2=true", "3=false", "4=true");
-	}
-
-	@Test
 	void batchStatementsLookRowsUpByKeyInTablesWithoutStatistics(DataSource dataSource) throws SQLException {
 		execute(dataSource, "create table fresh (id bigint primary key, body text)",
 				"insert into fresh select i, 'row ' || i from generate_series(1, 20000) i");
