@@ -1,9 +1,7 @@
 package io.github.pgaispring.worker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +15,8 @@ import java.util.Set;
 
 import com.pgvector.PGvector;
 import io.github.pgaispring.sql.Vectorizer;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Writes a batch's embeddings to the vectorizer's destination, inside the batch transaction.
@@ -40,7 +37,7 @@ final class EmbeddingWriter {
 
 	private static final byte[] BINARY_COPY_HEADER = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
-	private static final int ENCODE_BUFFER_BYTES = 64 * 1024;
+	private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
 	private static final String SAVEPOINT = "pgai_write";
 
@@ -49,8 +46,7 @@ final class EmbeddingWriter {
 
 	/**
 	 * The first half of a write: sets a savepoint for {@link #rollBack} and, for a table destination, locks the
-	 * source rows, deletes their old chunks (one round trip) and encodes the new chunks of the rows it locked for
-	 * the {@code COPY}, so that {@link #finish} only streams them. A column destination is written by
+	 * source rows and deletes their old chunks (one round trip). A column destination is written by
 	 * {@link #finish} alone.
 	 * @return what {@link #finish} writes
 	 */
@@ -58,64 +54,52 @@ final class EmbeddingWriter {
 			throws SQLException {
 		VectorizerDestination destination = VectorizerDestination.of(vectorizer);
 		if (rows.isEmpty() || destination instanceof VectorizerDestination.Column) {
-			return new Started(destination, rows, null);
+			return new Started(destination, rows);
 		}
 		Set<PrimaryKey> existing = lockSourceRowsAndDeleteChunks(connection, sql,
 				(VectorizerDestination.Table) destination, rows);
-		List<RowEmbeddings> live = rows.stream().filter((row) -> existing.contains(row.key())).toList();
-		if (live.stream().allMatch((row) -> row.chunks().isEmpty())) {
-			return new Started(destination, List.of(), null);
-		}
-		return new Started(destination, List.of(), encode(sql, live));
+		return new Started(destination, rows.stream().filter((row) -> existing.contains(row.key())).toList());
 	}
 
 	/**
-	 * The second half of a write: streams the chunks {@link #start} encoded (two round trips), or updates the
-	 * embedding column of a column destination after setting the savepoint.
+	 * The second half of a write: streams the chunks of the rows {@link #start} locked (two round trips), or
+	 * updates the embedding column of a column destination after setting the savepoint.
 	 * @return the number of chunks written
 	 */
 	static int finish(Connection connection, QueueStatements sql, Started started) throws SQLException {
-		if (started.destination() instanceof VectorizerDestination.Column column) {
-			return started.rows().isEmpty() ? 0 : updateColumn(connection, sql, column, started.rows());
-		}
-		EncodedChunks chunks = started.copy();
-		if (chunks == null) {
+		if (started.rows().isEmpty()) {
 			return 0;
 		}
-		VectorizerDestination.Table target = (VectorizerDestination.Table) started.destination();
-		CopyIn copy = connection.unwrap(PGConnection.class)
-			.getCopyAPI()
-			.copyIn(sql.copyChunks(target, chunks.binary()));
-		try {
-			copy.writeToCopy(chunks.bytes(), 0, chunks.bytes().length);
-			copy.endCopy();
-			return chunks.count();
+		if (started.destination() instanceof VectorizerDestination.Column column) {
+			return updateColumn(connection, sql, column, started.rows());
 		}
-		catch (SQLException ex) {
-			if (copy.isActive()) {
-				try {
-					copy.cancelCopy();
-				}
-				catch (SQLException cancelFailed) {
-					ex.addSuppressed(cancelFailed);
-				}
-			}
-			throw ex;
-		}
+		return copyChunks(connection, sql, (VectorizerDestination.Table) started.destination(), started.rows());
 	}
 
-	/** The chunk rows in {@code COPY}'s binary format, or its text format when a key column has no binary encoder. */
-	private static EncodedChunks encode(QueueStatements sql, List<RowEmbeddings> live) {
+	private static int copyChunks(Connection connection, QueueStatements sql, VectorizerDestination.Table target,
+			List<RowEmbeddings> live) throws SQLException {
+		if (live.stream().allMatch((row) -> row.chunks().isEmpty())) {
+			return 0;
+		}
 		boolean binary = sql.binaryCopySupported();
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(ENCODE_BUFFER_BYTES);
+		PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+				sql.copyChunks(target, binary), COPY_BUFFER_BYTES);
 		try {
-			DataOutputStream out = new DataOutputStream(bytes);
-			int count = binary ? writeBinary(out, sql.keyTypes(), live) : writeText(out, live);
+			DataOutputStream out = new DataOutputStream(copy);
+			int written = binary ? writeBinary(out, sql.keyTypes(), live) : writeText(out, live);
 			out.flush();
-			return new EncodedChunks(bytes.toByteArray(), count, binary);
+			copy.endCopy();
+			return written;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Writing to memory cannot fail", ex);
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+			if (ex.getCause() instanceof SQLException sqlException) {
+				throw sqlException;
+			}
+			throw new SQLException("Streaming chunks into " + target.qualifiedName() + " failed: " + ex.getMessage(),
+					"08006", ex);
 		}
 	}
 
@@ -233,22 +217,9 @@ final class EmbeddingWriter {
 	 * A write between {@link #start} and {@link #finish}.
 	 *
 	 * @param destination where the embeddings go
-	 * @param rows for a column destination, the rows to write (a table destination's are encoded in {@code copy})
-	 * @param copy for a table destination, the chunks of the rows whose source row {@link #start} locked, or
-	 * {@code null} if there are none
+	 * @param rows the rows to write: for a table destination those whose source row {@link #start} locked
 	 */
-	record Started(VectorizerDestination destination, List<RowEmbeddings> rows, @Nullable EncodedChunks copy) {
-
-	}
-
-	/**
-	 * Chunk rows encoded for {@code COPY ... FROM STDIN}.
-	 *
-	 * @param bytes the whole {@code COPY} data
-	 * @param count the number of chunk rows
-	 * @param binary whether it is in the binary format (else the text format)
-	 */
-	record EncodedChunks(byte[] bytes, int count, boolean binary) {
+	record Started(VectorizerDestination destination, List<RowEmbeddings> rows) {
 
 	}
 
