@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -83,6 +84,7 @@ public final class SearchBenchmark {
 		int filterQueries = Integer.getInteger("benchmark.filterQueries", 100);
 		int qualityQueries = Integer.getInteger("benchmark.qualityQueries", 200);
 		Path cacheDirectory = Path.of(System.getProperty("benchmark.cacheDirectory", "target/benchmark-cache"));
+		Set<String> parts = Set.of(System.getProperty("benchmark.parts", "latency,filter,recall,quality").split(","));
 		try (BenchmarkDatabase database = BenchmarkDatabase.create("search_benchmark", 2)) {
 			Machine.describe(database.dataSource());
 			createStore(database.dataSource(), vectors / 4);
@@ -92,10 +94,17 @@ public final class SearchBenchmark {
 				List<Document> corpus = ManPageCorpus.load(Math.max(4 * recallChunks / 3, 2000), 200);
 				TransactionTemplate readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 				readOnly.setReadOnly(true);
-				latency(repository, dataSource, readOnly, corpus, vectors, exactQueries, hnswQueries, filterQueries);
-				List<Document> stored = recall(repository, dataSource, corpus, recallChunks, recallQueries,
-						new EmbeddingCache(cacheDirectory));
-				HybridQualitySection.run(repository, dataSource, stored, qualityQueries);
+				if (parts.contains("latency") || parts.contains("filter")) {
+					latency(repository, dataSource, readOnly, corpus, vectors, parts.contains("latency") ? exactQueries : 0,
+							parts.contains("latency") ? hnswQueries : 0, parts.contains("filter") ? filterQueries : 0);
+				}
+				if (parts.contains("recall") || parts.contains("quality")) {
+					List<Document> stored = recall(repository, dataSource, corpus, recallChunks, recallQueries,
+							new EmbeddingCache(cacheDirectory));
+					if (parts.contains("quality")) {
+						HybridQualitySection.run(repository, dataSource, stored, qualityQueries);
+					}
+				}
 			}
 		}
 		System.exit(0);
@@ -151,17 +160,29 @@ public final class SearchBenchmark {
 				+ " chunk texts; loaded in %.1f s", vectors, Report.seconds(copyNanos));
 		rows = null;
 		List<float[]> queries = new ArrayList<>();
-		for (int i = 0; i < Math.max(exactQueries, hnswQueries); i++) {
+		for (int i = 0; i < Math.max(Math.max(exactQueries, hnswQueries), filterQueries); i++) {
 			queries.add(RandomVectors.uniformOnSphere(random, ManPageTable.DIMENSIONS));
 		}
 		Function<float[], List<UUID>> outside = (query) -> ids(repository.findNearestByCosine(query, Limit.of(K)));
-		compare("exact (no index)", outside, repository, dataSource, queries.subList(0, exactQueries));
+		JdbcSearch autoCommit = (sql, query) -> SqlRunner.run(dataSource, sql, query, null, K, Map.of());
+		if (exactQueries > 0) {
+			compare("exact (no index)", outside, autoCommit, queries.subList(0, exactQueries));
+		}
 		long indexNanos = createIndex(dataSource);
 		Report.line("HNSW index build (m 16, ef_construction 64, cosine)", "%.1f s", Report.seconds(indexNanos));
-		compare("HNSW, ef_search 40 (default)", outside, repository, dataSource, queries.subList(0, hnswQueries));
-		compare("HNSW, in a read-only transaction", (query) -> readOnly.execute((status) -> outside.apply(query)),
-				repository, dataSource, queries.subList(0, hnswQueries));
-		FilterSection.run(repository, dataSource, queries.subList(0, filterQueries));
+		if (hnswQueries > 0) {
+			List<float[]> hnsw = queries.subList(0, hnswQueries);
+			compare("HNSW, ef_search 40 (default)", outside, autoCommit, hnsw);
+			compare("HNSW, in a read-only transaction", (query) -> readOnly.execute((status) -> outside.apply(query)),
+					(sql, query) -> SqlRunner.runReadOnly(dataSource, sql, query, K), hnsw);
+			compare("HNSW, @SearchSettings(efSearch = 100)",
+					(query) -> ids(repository.searchNearestByCosine(query, Limit.of(K))),
+					(sql, query) -> SqlRunner.run(dataSource, sql, query, null, K, Map.of("hnsw.ef_search", "100")),
+					hnsw.subList(0, Math.min(hnsw.size(), 500)));
+		}
+		if (filterQueries > 0) {
+			FilterSection.run(repository, dataSource, queries.subList(0, filterQueries));
+		}
 	}
 
 	private static List<UUID> ids(List<SearchDocumentEmbedding> chunks) {
@@ -169,12 +190,13 @@ public final class SearchBenchmark {
 	}
 
 	/**
-	 * Runs each query through the repository and through JDBC, alternating which goes first, and reports
-	 * both latency distributions and their ratio.
+	 * Runs each query through the repository and through JDBC (the SQL the repository ran, captured on the
+	 * first call, with the same parameters and in the same kind of transaction), alternating which goes first,
+	 * and reports both latency distributions and their ratio.
 	 */
-	private static void compare(String label, Function<float[], List<UUID>> viaRepositoryMethod,
-			SearchDocumentSearch repository, DataSource dataSource, List<float[]> queries) throws SQLException {
-		repository.findNearestByCosine(queries.get(0), Limit.of(K));
+	private static void compare(String label, Function<float[], List<UUID>> viaRepositoryMethod, JdbcSearch viaJdbcCall,
+			List<float[]> queries) throws SQLException {
+		viaRepositoryMethod.apply(queries.get(0));
 		String sql = SqlCapture.last();
 		if (sql == null || !sql.contains("<=>")) {
 			throw new IllegalStateException("Did not capture the repository's SQL, got: " + sql);
@@ -196,7 +218,7 @@ public final class SearchBenchmark {
 					record(viaRepository, cpuRepository, i, started, cpu);
 				}
 				else {
-					fromJdbc = nearestByJdbc(dataSource, sql, query, Map.of());
+					fromJdbc = viaJdbcCall.search(sql, query);
 					record(viaJdbc, cpuJdbc, i, started, cpu);
 				}
 			}
@@ -281,50 +303,61 @@ public final class SearchBenchmark {
 		for (float[] query : queries) {
 			exact.add(nearestByJdbc(dataSource, sql, query, Map.of("enable_indexscan", "off")));
 		}
-		recallRow("repository findNearestByCosine (ef_search 40, pgvector's default)", exact, queries,
-				(query) -> ids(repository.findNearestByCosine(query, Limit.of(K))));
-		recallRow("repository @SearchSettings(efSearch = 100)", exact, queries,
-				(query) -> ids(repository.searchNearestByCosine(query, Limit.of(K))));
-		recallRow("repository @SearchSettings(efSearch = 200)", exact, queries,
-				(query) -> ids(repository.queryNearestByCosine(query, Limit.of(K))));
-		for (int efSearch : new int[] { 40, 100, 200 }) {
-			recallRow("bare JDBC, SET LOCAL hnsw.ef_search = " + efSearch, exact, queries, (query) -> jdbcUnchecked(
-					() -> nearestByJdbc(dataSource, sql, query, Map.of("hnsw.ef_search", String.valueOf(efSearch)))));
+		recallRows("ef_search 40 (pgvector's default): repository, no settings", "JDBC, no settings", exact, queries,
+				(query) -> ids(repository.findNearestByCosine(query, Limit.of(K))),
+				(query) -> nearestByJdbc(dataSource, sql, query, Map.of()));
+		for (int efSearch : new int[] { 100, 200 }) {
+			BiFunction<float[], Limit, List<SearchDocumentEmbedding>> method = (efSearch == 100) ? repository::searchNearestByCosine
+					: repository::queryNearestByCosine;
+			recallRows("ef_search " + efSearch + ": repository @SearchSettings(efSearch = " + efSearch + ")",
+					"JDBC, SET LOCAL hnsw.ef_search = " + efSearch, exact, queries,
+					(query) -> ids(method.apply(query, Limit.of(K))), (query) -> nearestByJdbc(dataSource, sql, query,
+							Map.of("hnsw.ef_search", String.valueOf(efSearch))));
 		}
 		return corpus.subList(0, (int) stored.get(stored.size() - 1).id());
 	}
 
-	private static void recallRow(String label, List<List<UUID>> exact, List<float[]> queries,
-			Function<float[], List<UUID>> search) {
-		Samples latency = new Samples();
-		double recall = recall(exact, queries, (query) -> {
-			long started = System.nanoTime();
-			List<UUID> result = search.apply(query);
-			latency.add((System.nanoTime() - started) / 1e6);
-			return result;
-		});
-		Report.line("recall@" + K + ", " + label, "%.3f  (median %.2f ms)", recall, latency.median());
-	}
-
-	private static double recall(List<List<UUID>> exact, List<float[]> queries,
-			Function<float[], List<UUID>> search) {
-		long found = 0;
+	/**
+	 * Recall and latency of a repository search and of the JDBC search with the same setting: each query
+	 * through both, alternating which goes first, after a warm-up.
+	 */
+	private static void recallRows(String label, String jdbcLabel, List<List<UUID>> exact, List<float[]> queries,
+			Function<float[], List<UUID>> viaRepository, JdbcQuery viaJdbc) throws SQLException {
+		Samples repositoryLatency = new Samples();
+		Samples jdbcLatency = new Samples();
+		long repositoryFound = 0;
+		long jdbcFound = 0;
 		long wanted = 0;
-		for (int i = 0; i < queries.size(); i++) {
-			Set<UUID> truth = new HashSet<>(exact.get(i));
-			wanted += truth.size();
-			found += search.apply(queries.get(i)).stream().filter(truth::contains).count();
+		for (int i = -WARMUP_QUERIES; i < queries.size(); i++) {
+			float[] query = queries.get(Math.floorMod(i, queries.size()));
+			List<UUID> fromRepository = null;
+			List<UUID> fromJdbc = null;
+			for (int turn = 0; turn < 2; turn++) {
+				long started = System.nanoTime();
+				if ((turn == 0) == (i % 2 == 0)) {
+					fromRepository = viaRepository.apply(query);
+					if (i >= 0) {
+						repositoryLatency.add((System.nanoTime() - started) / 1e6);
+					}
+				}
+				else {
+					fromJdbc = viaJdbc.search(query);
+					if (i >= 0) {
+						jdbcLatency.add((System.nanoTime() - started) / 1e6);
+					}
+				}
+			}
+			if (i >= 0) {
+				Set<UUID> truth = new HashSet<>(exact.get(i));
+				wanted += truth.size();
+				repositoryFound += fromRepository.stream().filter(truth::contains).count();
+				jdbcFound += fromJdbc.stream().filter(truth::contains).count();
+			}
 		}
-		return (double) found / wanted;
-	}
-
-	private static <T> T jdbcUnchecked(SqlSupplier<T> supplier) {
-		try {
-			return supplier.get();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		Report.line("recall@" + K + ", " + label, "%.3f  (median %.2f ms)", (double) repositoryFound / wanted,
+				repositoryLatency.median());
+		Report.line("recall@" + K + ", " + jdbcLabel, "%.3f  (median %.2f ms; repository / JDBC %.3fx)",
+				(double) jdbcFound / wanted, jdbcLatency.median(), repositoryLatency.median() / jdbcLatency.median());
 	}
 
 	/** The chunk texts ({@code $title - $chunk}) of the documents, up to {@code count}. */
@@ -365,11 +398,19 @@ public final class SearchBenchmark {
 		}
 	}
 
-	/** A JDBC call that returns a value. */
+	/** The bare-JDBC side of a comparison: runs the captured SQL for a query vector. */
 	@FunctionalInterface
-	private interface SqlSupplier<T> {
+	private interface JdbcSearch {
 
-		T get() throws SQLException;
+		List<UUID> search(String sql, float[] query) throws SQLException;
+
+	}
+
+	/** A bare-JDBC search for a query vector. */
+	@FunctionalInterface
+	private interface JdbcQuery {
+
+		List<UUID> search(float[] query) throws SQLException;
 
 	}
 
