@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not tests) of pgai-spring-boot-autoconfigure against the local PostgreSQL.
 #
-#   scripts/benchmark.sh worker|search|all [-Dbenchmark.property=value ...]
+#   scripts/benchmark.sh worker|search|onnx|scaling|all [-Dbenchmark.property=value ...]
 #
 # Each benchmark creates (and drops) its own database through TestPostgres (PGAI_TEST_JDBC_URL, a Docker
 # container, or the server started by scripts/postgres-pgvector.sh). Reports are printed and saved under
@@ -9,7 +9,7 @@
 set -euo pipefail
 
 usage() {
-	echo "usage: $0 worker|search|all [-Dbenchmark.property=value ...]" >&2
+	echo "usage: $0 worker|search|onnx|scaling|all [-Dbenchmark.property=value ...]" >&2
 	exit 2
 }
 
@@ -19,7 +19,9 @@ shift
 case "$which" in
 	worker) benchmarks=(WorkerBenchmark) ;;
 	search) benchmarks=(SearchBenchmark) ;;
-	all) benchmarks=(WorkerBenchmark SearchBenchmark) ;;
+	onnx) benchmarks=(OnnxBenchmark) ;;
+	scaling) benchmarks=(ScaleOutBenchmark) ;;
+	all) benchmarks=(WorkerBenchmark SearchBenchmark OnnxBenchmark) ;;
 	*) usage ;;
 esac
 
@@ -35,5 +37,10 @@ for benchmark in "${benchmarks[@]}"; do
 	echo "# $benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git rev-parse --short HEAD)" | tee "$report"
 	java -Xms2g -Xmx2g -XX:+UseG1GC -Dbenchmark.cacheDirectory="$module/target/benchmark-cache" "$@" \
 		-cp "$classpath" "io.github.pgaispring.benchmark.$benchmark" | tee -a "$report"
+	if grep -qE "BATCH-50 RATIO|PICKUP LATENCY|PEAK HEAP RATIO" "$report"; then
+		echo
+		echo "## Headline"
+		grep -E "BATCH-50 RATIO|PICKUP LATENCY|PEAK HEAP RATIO" "$report"
+	fi
 	echo "Report saved to $report"
 done

@@ -114,21 +114,42 @@ async function publish(event) {
 
 let statusTimer;
 
+// Embedding status from the starter's Actuator endpoint: every vectorizer's queue, failed rows and the backlog
+// the worker is working off (with its ETA).
 async function refreshStatus() {
 	clearTimeout(statusTimer);
 	const status = $('status');
 	try {
-		const current = await api('/api/status');
-		const pending = current.vectorizers.reduce((sum, vectorizer) => sum + vectorizer.pendingItems, 0);
-		status.classList.toggle('pending', !current.upToDate);
-		status.textContent = current.upToDate
-			? `All ${current.posts} posts are embedded (${current.chunks} chunks) and searchable.`
-			: `Embedding… ${pending} post${pending === 1 ? '' : 's'} queued, ${current.chunks} chunks so far.`;
-		if (!current.upToDate) statusTimer = setTimeout(refreshStatus, 1000);
+		const current = await api('/actuator/pgai');
+		if (current.error) throw new Error(current.error);
+		const vectorizers = Object.values(current.vectorizers);
+		const pending = vectorizers.reduce((sum, vectorizer) => sum + vectorizer.pending, 0);
+		const failed = vectorizers.reduce((sum, vectorizer) => sum + vectorizer.failed, 0);
+		const backlog = vectorizers.map((vectorizer) => vectorizer.backlog).find(Boolean);
+		status.classList.toggle('pending', pending > 0);
+		status.classList.toggle('failed', pending === 0 && failed > 0);
+		if (pending > 0) {
+			const eta = backlog?.eta ? `, about ${seconds(backlog.eta)} left` : '';
+			status.textContent = `Embedding… ${pending} post${pending === 1 ? '' : 's'} queued`
+				+ (backlog ? ` (${backlog.percent} % of this backlog${eta})` : '') + '.';
+			statusTimer = setTimeout(refreshStatus, 1000);
+		}
+		else {
+			status.textContent = failed > 0
+				? `${failed} post${failed === 1 ? '' : 's'} could not be embedded: see /actuator/pgai.`
+				: 'Every post is embedded and searchable.';
+		}
 	}
 	catch (error) {
 		status.textContent = `Status unavailable: ${error.message}`;
 	}
+}
+
+// An ISO-8601 duration such as PT12.5S or PT1M3S, in seconds.
+function seconds(duration) {
+	const match = /PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?/.exec(duration) || [];
+	const total = (Number(match[1] || 0) * 3600) + (Number(match[2] || 0) * 60) + Number(match[3] || 0);
+	return `${Math.round(total)} s`;
 }
 
 $('search-form').addEventListener('submit', (event) => search(event, 0));

@@ -43,11 +43,21 @@ final class DeclaredVectorizerRejection {
 			return new InvalidVectorizerPropertyException(key + ".embedding.provider",
 					"this database's ai catalog (" + describeCatalog(connection) + ") lacks a function that provider "
 							+ provider + " or the starter's additions need: " + message,
-					"The starter's catalog installer adds its additions (ai.embedding_onnx, ai.formatting_chunk_value,"
+					"The starter's catalog installer adds its additions (ai.embedding_onnx, ai.embedding_spring_ai,"
+							+ " ai.embedding_custom, ai.formatting_chunk_value,"
 							+ " the legacy ai.create_vectorizer forms) to every catalog, also to pgai's own, whose"
 							+ " functions it leaves alone: remove pgai.catalog.install=false. Or use a provider pgai's own"
 							+ " functions have, e.g. " + key + ".embedding.provider=openai with embedding.model and"
 							+ " embedding.dimensions." + NOT_CREATED);
+		}
+		if (message.contains("invalid embedding implementation: \"")
+				&& definition.embedding().provider() != VectorizerDefinition.Embedding.Provider.ONNX) {
+			return pgaisFunction(connection, key + ".embedding.provider", message, "It accepts only the embedding"
+					+ " providers openai, ollama, voyageai and litellm, not the starter's "
+					+ PgaiPropertyKeys.valueName(definition.embedding().provider()) + " embeddings. Create the vectorizer"
+					+ " with one of those and store its embedding with ai.embedding_spring_ai or ai.embedding_custom in"
+					+ " the same transaction (see docs/providers.md), or declare it in a database whose pgai SQL API the"
+					+ " starter installed. Vectorizers created before pgai's installer ran keep working.");
 		}
 		if (message.contains("invalid embedding implementation: \"onnx\"")) {
 			return pgaisFunction(connection, key + ".embedding.provider", message, "It accepts only the embedding"

@@ -10,6 +10,7 @@ import io.github.pgaispring.repository.IterativeScan;
 import io.github.pgaispring.repository.SearchDefaults;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -28,6 +29,12 @@ public class PgaiProperties implements Validator {
 	private final Onnx onnx = new Onnx();
 
 	private final Http http = new Http();
+
+	private final Voyageai voyageai = new Voyageai();
+
+	private Health health = new Health(Health.DEFAULT_TIMEOUT);
+
+	private Readiness readiness = new Readiness(false);
 
 	private final Search search = new Search();
 
@@ -51,6 +58,26 @@ public class PgaiProperties implements Validator {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Voyageai getVoyageai() {
+		return this.voyageai;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public void setHealth(Health health) {
+		this.health = health;
+	}
+
+	public Readiness getReadiness() {
+		return this.readiness;
+	}
+
+	public void setReadiness(Readiness readiness) {
+		this.readiness = readiness;
 	}
 
 	public Search getSearch() {
@@ -103,16 +130,22 @@ public class PgaiProperties implements Validator {
 		/** Names of the vectorizers this worker processes. Empty means all of them. */
 		private List<String> vectorizers = new ArrayList<>();
 
-		/** Number of worker threads; each processes one batch at a time. */
+		/**
+		 * Number of worker threads; each embeds one batch at a time while it writes and commits its previous
+		 * one, so the worker uses up to twice as many connections plus two.
+		 */
 		private int threads = 1;
 
-		/** How often to look for new work when the queues were empty. */
+		/**
+		 * How often to look for new work when the queues were empty. With the starter's catalog, committed rows
+		 * wake the worker at once (NOTIFY); polling finds the rest.
+		 */
 		private Duration pollInterval = Duration.ofMillis(500);
 
 		/**
-		 * Source rows per batch (1 to 2048) for every vectorizer, overriding each vectorizer's
-		 * processing batch size (pgai's default is 50). Larger batches mean fewer round trips and commits
-		 * per row. Unset means each vectorizer's own batch size.
+		 * Source rows per batch (1 to 2048), that is per embedding call, for every vectorizer, overriding each
+		 * vectorizer's processing batch size (pgai's default is 50). A large backlog is claimed and committed
+		 * several batches at a time anyway. Unset means each vectorizer's own batch size.
 		 */
 		private Integer batchSize;
 
@@ -211,7 +244,10 @@ public class PgaiProperties implements Validator {
 	/** The in-process ONNX embedding models. */
 	public static class Onnx {
 
-		/** Threads that run the in-process ONNX model. Defaults to the number of processors. */
+		/**
+		 * Threads that run the in-process ONNX models, for the worker's chunks and the repositories' search
+		 * queries alike (shared fairly; each text runs on one thread). Defaults to the number of processors.
+		 */
 		private Integer threads;
 
 		public Integer getThreads() {
@@ -224,13 +260,22 @@ public class PgaiProperties implements Validator {
 
 	}
 
-	/** The HTTP embedding providers (OpenAI and compatible servers, Ollama). */
+	/**
+	 * The HTTP embedding providers (OpenAI and compatible servers, Ollama), whose clients derive from Spring Boot's
+	 * auto-configured RestClient.Builder and spring.http.clients.* settings.
+	 */
 	public static class Http {
 
-		/** How long to wait for a connection to the provider. */
+		/**
+		 * How long to wait for a connection to the provider; applies over spring.http.clients.connect-timeout,
+		 * whose other settings (SSL bundle, redirects, HTTP library) the providers use.
+		 */
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
-		/** How long to wait for the provider's answer to one request. */
+		/**
+		 * How long to wait for the provider's answer to one request; applies over
+		 * spring.http.clients.read-timeout, since a batch of embeddings takes longer than typical service calls.
+		 */
 		private Duration readTimeout = Duration.ofSeconds(120);
 
 		private final Retry retry = new Retry();
@@ -295,6 +340,48 @@ public class PgaiProperties implements Validator {
 			}
 
 		}
+
+	}
+
+	/** Voyage AI, for the vectorizers that embed with ai.embedding_voyageai (or LiteLLM's voyage/ models). */
+	public static class Voyageai {
+
+		/**
+		 * Base URL of Voyage AI's API, for every voyageai vectorizer (pgai's stored configuration has none), e.g. a
+		 * proxy or a local server that speaks Voyage's API.
+		 */
+		private String baseUrl = "https://api.voyageai.com/v1";
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+	}
+
+	/**
+	 * The pgai health contributor ({@code /actuator/health/pgai}).
+	 *
+	 * @param timeout How long a health check waits for the database before it reports DOWN; the check goes on in
+	 * the background and the next one waits for it.
+	 */
+	public record Health(@DefaultValue("2s") Duration timeout) {
+
+		static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	}
+
+	/**
+	 * The application's readiness state.
+	 *
+	 * @param waitForBackfill Whether the application refuses traffic (readiness REFUSING_TRAFFIC,
+	 * /actuator/health/readiness 503) after startup until the rows queued then (those of pgai.worker.vectorizers,
+	 * or of every enabled vectorizer) are embedded or moved to a failed queue.
+	 */
+	public record Readiness(@DefaultValue("false") boolean waitForBackfill) {
 
 	}
 

@@ -1,6 +1,7 @@
 package io.github.pgaispring.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,7 @@ final class PgaiPropertiesValidator {
 					"Remove it to use one thread per processor, or set e.g. pgai.onnx.threads=4");
 		}
 		http(properties.getHttp());
+		positive("pgai.health.timeout", properties.getHealth().timeout(), "2s");
 		search(properties.getSearch());
 		properties.getVectorizers().forEach(this::vectorizer);
 	}
@@ -153,12 +155,26 @@ final class PgaiPropertiesValidator {
 					"Set it to the length of the model's vectors, e.g. " + key + ".dimensions=384 for all-minilm-l6-v2"
 							+ " or 1536 for text-embedding-3-small");
 		}
+		onlyFor(key + ".bean", embedding.bean(), Embedding.Provider.SPRING_AI, embedding.provider());
+		onlyFor(key + ".implementation", embedding.implementation(), Embedding.Provider.CUSTOM, embedding.provider());
+		onlyFor(key + ".output-dimension", embedding.outputDimension(), Embedding.Provider.VOYAGEAI,
+				embedding.provider());
+		positive(key + ".output-dimension", embedding.outputDimension(), key + ".output-dimension=1024");
 		if (embedding.provider() == Embedding.Provider.ONNX) {
 			onnx(key, embedding.model(), dimensions);
 			return;
 		}
 		String provider = PgaiPropertyKeys.valueName(embedding.provider());
-		if (isBlank(embedding.model())) {
+		if (embedding.provider() == Embedding.Provider.CUSTOM) {
+			custom(key, embedding.implementation());
+		}
+		if (embedding.bean() != null && embedding.bean().isBlank()) {
+			reject(key + ".bean", "is blank", "Set it to the name of a Spring AI EmbeddingModel bean, or remove it to"
+					+ " use the application's only one");
+		}
+		boolean modelRequired = embedding.provider() != Embedding.Provider.SPRING_AI
+				&& embedding.provider() != Embedding.Provider.CUSTOM;
+		if ((modelRequired && isBlank(embedding.model())) || (embedding.model() != null && embedding.model().isBlank())) {
 			reject(key + ".model", "is not set (provider " + provider + " needs a model)",
 					"Set " + key + ".model, e.g. " + key + ".model=" + exampleModel(embedding.provider()));
 		}
@@ -166,6 +182,36 @@ final class PgaiPropertiesValidator {
 			reject(key + ".dimensions", "is not set (provider " + provider + " needs the model's dimensions)",
 					"Set " + key + ".dimensions to the length of the model's vectors, e.g. " + key + ".dimensions=1536"
 							+ " for text-embedding-3-small");
+		}
+	}
+
+	private void onlyFor(String key, @Nullable Object value, Embedding.Provider provider, Embedding.Provider actual) {
+		if (value != null && provider != actual) {
+			String keyPrefix = key.substring(0, key.lastIndexOf('.'));
+			reject(key, "applies to provider " + PgaiPropertyKeys.valueName(provider) + " only, but the provider is "
+					+ PgaiPropertyKeys.valueName(actual), "Remove it, or set " + keyPrefix + ".provider="
+							+ PgaiPropertyKeys.valueName(provider));
+		}
+	}
+
+	private void custom(String key, @Nullable String implementation) {
+		if (isBlank(implementation)) {
+			reject(key + ".implementation", "is not set (provider custom needs the name an EmbeddingProvider bean claims)",
+					"Set " + key + ".implementation to the name your EmbeddingProvider bean claims, e.g. " + key
+							+ ".implementation=cohere");
+			return;
+		}
+		if (!NAME.matcher(implementation).matches()) {
+			reject(key + ".implementation", "'" + implementation + "' is not a valid implementation name",
+					"Use lower case letters, digits and underscores, starting with a letter, e.g. " + key
+							+ ".implementation=cohere");
+		}
+		for (Embedding.Provider builtIn : Embedding.Provider.values()) {
+			String stored = builtIn.name().toLowerCase(Locale.ROOT);
+			if (builtIn != Embedding.Provider.CUSTOM && stored.equals(implementation)) {
+				reject(key + ".implementation", "'" + implementation + "' is one of the starter's providers",
+						"Set " + key + ".provider=" + PgaiPropertyKeys.valueName(builtIn) + " instead of custom");
+			}
 		}
 	}
 
@@ -192,6 +238,7 @@ final class PgaiPropertiesValidator {
 			case OLLAMA -> "nomic-embed-text";
 			case VOYAGEAI -> "voyage-3.5-lite";
 			case LITELLM -> "openai/text-embedding-3-small";
+			case CUSTOM -> "embed-english-v3.0";
 			default -> "text-embedding-3-small";
 		};
 	}

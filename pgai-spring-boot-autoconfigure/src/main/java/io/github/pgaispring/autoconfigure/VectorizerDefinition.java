@@ -87,22 +87,30 @@ public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail"
 	 * The embedding model ({@code ai.embedding_*}).
 	 *
 	 * @param provider Embedding provider.
-	 * @param model Model name; for onnx "all-minilm-l6-v2" (default) or "bge-small-en-v1.5". Required for the
-	 * other providers.
+	 * @param model Model name; for onnx "all-minilm-l6-v2" (default) or "bge-small-en-v1.5"; for spring-ai the model
+	 * each request asks the bean for (unset: the bean's configured model). Required for the other providers.
 	 * @param dimensions Vector dimensions; for the onnx models 384. Required for the other providers.
 	 * @param apiKeyName Name of the environment variable or Spring property holding the API key. Defaults to
 	 * "OPENAI_API_KEY" for openai and "VOYAGE_API_KEY" for voyageai.
 	 * @param baseUrl Base URL of the provider's API, for OpenAI-compatible servers and Ollama.
 	 * @param chatUser End-user identifier sent to OpenAI ("user").
-	 * @param options Ollama model options, e.g. num_ctx.
+	 * @param options Ollama model options, e.g. num_ctx; for custom, the options the provider reads (stored as keys
+	 * of the embedding configuration).
 	 * @param keepAlive How long Ollama keeps the model loaded, e.g. "5m".
-	 * @param inputType VoyageAI input type ("document" or "query"). Defaults to "document".
+	 * @param inputType VoyageAI input type of documents ("document" or "query"). Defaults to "document".
+	 * @param outputDimension VoyageAI output_dimension: the dimensions to ask models such as voyage-3.5 for (256,
+	 * 512, 1024 or 2048). Unset means the model's default.
 	 * @param extraOptions Extra LiteLLM options.
+	 * @param bean Name of the Spring AI EmbeddingModel bean, for spring-ai. Defaults to the application's only (or
+	 * primary) EmbeddingModel bean.
+	 * @param implementation Implementation name an application's own EmbeddingProvider bean claims, for custom
+	 * (stored as the embedding's "implementation", e.g. "cohere").
 	 */
 	public record Embedding(@DefaultValue("onnx") Provider provider, @Nullable String model,
 			@Nullable Integer dimensions, @Nullable String apiKeyName, @Nullable String baseUrl,
 			@Nullable String chatUser, @Nullable Map<String, Object> options, @Nullable String keepAlive,
-			@Nullable String inputType, @Nullable Map<String, Object> extraOptions) {
+			@Nullable String inputType, @Nullable Integer outputDimension, @Nullable Map<String, Object> extraOptions,
+			@Nullable String bean, @Nullable String implementation) {
 
 		/** Embedding providers. */
 		public enum Provider {
@@ -119,8 +127,14 @@ public record VectorizerDefinition(@Nullable String source, @DefaultValue("fail"
 			/** VoyageAI (ai.embedding_voyageai). */
 			VOYAGEAI,
 
-			/** LiteLLM (ai.embedding_litellm). */
-			LITELLM
+			/** LiteLLM model strings (ai.embedding_litellm), run with the provider they name (openai/, ollama/, voyage/, azure/ ...). */
+			LITELLM,
+
+			/** A Spring AI EmbeddingModel bean of the application (ai.embedding_spring_ai). */
+			SPRING_AI,
+
+			/** An application's own EmbeddingProvider bean, named by implementation (ai.embedding_custom). */
+			CUSTOM
 
 		}
 

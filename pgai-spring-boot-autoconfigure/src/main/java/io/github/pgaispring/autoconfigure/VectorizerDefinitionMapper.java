@@ -12,6 +12,8 @@ import io.github.pgaispring.sql.ChunkingConfig;
 import io.github.pgaispring.sql.CreateVectorizer;
 import io.github.pgaispring.sql.DestinationConfig;
 import io.github.pgaispring.sql.EmbeddingConfig;
+import io.github.pgaispring.sql.EmbeddingCustomConfig;
+import io.github.pgaispring.sql.EmbeddingSpringAiConfig;
 import io.github.pgaispring.sql.FormattingConfig;
 import io.github.pgaispring.sql.IndexingConfig;
 import io.github.pgaispring.sql.LoadingConfig;
@@ -72,8 +74,15 @@ final class VectorizerDefinitionMapper {
 					: EmbeddingConfig.onnx((model != null) ? model : "all-minilm-l6-v2",
 							(dimensions != null) ? dimensions : 384);
 		}
-		Objects.requireNonNull(model);
 		Objects.requireNonNull(dimensions);
+		if (embedding.provider() == Embedding.Provider.SPRING_AI) {
+			return new EmbeddingSpringAiConfig(model, dimensions, embedding.bean());
+		}
+		if (embedding.provider() == Embedding.Provider.CUSTOM) {
+			return new EmbeddingCustomConfig(Objects.requireNonNull(embedding.implementation()), model, dimensions,
+					embedding.options());
+		}
+		Objects.requireNonNull(model);
 		return switch (embedding.provider()) {
 			case OPENAI -> EmbeddingConfig.openai(model, dimensions)
 				.withApiKeyName(embedding.apiKeyName())
@@ -85,11 +94,12 @@ final class VectorizerDefinitionMapper {
 				.withKeepAlive(embedding.keepAlive());
 			case VOYAGEAI -> EmbeddingConfig.voyageai(model, dimensions)
 				.withInputType(embedding.inputType())
-				.withApiKeyName(embedding.apiKeyName());
+				.withApiKeyName(embedding.apiKeyName())
+				.withOutputDimension(embedding.outputDimension());
 			case LITELLM -> EmbeddingConfig.litellm(model, dimensions)
 				.withApiKeyName(embedding.apiKeyName())
 				.withExtraOptions(emptyToNull(embedding.extraOptions()));
-			case ONNX -> throw new IllegalStateException("handled above");
+			case ONNX, SPRING_AI, CUSTOM -> throw new IllegalStateException("handled above");
 		};
 	}
 

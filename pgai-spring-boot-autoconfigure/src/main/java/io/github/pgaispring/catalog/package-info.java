@@ -23,4 +23,7 @@
  * For the worker: {@code ai.vectorizer} holds one row per vectorizer with its config as pgai stores it; rows to
  * embed are queued in {@code <queue_schema>.<queue_table>}.
  */
+@NullMarked
 package io.github.pgaispring.catalog;
+
+import org.jspecify.annotations.NullMarked;

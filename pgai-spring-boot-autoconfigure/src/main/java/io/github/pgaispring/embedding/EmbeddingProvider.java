@@ -9,7 +9,8 @@ import org.springframework.util.Assert;
 /**
  * Builds {@link Embedder}s for one embedding {@code implementation}, the name a vectorizer's
  * {@code config.embedding.implementation} stores. Declare a provider as a bean and the starter uses it, next
- * to its own {@code openai}, {@code ollama} and {@code onnx} providers, for the worker's documents and for
+ * to its own {@code openai}, {@code ollama}, {@code voyageai}, {@code onnx} and {@code spring_ai} providers, for
+ * the worker's documents and for
  * the repositories' text queries alike; no starter bean needs replacing. A provider that claims the name of
  * one of the starter's own providers takes its place.
  * <p>

@@ -1,8 +1,11 @@
 package io.github.pgaispring.embedding;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
 
 /**
  * Transport settings shared by the HTTP embedding providers.
@@ -29,6 +32,18 @@ public record HttpEmbedderOptions(Duration connectTimeout, Duration readTimeout,
 	 */
 	public static HttpEmbedderOptions defaults() {
 		return new HttpEmbedderOptions(Duration.ofSeconds(10), Duration.ofSeconds(120), RetryPolicy.defaults());
+	}
+
+	/**
+	 * Returns a builder whose requests go through the JDK's {@link HttpClient} with these timeouts: what the HTTP
+	 * embedders use when they are given no builder of their own.
+	 * @return a new builder
+	 */
+	public RestClient.Builder newRestClientBuilder() {
+		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(this.connectTimeout).build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(this.readTimeout);
+		return RestClient.builder().requestFactory(requestFactory);
 	}
 
 	/**

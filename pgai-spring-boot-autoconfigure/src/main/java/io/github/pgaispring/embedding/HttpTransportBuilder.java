@@ -1,5 +1,7 @@
 package io.github.pgaispring.embedding;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
@@ -13,7 +15,7 @@ public abstract class HttpTransportBuilder<B extends HttpTransportBuilder<B>> {
 
 	private HttpEmbedderOptions httpOptions = HttpEmbedderOptions.defaults();
 
-	private RestClient.Builder restClientBuilder = RestClient.builder();
+	private RestClient.@Nullable Builder restClientBuilder;
 
 	HttpTransportBuilder() {
 	}
@@ -30,8 +32,12 @@ public abstract class HttpTransportBuilder<B extends HttpTransportBuilder<B>> {
 	}
 
 	/**
-	 * Sets the builder the HTTP client is derived from, for example Spring Boot's auto-configured one with
-	 * observability; it is cloned, not changed, and its request factory replaced to apply the timeouts.
+	 * Sets the builder the HTTP client is derived from (it is cloned, not changed), for example Spring Boot's
+	 * auto-configured one: its request factory sends the requests, so give it the timeouts of the
+	 * {@link #httpOptions(HttpEmbedderOptions) options} (the starter's auto-configuration builds it with
+	 * Spring Boot's {@code ClientHttpRequestFactoryBuilder} from {@code spring.http.clients.*} and
+	 * {@code pgai.http.*}). Without one, requests go through the JDK's {@code HttpClient} with the options'
+	 * timeouts.
 	 * @param restClientBuilder the builder
 	 * @return this builder
 	 */
@@ -46,7 +52,8 @@ public abstract class HttpTransportBuilder<B extends HttpTransportBuilder<B>> {
 	}
 
 	RestClient.Builder getRestClientBuilder() {
-		return this.restClientBuilder;
+		return (this.restClientBuilder != null) ? this.restClientBuilder
+				: this.httpOptions.newRestClientBuilder();
 	}
 
 	@SuppressWarnings("unchecked")

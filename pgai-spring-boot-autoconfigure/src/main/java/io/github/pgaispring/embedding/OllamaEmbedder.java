@@ -2,7 +2,9 @@ package io.github.pgaispring.embedding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,7 +20,7 @@ import org.springframework.util.Assert;
  * (default {@value #DEFAULT_MAX_INPUTS_PER_REQUEST}, like pgai's
  * {@code PGAI_VECTORIZER_OLLAMA_MAX_CHUNKS_PER_BATCH}). Ollama has no token limit per request.
  */
-public final class OllamaEmbedder implements Embedder {
+public final class OllamaEmbedder implements Embedder, TokenCounting {
 
 	/** The base URL used when the vectorizer sets none. */
 	public static final String DEFAULT_BASE_URL = "http://localhost:11434";
@@ -39,6 +41,8 @@ public final class OllamaEmbedder implements Embedder {
 	private final int maxInputsPerRequest;
 
 	private final EmbeddingHttpClient httpClient;
+
+	private final AtomicLong tokensUsed = new AtomicLong();
 
 	private OllamaEmbedder(Builder builder) {
 		this.model = builder.getModel();
@@ -66,6 +70,9 @@ public final class OllamaEmbedder implements Embedder {
 				(text) -> 0)) {
 			EmbedResponse response = this.httpClient.post("/api/embed", this.model, requestBody(batch),
 					EmbedResponse.class, null, "Ollama itself needs no API key; check the proxy or gateway in front of the server.");
+			if (response.promptEvalCount() != null) {
+				this.tokensUsed.addAndGet(response.promptEvalCount());
+			}
 			List<float[]> embeddings = (response.embeddings() != null) ? response.embeddings() : List.of();
 			EmbeddingVectors.require(embeddings, batch.size(), this.dimensions, PROVIDER, this.model);
 			vectors.addAll(embeddings);
@@ -76,6 +83,12 @@ public final class OllamaEmbedder implements Embedder {
 	@Override
 	public int dimensions() {
 		return this.dimensions;
+	}
+
+	/** The {@code prompt_eval_count} of every response so far. */
+	@Override
+	public long tokensUsed() {
+		return this.tokensUsed.get();
 	}
 
 	private ObjectNode requestBody(List<String> batch) {
@@ -95,8 +108,10 @@ public final class OllamaEmbedder implements Embedder {
 	/**
 	 * The body of an Ollama {@code /api/embed} response.
 	 * @param embeddings one vector per input, in input order
+	 * @param promptEvalCount the tokens of the inputs, if the server says
 	 */
-	record EmbedResponse(@Nullable List<float[]> embeddings) {
+	record EmbedResponse(@Nullable List<float[]> embeddings,
+			@JsonProperty("prompt_eval_count") @Nullable Long promptEvalCount) {
 	}
 
 	/**

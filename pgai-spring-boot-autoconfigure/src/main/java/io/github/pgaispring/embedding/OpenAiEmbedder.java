@@ -2,10 +2,11 @@ package io.github.pgaispring.embedding;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingResult;
@@ -35,7 +36,7 @@ import org.springframework.util.Assert;
  * logged.</li>
  * </ul>
  */
-public final class OpenAiEmbedder implements Embedder {
+public final class OpenAiEmbedder implements Embedder, TokenCounting {
 
 	/** The base URL used when the vectorizer sets none. */
 	public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -74,12 +75,14 @@ public final class OpenAiEmbedder implements Embedder {
 
 	private final EmbeddingHttpClient httpClient;
 
+	private final AtomicLong tokensUsed = new AtomicLong();
+
 	private OpenAiEmbedder(Builder builder) {
 		this.model = builder.getModel();
 		this.dimensions = builder.getDimensions();
 		this.user = builder.user;
-		this.apiKeyName = builder.apiKeyName;
-		this.apiKeyResolver = builder.apiKeyResolver;
+		this.apiKeyName = builder.getApiKeyName();
+		this.apiKeyResolver = builder.getApiKeyResolver();
 		this.contextLength = CONTEXT_LENGTHS.get(this.model);
 		this.httpClient = builder.createHttpClient();
 	}
@@ -114,14 +117,14 @@ public final class OpenAiEmbedder implements Embedder {
 		return this.dimensions;
 	}
 
+	/** The {@code usage.total_tokens} of every response so far. */
+	@Override
+	public long tokensUsed() {
+		return this.tokensUsed.get();
+	}
+
 	private String resolveApiKey() {
-		String apiKey = this.apiKeyResolver.resolve(this.apiKeyName);
-		if (apiKey == null || apiKey.isBlank()) {
-			throw new EmbeddingException("No API key for " + PROVIDER + " model '" + this.model
-					+ "': set the environment variable or Spring property '" + this.apiKeyName
-					+ "' (the vectorizer's api_key_name), or change api_key_name to the variable that holds the key");
-		}
-		return apiKey;
+		return ApiKeys.require(this.apiKeyResolver, this.apiKeyName, PROVIDER, this.model);
 	}
 
 	private List<String> truncateToContext(List<String> texts) {
@@ -153,15 +156,12 @@ public final class OpenAiEmbedder implements Embedder {
 		EmbeddingsResponse response = this.httpClient.post("/embeddings", this.model, requestBody(batch),
 				EmbeddingsResponse.class, apiKey, "Check the API key in the environment variable or Spring property '"
 						+ this.apiKeyName + "' (the vectorizer's api_key_name).");
-		float[][] vectors = new float[batch.size()][];
-		for (EmbeddingItem item : (response.data() != null) ? response.data() : List.<EmbeddingItem>of()) {
-			if (item.index() < 0 || item.index() >= vectors.length) {
-				throw new EmbeddingException(PROVIDER + " returned an embedding with index " + item.index()
-						+ " for a request of " + batch.size() + " inputs to model '" + this.model + "'");
-			}
-			vectors[item.index()] = item.embedding();
+		if (response.usage() != null) {
+			this.tokensUsed.addAndGet(response.usage().totalTokens());
 		}
-		List<float[]> result = Arrays.asList(vectors);
+		List<float[]> result = IndexedVectors.inInputOrder(
+				(response.data() != null) ? response.data() : List.<EmbeddingItem>of(), batch.size(), EmbeddingItem::index,
+				EmbeddingItem::embedding, PROVIDER, this.model);
 		EmbeddingVectors.require(result, batch.size(), this.dimensions, PROVIDER, this.model);
 		return result;
 	}
@@ -184,8 +184,16 @@ public final class OpenAiEmbedder implements Embedder {
 	/**
 	 * The body of an OpenAI embeddings response.
 	 * @param data one item per input
+	 * @param usage the tokens the request used, if the server says
 	 */
-	record EmbeddingsResponse(@Nullable List<EmbeddingItem> data) {
+	record EmbeddingsResponse(@Nullable List<EmbeddingItem> data, @Nullable Usage usage) {
+	}
+
+	/**
+	 * The {@code usage} of an OpenAI embeddings response.
+	 * @param totalTokens the tokens the request used
+	 */
+	record Usage(@JsonProperty("total_tokens") long totalTokens) {
 	}
 
 	/**
@@ -208,42 +216,15 @@ public final class OpenAiEmbedder implements Embedder {
 	/**
 	 * Builds an {@link OpenAiEmbedder}.
 	 */
-	public static final class Builder extends HttpEmbedderBuilder<Builder> {
-
-		private String apiKeyName = DEFAULT_API_KEY_NAME;
-
-		private ApiKeyResolver apiKeyResolver = ApiKeyResolver.environmentVariables();
+	public static final class Builder extends KeyedHttpEmbedderBuilder<Builder> {
 
 		private @Nullable String user;
 
 		private Builder(String model, int dimensions) {
-			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL);
+			super(PROVIDER, model, dimensions, DEFAULT_BASE_URL, DEFAULT_API_KEY_NAME);
 			Assert.isTrue(!ADA_002.equals(model) || dimensions == ADA_002_DIMENSIONS,
 					() -> ADA_002 + " always produces " + ADA_002_DIMENSIONS + " dimensions but " + dimensions
 							+ " were configured; use dimensions => " + ADA_002_DIMENSIONS);
-		}
-
-		/**
-		 * Sets the name of the environment variable or Spring property that holds the API key; defaults to
-		 * {@value OpenAiEmbedder#DEFAULT_API_KEY_NAME}.
-		 * @param apiKeyName the name
-		 * @return this builder
-		 */
-		public Builder apiKeyName(String apiKeyName) {
-			Assert.hasText(apiKeyName, "apiKeyName must not be empty");
-			this.apiKeyName = apiKeyName;
-			return this;
-		}
-
-		/**
-		 * Sets how the API key is looked up; defaults to environment variables.
-		 * @param apiKeyResolver the resolver
-		 * @return this builder
-		 */
-		public Builder apiKeyResolver(ApiKeyResolver apiKeyResolver) {
-			Assert.notNull(apiKeyResolver, "apiKeyResolver must not be null");
-			this.apiKeyResolver = apiKeyResolver;
-			return this;
 		}
 
 		/**

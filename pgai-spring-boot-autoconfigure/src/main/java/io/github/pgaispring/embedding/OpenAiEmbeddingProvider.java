@@ -22,7 +22,8 @@ public final class OpenAiEmbeddingProvider implements StarterEmbeddingProvider<E
 	 * Creates the provider.
 	 * @param apiKeyResolver looks up the key named by {@code api_key_name}
 	 * @param httpOptions timeouts and retries
-	 * @param restClientBuilder the builder the HTTP clients are derived from (cloned, not changed)
+	 * @param restClientBuilder the builder the HTTP clients are derived from (cloned, not changed); its request
+	 * factory sends the requests and applies the timeouts
 	 */
 	public OpenAiEmbeddingProvider(ApiKeyResolver apiKeyResolver, HttpEmbedderOptions httpOptions,
 			RestClient.Builder restClientBuilder) {

@@ -50,17 +50,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 		if (retryAfter != null) {
 			return (retryAfter.compareTo(this.maxBackoff) <= 0) ? retryAfter : this.maxBackoff;
 		}
-		long ceilingMillis = exponentialCeilingMillis(failedAttempts);
+		long ceilingMillis = ExponentialBackoff.delay(this.initialBackoff, this.maxBackoff, failedAttempts).toMillis();
 		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceilingMillis + 1));
-	}
-
-	private long exponentialCeilingMillis(int failedAttempts) {
-		long maxMillis = this.maxBackoff.toMillis();
-		long ceiling = this.initialBackoff.toMillis();
-		for (int i = 1; i < failedAttempts && ceiling < maxMillis; i++) {
-			ceiling *= 2;
-		}
-		return Math.min(ceiling, maxMillis);
 	}
 
 }

@@ -8,6 +8,7 @@ import io.github.pgaispring.sql.EmbeddingConfig;
  * @param <C> the configuration type
  */
 sealed interface StarterEmbeddingProvider<C extends EmbeddingConfig> extends EmbeddingProvider<C>
-		permits OpenAiEmbeddingProvider, OllamaEmbeddingProvider, OnnxEmbeddingProvider {
+		permits OpenAiEmbeddingProvider, OllamaEmbeddingProvider, OnnxEmbeddingProvider,
+		VoyageAiEmbeddingProvider, SpringAiEmbeddingProvider {
 
 }

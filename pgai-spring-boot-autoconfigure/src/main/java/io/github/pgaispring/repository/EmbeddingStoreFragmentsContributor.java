@@ -8,7 +8,11 @@ import java.util.function.Supplier;
 import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.jpa.EmbeddingStore;
 import io.github.pgaispring.jpa.ParentFetch;
+import io.github.pgaispring.observation.SearchObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManager;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.jpa.repository.support.JpaEntityInformation;
@@ -28,9 +32,16 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 
 	private final SearchDefaults defaults;
 
-	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver, SearchDefaults defaults) {
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable SearchObservationConvention observationConvention;
+
+	EmbeddingStoreFragmentsContributor(ObjectProvider<EmbedderResolver> embedderResolver, SearchDefaults defaults,
+			ObservationRegistry observationRegistry, @Nullable SearchObservationConvention observationConvention) {
 		this.embedderResolver = embedderResolver;
 		this.defaults = defaults;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	@Override
@@ -60,9 +71,13 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 							"it takes a text query, but there is no EmbedderResolver bean to embed it with");
 				}
 				SearchQuery search = new SearchQuery(query, store, entityInformation.getEntityName(), embedder);
-				executions.put(method, query.isHybrid() ? new HybridQueryExecution(search, fetchParent, session)
+				SearchExecution execution = query.isHybrid() ? new HybridQueryExecution(search, fetchParent, session)
 						: new NearestQueryExecution(search, fetchParent, session,
-								entityManager.getEntityManagerFactory().getPersistenceUnitUtil()));
+								entityManager.getEntityManagerFactory().getPersistenceUnitUtil());
+				executions.put(method, ObservedSearchExecution.wrap(execution,
+						(store.schema() != null) ? store.schema() + "." + store.table() : store.table(),
+						repositoryInterface.getSimpleName() + "." + method.getName(), query::limit,
+						this.observationRegistry, this.observationConvention));
 			}
 		}
 		return executions.isEmpty() ? RepositoryFragments.empty()

@@ -1,5 +1,8 @@
 package io.github.pgaispring.repository;
 
+import io.github.pgaispring.observation.SearchObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +19,17 @@ public class EmbeddingStoreRepositoryConfiguration {
 	 * @param embedderResolver the embedder resolver, if any
 	 * @param searchDefaults the application-wide search settings, if any ({@link SearchDefaults#defaults()}
 	 * otherwise)
+	 * @param observationRegistry where searches are observed, if anywhere
+	 * @param observationConvention the convention of these observations, if not the default
 	 * @return the post-processor
 	 */
 	@Bean
 	static EmbeddingStoreRepositoryPostProcessor embeddingStoreRepositoryPostProcessor(
-			ObjectProvider<EmbedderResolver> embedderResolver, ObjectProvider<SearchDefaults> searchDefaults) {
-		return new EmbeddingStoreRepositoryPostProcessor(embedderResolver, searchDefaults);
+			ObjectProvider<EmbedderResolver> embedderResolver, ObjectProvider<SearchDefaults> searchDefaults,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SearchObservationConvention> observationConvention) {
+		return new EmbeddingStoreRepositoryPostProcessor(embedderResolver, searchDefaults, observationRegistry,
+				observationConvention);
 	}
 
 }

@@ -35,9 +35,7 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 		return this.embedders.computeIfAbsent(store, (key) -> this.embedderFactory.create(this.vectorizers
 			.findByDestination(key.schema(), key.table())
 			.orElseThrow(() -> new IllegalStateException("No vectorizer writes embedding store " + key.table()
-					+ "; create one (pgai.vectorizers.* or ai.create_vectorizer) before searching it"))
-			.config()
-			.embedding()));
+					+ "; create one (pgai.vectorizers.* or ai.create_vectorizer) before searching it"))));
 	}
 
 }

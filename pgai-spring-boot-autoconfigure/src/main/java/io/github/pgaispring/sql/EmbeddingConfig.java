@@ -7,7 +7,7 @@ package io.github.pgaispring.sql;
  */
 public sealed interface EmbeddingConfig extends VectorizerConfigPart permits EmbeddingOpenaiConfig,
 		EmbeddingOllamaConfig, EmbeddingVoyageaiConfig, EmbeddingLitellmConfig, EmbeddingOnnxConfig,
-		EmbeddingCustomConfig {
+		EmbeddingSpringAiConfig, EmbeddingCustomConfig {
 
 	/**
 	 * Reads an embedding configuration as stored in {@code config.embedding} of {@code ai.vectorizer}, with
@@ -78,6 +78,39 @@ public sealed interface EmbeddingConfig extends VectorizerConfigPart permits Emb
 	 */
 	static EmbeddingOnnxConfig onnx(String model, int dimensions) {
 		return new EmbeddingOnnxConfig(model, dimensions);
+	}
+
+	/**
+	 * Embeds with the application's Spring AI {@code EmbeddingModel} bean (its only or primary one):
+	 * {@code ai.embedding_spring_ai(dimensions=>...)}. Not part of pgai.
+	 * @param dimensions the vector length the model returns
+	 * @return the configuration; {@link EmbeddingSpringAiConfig#withBean(String)} names another bean
+	 */
+	static EmbeddingSpringAiConfig springAi(int dimensions) {
+		return new EmbeddingSpringAiConfig(null, dimensions, null);
+	}
+
+	/**
+	 * Embeds with the given model of the application's Spring AI {@code EmbeddingModel} bean:
+	 * {@code ai.embedding_spring_ai(model=>..., dimensions=>...)}. Not part of pgai.
+	 * @param model the model each request asks for, e.g. {@code text-embedding-3-small}
+	 * @param dimensions the vector length the model returns
+	 * @return the configuration
+	 */
+	static EmbeddingSpringAiConfig springAi(String model, int dimensions) {
+		return new EmbeddingSpringAiConfig(model, dimensions, null);
+	}
+
+	/**
+	 * Embeds with an application's own {@code EmbeddingProvider} that claims the implementation name:
+	 * {@code ai.embedding_custom(implementation=>..., model=>..., dimensions=>...)}. Not part of pgai.
+	 * @param implementation the name the provider claims, e.g. {@code cohere}
+	 * @param model the model
+	 * @param dimensions the vector length
+	 * @return the configuration; {@link EmbeddingCustomConfig#withOptions(java.util.Map)} adds options
+	 */
+	static EmbeddingCustomConfig custom(String implementation, String model, int dimensions) {
+		return EmbeddingCustomConfig.of(implementation, model, dimensions);
 	}
 
 	/**

@@ -21,7 +21,7 @@ final class VectorizerConfigReader {
 
 	/** The keys of an embedding part that {@link EmbeddingCustomConfig} holds apart from its options. */
 	private static final Set<String> CUSTOM_EMBEDDING_KEYS = Set.of("implementation", "config_type", "model",
-			"dimensions");
+			"dimensions", EmbeddingCustomConfig.MARKER);
 
 	private VectorizerConfigReader() {
 	}
@@ -148,10 +148,13 @@ final class VectorizerConfigReader {
 			case "ollama" -> new EmbeddingOllamaConfig(part.requiredText("model"), part.dimensions(true),
 					part.text("base_url"), part.object("options"), part.text("keep_alive"));
 			case "voyageai" -> new EmbeddingVoyageaiConfig(part.requiredText("model"), part.dimensions(true),
-					part.text("input_type"), part.text("api_key_name"));
+					part.text("input_type"), part.text("api_key_name"), part.integer("output_dimension"),
+					part.text("output_dtype"));
 			case "litellm" -> new EmbeddingLitellmConfig(part.requiredText("model"), part.dimensions(true),
 					part.text("api_key_name"), part.object("extra_options"));
 			case "onnx" -> new EmbeddingOnnxConfig(part.text("model"), part.dimensions(false));
+			case EmbeddingSpringAiConfig.IMPLEMENTATION -> new EmbeddingSpringAiConfig(part.text("model"),
+					part.dimensions(true), part.text("bean"));
 			default -> new EmbeddingCustomConfig(part.implementation(), part.text("model"), part.dimensions(false),
 					part.remainingOptions(CUSTOM_EMBEDDING_KEYS));
 		};

@@ -29,4 +29,7 @@
  * source table is rendered as a {@code regclass} literal with each name double-quoted where PostgreSQL
  * needs it ({@code '"My Schema"."Blog"'::regclass}).
  */
+@NullMarked
 package io.github.pgaispring.sql;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import io.github.pgaispring.embedding.EmbedderClosedException;
 import io.github.pgaispring.formatting.PythonRowReader;
 import io.github.pgaispring.formatting.PythonTemplateFormatter;
 import io.github.pgaispring.sql.InvalidVectorizerConfigException;
@@ -33,16 +35,19 @@ import org.apache.commons.logging.LogFactory;
  * crash anywhere before the commit rolls everything back and the entries are claimed again later.
  * <p>
  * Entries that failed before are retried alone (a batch of one), after their backoff, so a row that
- * keeps failing never holds up the others. Row-level failures (loading, chunking, formatting) affect
- * only that row; a failing embedding call or write fails the batch. A failed write is rolled back to a
+ * keeps failing never holds up the others. While a vectorizer's claims come back full, a transaction
+ * claims several batches ({@link ClaimSizes}) and makes one embedding call per {@code batch_size} rows.
+ * Row-level failures (loading, chunking, formatting) affect only that row; a failing embedding call fails
+ * its rows, a failing write the transaction's. A failed write is rolled back to a
  * savepoint taken just before it, and the failed rows are then, in the same transaction, re-queued with
  * one more attempt or moved to the failed queue (see {@link WorkerSettings#maxRetries()}), with the error
  * recorded in {@code ai._vectorizer_errors}.
  * <p>
- * A batch of a table destination takes five round trips: claim, savepoint with lock and delete, the
- * two ends of the {@code COPY}, commit. The catalog row is checked by the claim itself and read only
- * when the claim comes back empty; successes are reported to {@code ai._worker_progress} by the
- * worker, summed up, at most once per second.
+ * A transaction of a table destination takes five round trips: claim (with the transaction's settings,
+ * {@link QueueStatements#BATCH_TRANSACTION_SETTINGS}), savepoint with lock and delete, the two ends of
+ * the {@code COPY}, {@code ai._worker_progress} with the commit. The catalog row is checked by the claim
+ * itself and read only when the claim comes back empty. {@link #claimAndEmbed} and {@link Batch#commit}
+ * split a batch in two, so that a worker thread can overlap the commit of one with the next.
  */
 public final class BatchProcessor {
 
@@ -63,6 +68,11 @@ public final class BatchProcessor {
 	private final Map<Integer, ConfiguredPipeline> pipelines = new ConcurrentHashMap<>();
 
 	private final DueRetryChecks dueRetryChecks;
+
+	private final ClaimSizes claimSizes = new ClaimSizes();
+
+	/** Per vectorizer, the queue heap page where the next claim of first attempts starts. */
+	private final Map<Integer, Integer> claimPages = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a processor that does not report to pgai's worker tracking tables.
@@ -85,10 +95,10 @@ public final class BatchProcessor {
 	}
 
 	/**
-	 * Processes one batch of the vectorizer's due queue entries. The claim takes nothing unless the
-	 * vectorizer's catalog row is unchanged and enabled; when it comes back empty the row is re-read, so
-	 * a disabled, dropped or reconfigured vectorizer is noticed before every batch (a changed config is
-	 * processed with the new one).
+	 * Processes one batch of the vectorizer's due queue entries: {@link #claimAndEmbed} followed by
+	 * {@link Batch#commit}. The claim takes nothing unless the vectorizer's catalog row is unchanged and
+	 * enabled; when it comes back empty the row is re-read, so a disabled, dropped or reconfigured
+	 * vectorizer is noticed before every batch (a changed config is processed with the new one).
 	 * @param vectorizer the vectorizer
 	 * @return what the batch did
 	 * @throws VectorizerConfigurationException if the vectorizer's config cannot be processed (nothing
@@ -97,81 +107,126 @@ public final class BatchProcessor {
 	 * entries are queued again
 	 */
 	public BatchResult process(Vectorizer vectorizer) {
+		return claimAndEmbed(vectorizer).commit();
+	}
+
+	/**
+	 * The first half of {@link #process}: opens the batch transaction, claims, loads, chunks, formats and
+	 * embeds. The returned batch holds the open transaction until {@link Batch#commit} (or
+	 * {@link Batch#abandon}), so a worker thread can claim and embed its next batch while this one is
+	 * written and committed on another thread.
+	 * @throws VectorizerConfigurationException if the vectorizer's config cannot be processed (nothing
+	 * is claimed)
+	 * @throws VectorizerDataAccessException if the database failed; nothing was claimed
+	 */
+	Batch claimAndEmbed(Vectorizer vectorizer) {
 		long started = System.nanoTime();
-		try (Connection connection = this.dataSource.getConnection()) {
+		Connection connection = null;
+		try {
+			connection = this.dataSource.getConnection();
 			connection.setAutoCommit(false);
-			try {
-				Completed completed = processInTransaction(connection, vectorizer, started);
-				connection.commit();
-				this.tracking.count(completed.result().embeddedRows(), completed.errorMessage());
-				this.tracking.succeeded(vectorizer.id(), completed.result().embeddedRows());
-				return completed.result();
-			}
-			catch (SQLException | RuntimeException | Error ex) {
-				rollbackQuietly(connection);
-				throw ex;
-			}
+			return claimAndEmbed(connection, vectorizer, started);
 		}
 		catch (SQLException ex) {
-			throw new VectorizerDataAccessException(
-					"Batch of " + vectorizer + " was rolled back; its queue entries will be processed again", ex);
+			closeAfterFailure(connection);
+			throw rolledBack(vectorizer, ex);
+		}
+		catch (RuntimeException | Error ex) {
+			closeAfterFailure(connection);
+			throw ex;
 		}
 	}
 
-	private Completed processInTransaction(Connection connection, Vectorizer given, long started)
-			throws SQLException {
+	private Batch claimAndEmbed(Connection connection, Vectorizer given, long started) throws SQLException {
 		Vectorizer vectorizer = given;
 		VectorizerPipeline pipeline = pipelineFor(vectorizer);
 		QueueStatements sql = new QueueStatements(vectorizer);
-		List<ClaimedRow> claimed = claimIfUnchanged(connection, vectorizer, sql);
-		if (claimed.isEmpty()) {
+		int limit = this.claimSizes.limit(vectorizer.id(), this.settings.batchSizeFor(vectorizer));
+		Claim claim = claimIfUnchanged(connection, vectorizer, sql, limit);
+		if (claim.rows().isEmpty()) {
 			Optional<Vectorizer> current = VectorizerCatalog.on(connection).findById(vectorizer.id());
 			if (current.isEmpty() || current.get().disabled()) {
 				BatchResult.Status status = current.isEmpty() ? BatchResult.Status.NOT_FOUND
 						: BatchResult.Status.DISABLED;
-				return new Completed(BatchResult.of(status, since(started)), null);
+				return Batch.nothing(this, connection, vectorizer, status, started);
 			}
 			if (current.get().storedConfig().equals(vectorizer.storedConfig())) {
-				return new Completed(BatchResult.of(BatchResult.Status.EMPTY, since(started)), null);
+				return Batch.nothing(this, connection, vectorizer, BatchResult.Status.EMPTY, started);
 			}
 			vectorizer = current.get();
 			pipeline = pipelineFor(vectorizer);
 			sql = new QueueStatements(vectorizer);
-			claimed = claimIfUnchanged(connection, vectorizer, sql);
-			if (claimed.isEmpty()) {
-				return new Completed(BatchResult.of(BatchResult.Status.EMPTY, since(started)), null);
+			limit = this.claimSizes.limit(vectorizer.id(), this.settings.batchSizeFor(vectorizer));
+			claim = claimIfUnchanged(connection, vectorizer, sql, limit);
+			if (claim.rows().isEmpty()) {
+				return Batch.nothing(this, connection, vectorizer, BatchResult.Status.EMPTY, started);
 			}
 		}
-		PreparedBatch prepared = prepare(vectorizer, pipeline, claimed);
+		PreparedBatch prepared = prepare(vectorizer, pipeline, claim.rows());
 		List<RowFailure> failures = new ArrayList<>(prepared.failures());
-		BatchResult.Status status = BatchResult.Status.PROCESSED;
-		int embeddedRows = 0;
+		ChunkReuse reuse = ChunkReuse.find(connection, vectorizer, sql, chunksByKey(prepared.rows()));
+		List<PreparedRow> changed = prepared.rows().stream().filter((row) -> !reuse.unchanged(row.claimed().key())).toList();
+		int unchanged = prepared.rows().size() - changed.size();
+		List<PreparedRow> embedded = new ArrayList<>(prepared.rows().size());
+		List<RowEmbeddings> embeddings = new ArrayList<>(prepared.rows().size());
+		int batchSize = this.settings.batchSizeFor(vectorizer);
+		boolean callFailed = false;
+		int calls = 0;
+		for (int first = 0; first < changed.size(); first += batchSize) {
+			List<PreparedRow> rows = changed.subList(first, Math.min(first + batchSize, changed.size()));
+			calls += rows.stream().anyMatch((row) -> reuse.needsEmbedding(row.claimed().key(), row.chunks().size())) ? 1 : 0;
+			try {
+				embeddings.addAll(embed(vectorizer, pipeline, rows, reuse));
+				embedded.addAll(rows);
+			}
+			catch (BatchFailure failure) {
+				callFailed = true;
+				rows.forEach((row) -> failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause())));
+			}
+		}
+		return new Batch(this, connection, vectorizer, sql, claim, limit, prepared.skipped(), unchanged, embedded,
+				embeddings, failures, callFailed, calls, started);
+	}
+
+	/**
+	 * The second half of {@link #process}: writes the embeddings, records the failures and commits.
+	 */
+	private BatchResult writeAndCommit(Batch batch) throws SQLException {
+		Connection connection = batch.connection;
+		Vectorizer vectorizer = batch.vectorizer;
+		List<RowFailure> failures = batch.failures;
+		List<RowEmbeddings> embeddings = batch.embeddings;
+		boolean failed = batch.callFailed;
 		int chunks = 0;
 		try {
-			List<RowEmbeddings> embeddings = embed(vectorizer, pipeline, prepared.rows());
-			chunks = write(connection, vectorizer, sql, embeddings);
-			embeddedRows = embeddings.size();
+			chunks = write(connection, vectorizer, batch.sql, embeddings);
 		}
 		catch (BatchFailure failure) {
-			if (failure.step == FailureStep.WRITING) {
-				EmbeddingWriter.rollBack(connection);
-			}
-			for (PreparedRow row : prepared.rows()) {
-				failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause()));
-			}
-			status = BatchResult.Status.FAILED;
+			EmbeddingWriter.rollBack(connection);
+			failed = true;
+			batch.embedded.forEach((row) -> failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause())));
+			embeddings = List.of();
 		}
+		int embeddedRows = embeddings.size() + batch.unchanged;
+		BatchResult.Status status = (failed && embeddedRows == 0) ? BatchResult.Status.FAILED
+				: BatchResult.Status.PROCESSED;
 		FailureRecorder.Outcome outcome = failures.isEmpty() ? new FailureRecorder.Outcome(0, 0, null)
-				: this.failureRecorder.record(connection, vectorizer, sql, failures);
+				: this.failureRecorder.record(connection, vectorizer, batch.sql, failures);
+		this.tracking.commit(connection, vectorizer.id(), embeddedRows);
+		this.tracking.count(embeddedRows, outcome.lastMessage());
 		if (outcome.retried() > 0) {
 			this.dueRetryChecks.retryQueued(vectorizer.id());
 		}
-		BatchResult result = new BatchResult(status, embeddedRows, chunks, prepared.skipped(), outcome.retried(),
-				outcome.failed(), since(started));
+		BatchResult result = new BatchResult(status, embeddedRows, chunks, batch.skipped, outcome.retried(),
+				outcome.failed(), batch.calls, since(batch.started));
+		if (!batch.claim.retries()) {
+			int batchSize = this.settings.batchSizeFor(vectorizer);
+			this.claimSizes.completed(vectorizer.id(), batchSize, batch.limit, result.claimedRows(), result.elapsed());
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(vectorizer + ": " + result);
 		}
-		return new Completed(result, outcome.lastMessage());
+		return result;
 	}
 
 	private VectorizerPipeline pipelineFor(Vectorizer vectorizer) {
@@ -195,7 +250,7 @@ public final class BatchProcessor {
 		}
 		VectorizerPipeline pipeline;
 		try {
-			pipeline = Objects.requireNonNull(this.pipelineFactory.create(read),
+			pipeline = Objects.requireNonNull(this.pipelineFactory.create(vectorizer),
 					"PipelineFactory returned null");
 		}
 		catch (RuntimeException ex) {
@@ -210,20 +265,21 @@ public final class BatchProcessor {
 	 * Claims a due retry alone or, failing that, a batch of first attempts; nothing when the catalog row
 	 * is no longer the one given. A dropped vectorizer (its queue is gone) claims nothing either.
 	 */
-	private List<ClaimedRow> claimIfUnchanged(Connection connection, Vectorizer vectorizer, QueueStatements sql)
+	private Claim claimIfUnchanged(Connection connection, Vectorizer vectorizer, QueueStatements sql, int limit)
 			throws SQLException {
 		try {
-			List<ClaimedRow> claimed = List.of();
 			if (this.dueRetryChecks.isDue(vectorizer.id())) {
-				claimed = claim(connection, vectorizer, sql, true, 1);
-				if (claimed.isEmpty()) {
-					this.dueRetryChecks.foundNone(vectorizer.id());
+				long searched = System.nanoTime();
+				Claim retry = claim(connection, vectorizer, sql, true, 0, 1);
+				if (!retry.rows().isEmpty()) {
+					return retry;
 				}
+				this.dueRetryChecks.foundNone(vectorizer.id(), since(searched));
 			}
-			if (claimed.isEmpty()) {
-				claimed = claim(connection, vectorizer, sql, false, this.settings.batchSizeFor(vectorizer));
-			}
-			return claimed;
+			int start = this.claimPages.getOrDefault(vectorizer.id(), 0);
+			Claim claim = claim(connection, vectorizer, sql, false, start, limit);
+			this.claimPages.put(vectorizer.id(), claim.lastPage());
+			return claim;
 		}
 		catch (SQLException ex) {
 			if (!UNDEFINED_TABLE.equals(ex.getSQLState())) {
@@ -233,27 +289,26 @@ public final class BatchProcessor {
 			if (VectorizerCatalog.on(connection).findById(vectorizer.id()).isPresent()) {
 				throw ex;
 			}
-			return List.of();
+			return new Claim(List.of(), 0, false);
 		}
 	}
 
-	private static List<ClaimedRow> claim(Connection connection, Vectorizer vectorizer, QueueStatements sql,
-			boolean retries, int limit) throws SQLException {
+	private static Claim claim(Connection connection, Vectorizer vectorizer, QueueStatements sql,
+			boolean retries, int startPage, int limit) throws SQLException {
 		List<ClaimedRow> rows = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(sql.claim(retries))) {
-			statement.setInt(1, vectorizer.id());
-			statement.setString(2, vectorizer.storedConfig().json());
-			statement.setInt(3, limit);
-			statement.setInt(4, vectorizer.id());
-			try (ResultSet rs = statement.executeQuery()) {
+		int lastPage = 0;
+		try (PreparedStatement statement = connection
+			.prepareStatement(QueueStatements.BATCH_TRANSACTION_SETTINGS + sql.claim(retries))) {
+			int firstSourceColumn = sql.bindClaim(statement, vectorizer.storedConfig().json(), startPage, limit);
+			try (ResultSet rs = QueueStatements.executeForResultSet(statement)) {
 				ResultSetMetaData metaData = rs.getMetaData();
 				int keyColumns = vectorizer.primaryKey().size();
-				int firstSourceColumn = keyColumns + 2;
 				String firstKeyColumn = vectorizer.primaryKey().get(0).name();
 				int presenceColumn = sourceColumnIndex(metaData, firstSourceColumn, firstKeyColumn);
 				while (rs.next()) {
 					PrimaryKey key = sql.readKey(rs);
 					int attempts = rs.getInt(keyColumns + 1);
+					lastPage = rs.getInt(keyColumns + 2);
 					Map<String, Object> source = null;
 					if (rs.getObject(presenceColumn) != null) {
 						source = PythonRowReader.read(rs, firstSourceColumn);
@@ -263,7 +318,7 @@ public final class BatchProcessor {
 				}
 			}
 		}
-		return rows;
+		return new Claim(rows, lastPage, retries);
 	}
 
 	private static int sourceColumnIndex(ResultSetMetaData metaData, int firstSourceColumn, String name)
@@ -335,16 +390,33 @@ public final class BatchProcessor {
 		return chunks;
 	}
 
+	private static Map<PrimaryKey, List<String>> chunksByKey(List<PreparedRow> rows) {
+		Map<PrimaryKey, List<String>> chunks = new LinkedHashMap<>();
+		rows.forEach((row) -> chunks.put(row.claimed().key(), row.chunks()));
+		return chunks;
+	}
+
+	/** Embeds the chunks of the rows that {@link ChunkReuse} has no stored vector for, in one call. */
 	private static List<RowEmbeddings> embed(Vectorizer vectorizer, VectorizerPipeline pipeline,
-			List<PreparedRow> rows) {
-		List<String> texts = rows.stream().flatMap((row) -> row.chunks().stream()).toList();
+			List<PreparedRow> rows, ChunkReuse reuse) {
+		List<String> texts = new ArrayList<>();
+		for (PreparedRow row : rows) {
+			for (int i = 0; i < row.chunks().size(); i++) {
+				if (reuse.storedVector(row.claimed().key(), i) == null) {
+					texts.add(row.chunks().get(i));
+				}
+			}
+		}
 		List<float[]> vectors = texts.isEmpty() ? List.of() : callEmbedder(vectorizer, pipeline, texts);
 		List<RowEmbeddings> embeddings = new ArrayList<>(rows.size());
 		int next = 0;
 		for (PreparedRow row : rows) {
-			int count = row.chunks().size();
-			embeddings.add(new RowEmbeddings(row.claimed().key(), row.chunks(), vectors.subList(next, next + count)));
-			next += count;
+			List<float[]> rowVectors = new ArrayList<>(row.chunks().size());
+			for (int i = 0; i < row.chunks().size(); i++) {
+				float[] stored = reuse.storedVector(row.claimed().key(), i);
+				rowVectors.add((stored != null) ? stored : vectors.get(next++));
+			}
+			embeddings.add(new RowEmbeddings(row.claimed().key(), row.chunks(), rowVectors));
 		}
 		return embeddings;
 	}
@@ -367,7 +439,7 @@ public final class BatchProcessor {
 			return vectors;
 		}
 		catch (RuntimeException ex) {
-			if (Thread.currentThread().isInterrupted()) {
+			if (Thread.currentThread().isInterrupted() || ex instanceof EmbedderClosedException) {
 				throw ex;
 			}
 			throw new BatchFailure(FailureStep.EMBEDDING, ex);
@@ -398,13 +470,35 @@ public final class BatchProcessor {
 		return Duration.ofNanos(System.nanoTime() - started);
 	}
 
-	private static void rollbackQuietly(Connection connection) {
+	private static VectorizerDataAccessException rolledBack(Vectorizer vectorizer, SQLException ex) {
+		return new VectorizerDataAccessException(
+				"Batch of " + vectorizer + " was rolled back; its queue entries will be processed again", ex);
+	}
+
+	private static void closeAfterFailure(Connection connection) {
+		if (connection == null) {
+			return;
+		}
 		try {
 			connection.rollback();
 		}
 		catch (SQLException ex) {
 			logger.debug("Rollback failed (the connection is probably gone, which rolls back too)", ex);
 		}
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			logger.debug("Closing the connection of a failed batch failed", ex);
+		}
+	}
+
+	/**
+	 * Claimed rows, the highest queue heap page the claim selected from (0 when it selected none), and
+	 * whether they are a due retry.
+	 */
+	private record Claim(List<ClaimedRow> rows, int lastPage, boolean retries) {
+
 	}
 
 	private record ConfiguredPipeline(StoredVectorizerConfig config, VectorizerPipeline pipeline) {
@@ -419,7 +513,134 @@ public final class BatchProcessor {
 
 	}
 
-	private record Completed(BatchResult result, String errorMessage) {
+	/**
+	 * A batch between {@link #claimAndEmbed} and its commit: the open transaction with the claimed rows,
+	 * their embeddings and the failures so far. Used by one thread at a time.
+	 */
+	static final class Batch {
+
+		private final BatchProcessor processor;
+
+		private final Connection connection;
+
+		private final Vectorizer vectorizer;
+
+		private final QueueStatements sql;
+
+		private final Claim claim;
+
+		private final int limit;
+
+		private final int skipped;
+
+		/** Rows whose formatted chunks equal the stored ones: nothing embedded or written for them. */
+		private final int unchanged;
+
+		private final List<PreparedRow> embedded;
+
+		private final List<RowEmbeddings> embeddings;
+
+		private final List<RowFailure> failures;
+
+		private final boolean callFailed;
+
+		private final int calls;
+
+		private final long started;
+
+		private final BatchResult.Status nothing;
+
+		private Batch(BatchProcessor processor, Connection connection, Vectorizer vectorizer, QueueStatements sql,
+				Claim claim, int limit, int skipped, int unchanged, List<PreparedRow> embedded,
+				List<RowEmbeddings> embeddings, List<RowFailure> failures, boolean callFailed, int calls, long started) {
+			this.processor = processor;
+			this.connection = connection;
+			this.vectorizer = vectorizer;
+			this.sql = sql;
+			this.claim = claim;
+			this.limit = limit;
+			this.skipped = skipped;
+			this.unchanged = unchanged;
+			this.embedded = embedded;
+			this.embeddings = embeddings;
+			this.failures = failures;
+			this.callFailed = callFailed;
+			this.calls = calls;
+			this.started = started;
+			this.nothing = null;
+		}
+
+		private Batch(Connection connection, Vectorizer vectorizer, BatchResult.Status nothing, long started) {
+			this.processor = null;
+			this.connection = connection;
+			this.vectorizer = vectorizer;
+			this.sql = null;
+			this.claim = null;
+			this.limit = 0;
+			this.skipped = 0;
+			this.unchanged = 0;
+			this.embedded = List.of();
+			this.embeddings = List.of();
+			this.failures = List.of();
+			this.callFailed = false;
+			this.calls = 0;
+			this.started = started;
+			this.nothing = nothing;
+		}
+
+		/** A batch that claimed nothing; its transaction is ended at once. */
+		private static Batch nothing(BatchProcessor processor, Connection connection, Vectorizer vectorizer,
+				BatchResult.Status status, long started) throws SQLException {
+			try {
+				connection.commit();
+			}
+			finally {
+				connection.close();
+			}
+			return new Batch(connection, vectorizer, status, started);
+		}
+
+		/** Whether the batch claimed queue entries (so its vectorizer may have more). */
+		boolean claimedWork() {
+			return this.nothing == null;
+		}
+
+		/** The vectorizer as the batch processed it (re-read if its config changed). */
+		Vectorizer vectorizer() {
+			return this.vectorizer;
+		}
+
+		/**
+		 * Writes the embeddings, records the failures and commits; on any failure the transaction is
+		 * rolled back and the claimed entries stay queued.
+		 * @return what the batch did
+		 * @throws VectorizerDataAccessException if the database failed
+		 */
+		BatchResult commit() {
+			if (this.nothing != null) {
+				return BatchResult.of(this.nothing, since(this.started));
+			}
+			try {
+				BatchResult result = this.processor.writeAndCommit(this);
+				this.connection.close();
+				return result;
+			}
+			catch (SQLException ex) {
+				closeAfterFailure(this.connection);
+				throw rolledBack(this.vectorizer, ex);
+			}
+			catch (RuntimeException | Error ex) {
+				closeAfterFailure(this.connection);
+				throw ex;
+			}
+		}
+
+		/** Rolls the batch back: its claimed entries stay queued. */
+		void abandon() {
+			if (this.nothing == null) {
+				closeAfterFailure(this.connection);
+			}
+		}
 
 	}
 

@@ -3,23 +3,25 @@ package io.github.pgaispring.worker;
 import java.time.Duration;
 
 /**
- * What one batch did.
+ * What one batch transaction did: the rows of one or more batches of {@code batch_size} rows, claimed, embedded
+ * (one embedding call per batch) and written together.
  *
- * @param status how the batch ended
+ * @param status how the transaction ended
  * @param embeddedRows source rows whose embeddings were written (rows without text count too: their
- * old chunks were removed)
+ * old chunks were removed) or were current already (their formatted chunks were the stored ones)
  * @param chunks chunks (embeddings) written
  * @param skippedRows queue entries whose source row had been deleted
  * @param retriedRows rows that failed and were re-queued for another attempt
  * @param failedRows rows that failed for the last time and moved to the failed queue
- * @param elapsed time spent on the batch
+ * @param embeddingCalls calls to the embedding model or provider (rows without text need none)
+ * @param elapsed time spent on the transaction
  */
 public record BatchResult(Status status, int embeddedRows, int chunks, int skippedRows, int retriedRows,
-		int failedRows, Duration elapsed) {
+		int failedRows, int embeddingCalls, Duration elapsed) {
 
 	/** A batch that found nothing to do. */
 	static BatchResult of(Status status, Duration elapsed) {
-		return new BatchResult(status, 0, 0, 0, 0, 0, elapsed);
+		return new BatchResult(status, 0, 0, 0, 0, 0, 0, elapsed);
 	}
 
 	/** Queue entries the batch consumed. */
@@ -38,7 +40,7 @@ public record BatchResult(Status status, int embeddedRows, int chunks, int skipp
 		/** Rows were processed; individual rows may have failed (see the counts). */
 		PROCESSED,
 
-		/** The whole batch failed (embedding or writing); its rows were re-queued or failed. */
+		/** Nothing was embedded: the embedding calls or the write failed; the rows were re-queued or failed. */
 		FAILED,
 
 		/** No due queue entries were available. */

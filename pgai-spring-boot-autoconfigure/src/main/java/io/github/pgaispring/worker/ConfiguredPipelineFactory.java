@@ -21,6 +21,7 @@ import io.github.pgaispring.sql.ChunkingRecursiveCharacterTextSplitterConfig;
 import io.github.pgaispring.sql.FormattingChunkValueConfig;
 import io.github.pgaispring.sql.FormattingConfig;
 import io.github.pgaispring.sql.FormattingPythonTemplateConfig;
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerConfig;
 
 /**
@@ -47,10 +48,16 @@ public final class ConfiguredPipelineFactory implements PipelineFactory {
 
 	@Override
 	public VectorizerPipeline create(VectorizerConfig config) {
-		TextChunker chunker = chunker(config.chunking());
-		ChunkFormatter formatter = formatter(config.formatting());
-		Embedder embedder = this.embedderFactory.create(config.embedding());
-		return new Pipeline(chunker, formatter, embedder);
+		return new Pipeline(chunker(config.chunking()), formatter(config.formatting()),
+				this.embedderFactory.create(config.embedding()));
+	}
+
+	/** The pipeline of a vectorizer, whose embedder reports its tokens under the vectorizer's name. */
+	@Override
+	public VectorizerPipeline create(Vectorizer vectorizer) {
+		VectorizerConfig config = vectorizer.config();
+		return new Pipeline(chunker(config.chunking()), formatter(config.formatting()),
+				this.embedderFactory.create(vectorizer));
 	}
 
 	private static TextChunker chunker(ChunkingConfig chunking) {

@@ -8,10 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Decides, per vectorizer, when the queue is searched for entries whose retry is due. Queue tables have no
  * index on {@code loading_retries}, so that search reads the whole queue; running it before every batch
  * made a backfill quadratic in the queue length (about 90 ms per batch with a million queued rows). A
- * search that finds nothing is therefore repeated only after an interval, while one that finds an entry,
- * or a batch that queued a retry, keeps searching before every batch. Thread-safe.
+ * search that finds nothing is therefore repeated only after an interval, and never sooner than
+ * {@value #COST_FACTOR} times the search took, so searching takes at most about 5 % of the time however long
+ * the queue; one that finds an entry, or a batch that queued a retry, keeps searching before every batch.
+ * Thread-safe.
  */
 final class DueRetryChecks {
+
+	/** A search that found nothing waits at least this many times its own duration before the next one. */
+	static final int COST_FACTOR = 20;
 
 	private final long intervalNanos;
 
@@ -43,9 +48,14 @@ final class DueRetryChecks {
 		return next == null || System.nanoTime() - next >= 0;
 	}
 
-	/** Records that a search found no due retry, which postpones the next one by the interval. */
-	void foundNone(int vectorizerId) {
-		this.nextCheck.put(vectorizerId, System.nanoTime() + this.intervalNanos);
+	/**
+	 * Records that a search found no due retry, which postpones the next one by the interval, or by
+	 * {@value #COST_FACTOR} times the search's duration if that is longer.
+	 * @param took how long the search took
+	 */
+	void foundNone(int vectorizerId, Duration took) {
+		long wait = Math.max(this.intervalNanos, took.toNanos() * COST_FACTOR);
+		this.nextCheck.put(vectorizerId, System.nanoTime() + wait);
 	}
 
 	/** Records that rows were queued for a retry, which makes the next search due at once. */

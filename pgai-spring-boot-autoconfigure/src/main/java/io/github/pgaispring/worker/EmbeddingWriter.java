@@ -2,7 +2,6 @@ package io.github.pgaispring.worker;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -108,13 +104,9 @@ final class EmbeddingWriter {
 		List<PrimaryKey> keys = rows.stream().map(RowEmbeddings::key).toList();
 		Set<PrimaryKey> existing = new HashSet<>();
 		try (PreparedStatement statement = connection.prepareStatement(
-				"savepoint " + SAVEPOINT + "; " + sql.lockSourceRowsAndDeleteChunks(target, keys.size()))) {
-			sql.bindKeys(statement, keys);
-			boolean resultSet = statement.execute();
-			while (!resultSet && statement.getUpdateCount() != -1) {
-				resultSet = statement.getMoreResults();
-			}
-			try (ResultSet rs = statement.getResultSet()) {
+				"savepoint " + SAVEPOINT + "; " + sql.lockSourceRowsAndDeleteChunks(target))) {
+			sql.bindKeyArrays(statement, 1, keys);
+			try (ResultSet rs = QueueStatements.executeForResultSet(statement)) {
 				while (rs.next()) {
 					existing.add(sql.readKey(rs));
 				}
@@ -157,7 +149,7 @@ final class EmbeddingWriter {
 			for (int seq = 0; seq < row.chunks().size(); seq++) {
 				line.setLength(0);
 				for (Object value : row.key().values()) {
-					line.append(escapeCopyText(textValue(value))).append('\t');
+					line.append(escapeCopyText(PrimaryKeyType.text(value))).append('\t');
 				}
 				line.append(seq).append('\t').append(escapeCopyText(row.chunks().get(seq))).append('\t');
 				line.append(new PGvector(row.embeddings().get(seq)).getValue()).append('\n');
@@ -166,21 +158,6 @@ final class EmbeddingWriter {
 			}
 		}
 		return written;
-	}
-
-	private static String textValue(Object value) {
-		if (value instanceof BigDecimal decimal) {
-			return decimal.toPlainString();
-		}
-		if (value instanceof LocalDate || value instanceof LocalDateTime || value instanceof OffsetDateTime) {
-			if (value.equals(LocalDate.MAX) || value.equals(LocalDateTime.MAX) || value.equals(OffsetDateTime.MAX)) {
-				return "infinity";
-			}
-			if (value.equals(LocalDate.MIN) || value.equals(LocalDateTime.MIN) || value.equals(OffsetDateTime.MIN)) {
-				return "-infinity";
-			}
-		}
-		return value.toString();
 	}
 
 	private static String escapeCopyText(String value) {

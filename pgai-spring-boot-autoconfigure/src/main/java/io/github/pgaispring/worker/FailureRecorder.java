@@ -9,9 +9,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pgaispring.embedding.EmbeddingException;
+import io.github.pgaispring.embedding.EmbeddingRejectedException;
 import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,8 +71,8 @@ final class FailureRecorder {
 				PreparedStatement fail = connection.prepareStatement(sql.insertFailed())) {
 			for (RowFailure failure : failures) {
 				ClaimedRow row = failure.row();
-				if (row.attempts() >= retries) {
-					int index = sql.bindKey(fail, 1, row.key());
+				if (row.attempts() >= retries || ProviderRejections.parkNow(failure, failures.size())) {
+					int index = sql.bindKey(fail, sql.bindKey(fail, 1, row.key()), row.key());
 					fail.setString(index, failure.step().sqlValue());
 					fail.addBatch();
 					failed++;
@@ -116,11 +119,13 @@ final class FailureRecorder {
 				.describe(vectorizer.primaryKey())
 				.forEach((name, value) -> key.put(name, String.valueOf(value)));
 		});
-		details.put("hint", hint(vectorizer, step, retries));
+		details.put("hint", hint(vectorizer, step, retries,
+				(step == FailureStep.EMBEDDING) ? ProviderRejections.rejection(failures.get(0).cause()) : null, outcome));
 		return details;
 	}
 
-	private static String hint(Vectorizer vectorizer, FailureStep step, int retries) {
+	private static String hint(Vectorizer vectorizer, FailureStep step, int retries,
+			@Nullable EmbeddingRejectedException rejection, Outcome outcome) {
 		String fix = switch (step) {
 			case LOADING -> "Check that config.loading.column_name ('" + vectorizer.loadingColumn() + "') exists in "
 					+ vectorizer.sourceSchema() + "." + vectorizer.sourceTable() + " and holds text.";
@@ -132,9 +137,22 @@ final class FailureRecorder {
 			case WRITING -> "Check the destination: its embedding column must be vector("
 					+ dimensionsOrUnknown(vectorizer) + ") and the worker's role needs INSERT and DELETE on it.";
 		};
-		return fix + " Each row is retried " + retries + " times with growing backoff, then moved to "
-				+ vectorizer.queueSchema() + "." + vectorizer.queueFailedTable()
-				+ "; after fixing the cause, move them back with VectorizerQueues.requeueFailed.";
+		String failedQueue = vectorizer.queueSchema() + "." + vectorizer.queueFailedTable();
+		String retrying;
+		if (rejection == null) {
+			retrying = " Each row is retried " + retries + " times with growing backoff, then moved to " + failedQueue;
+		}
+		else if (rejection.failsEveryRequest() || outcome.retried() == 0) {
+			retrying = " The provider's rejection does not change with another attempt, so the rows went to "
+					+ failedQueue + " at once";
+		}
+		else {
+			retrying = " The provider refused the request for its texts, so each row is tried once more, alone; a row"
+					+ " refused alone goes to " + failedQueue;
+		}
+		String requeue = new QueueStatements(vectorizer).requeueFailed(true).replace("?", "'" + step.sqlValue() + "'");
+		return fix + retrying + "; after fixing the cause, move them back in SQL (" + requeue
+				+ ") or with VectorizerQueues.requeueFailed(vectorizer, FailureStep." + step.name() + ").";
 	}
 
 	private static String dimensionsOrUnknown(Vectorizer vectorizer) {
@@ -156,9 +174,15 @@ final class FailureRecorder {
 		};
 	}
 
-	/** The exception's message, followed by its root cause's when that adds something. */
+	/**
+	 * The exception's message, followed by its root cause's when that adds something; an
+	 * {@link EmbeddingException}'s message is complete as it is (its causes are library internals).
+	 */
 	static String reason(Throwable cause) {
 		String reason = describe(cause);
+		if (cause instanceof EmbeddingException) {
+			return reason;
+		}
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
@@ -185,7 +209,8 @@ final class FailureRecorder {
 	private static void insertError(Connection connection, Vectorizer vectorizer, String message, ObjectNode details)
 			throws SQLException {
 		try (PreparedStatement insert = connection
-			.prepareStatement("insert into ai._vectorizer_errors (id, message, details) values (?, ?, ?::jsonb)")) {
+			.prepareStatement("insert into ai._vectorizer_errors (id, message, details, recorded) "
+					+ "values (?, ?, ?::jsonb, clock_timestamp())")) {
 			insert.setInt(1, vectorizer.id());
 			insert.setString(2, message);
 			insert.setString(3, JsonMapper.shared().writeValueAsString(details));

@@ -18,7 +18,10 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code pgai.vectorizer.chunks} (counter): chunks (embeddings) written;</li>
  * <li>{@code pgai.vectorizer.failures} (counter, tag {@code outcome} = {@code retry} or
  * {@code failed_queue}): rows that failed;</li>
- * <li>{@code pgai.vectorizer.batch} (timer, tag {@code status}): batch latency;</li>
+ * <li>{@code pgai.vectorizer.embedding.calls} (counter): calls to the embedding model or provider, one per
+ * {@code batch_size} rows;</li>
+ * <li>{@code pgai.vectorizer.batch} (timer, tag {@code status}): latency of a batch transaction (one or more
+ * batches of a large backlog);</li>
  * <li>{@code pgai.vectorizer.queue.depth} (gauge): queue entries waiting.</li>
  * </ul>
  */
@@ -41,6 +44,8 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
 		String name = vectorizer.name();
 		counter("pgai.vectorizer.rows", "Source rows embedded", name).increment(result.embeddedRows());
 		counter("pgai.vectorizer.chunks", "Chunks embedded and written", name).increment(result.chunks());
+		counter("pgai.vectorizer.embedding.calls", "Calls to the embedding model or provider", name)
+			.increment(result.embeddingCalls());
 		if (result.retriedRows() > 0) {
 			failures(name, "retry").increment(result.retriedRows());
 		}
@@ -48,7 +53,7 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
 			failures(name, "failed_queue").increment(result.failedRows());
 		}
 		Timer.builder("pgai.vectorizer.batch")
-			.description("Time to claim, embed and write one batch")
+			.description("Time to claim, embed and write one batch transaction")
 			.tag("vectorizer", name)
 			.tag("status", result.status().name().toLowerCase(Locale.ROOT))
 			.register(this.registry)

@@ -1,5 +1,6 @@
 package io.github.pgaispring.worker;
 
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerConfig;
 
 /**
@@ -17,5 +18,15 @@ public interface PipelineFactory {
 	 * key, ...); the message should tell the user what to change
 	 */
 	VectorizerPipeline create(VectorizerConfig config);
+
+	/**
+	 * Creates the pipeline of a vectorizer; what the worker calls. The default uses the vectorizer's config only.
+	 * @param vectorizer the vectorizer, with its name and {@code ai.vectorizer.config}
+	 * @return the pipeline
+	 * @throws RuntimeException when the configuration cannot be served
+	 */
+	default VectorizerPipeline create(Vectorizer vectorizer) {
+		return create(vectorizer.config());
+	}
 
 }

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -229,6 +230,39 @@ enum PrimaryKeyType {
 			case "numeric" -> NUMERIC;
 			default -> OTHER;
 		};
+	}
+
+	/**
+	 * A key value as PostgreSQL's text input of its type reads it: ISO 8601 for dates and times, with years before
+	 * 1 AD written PostgreSQL's way ({@code 0044-03-15 BC}), and {@code ±infinity}.
+	 */
+	static String text(Object value) {
+		if (value instanceof BigDecimal decimal) {
+			return decimal.toPlainString();
+		}
+		if (value.equals(LocalDate.MAX) || value.equals(LocalDateTime.MAX) || value.equals(OffsetDateTime.MAX)) {
+			return "infinity";
+		}
+		if (value.equals(LocalDate.MIN) || value.equals(LocalDateTime.MIN) || value.equals(OffsetDateTime.MIN)) {
+			return "-infinity";
+		}
+		if (value instanceof LocalDate date) {
+			return dateText(date, "");
+		}
+		if (value instanceof LocalDateTime dateTime) {
+			return dateText(dateTime.toLocalDate(), " " + dateTime.toLocalTime());
+		}
+		if (value instanceof OffsetDateTime dateTime) {
+			return dateText(dateTime.toLocalDate(), " " + dateTime.toLocalTime() + dateTime.getOffset());
+		}
+		return value.toString();
+	}
+
+	private static String dateText(LocalDate date, String time) {
+		int year = date.getYear();
+		String day = String.format(Locale.ROOT, "%04d-%02d-%02d", (year > 0) ? year : 1 - year, date.getMonthValue(),
+				date.getDayOfMonth());
+		return day + time + ((year > 0) ? "" : " BC");
 	}
 
 	static void writeText(DataOutputStream out, String value) throws IOException {

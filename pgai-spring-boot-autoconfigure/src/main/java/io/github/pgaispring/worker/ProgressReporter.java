@@ -1,6 +1,8 @@
 package io.github.pgaispring.worker;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
@@ -8,10 +10,12 @@ import java.util.function.ToLongFunction;
 import io.github.pgaispring.sql.Vectorizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps per-vectorizer counts of the current run (from the first batch after an idle period until the
- * queue is empty again) and logs progress of long runs: rows done out of the total, rate and ETA.
+ * queue is empty again), logs progress of long runs (rows done out of the total, rate and ETA) and the end
+ * of every run.
  */
 final class ProgressReporter {
 
@@ -22,30 +26,41 @@ final class ProgressReporter {
 	/** Adds a batch to the vectorizer's current run. */
 	void record(Vectorizer vectorizer, BatchResult result) {
 		if (result.claimedWork()) {
-			this.runs.computeIfAbsent(vectorizer.id(), (id) -> new Run(vectorizer)).add(result);
+			this.runs.computeIfAbsent(vectorizer.id(), (id) -> new Run(vectorizer, result.elapsed())).add(result);
 		}
 	}
 
 	/**
-	 * Ends the vectorizer's run because its queue is empty.
-	 * @return the rows embedded in the run
+	 * Ends the vectorizer's run because its queue is empty, and logs it.
+	 * @return what the run did, or {@code null} if the vectorizer had no run
 	 */
-	long caughtUp(Vectorizer vectorizer) {
+	@Nullable Drained caughtUp(Vectorizer vectorizer) {
 		Run run = this.runs.remove(vectorizer.id());
 		if (run == null) {
-			return 0;
+			return null;
 		}
-		long rows;
-		long chunks;
+		Drained drained;
 		synchronized (run) {
-			rows = run.rows;
-			chunks = run.chunks;
+			drained = new Drained(run.rows, run.chunks, Duration.ofNanos(System.nanoTime() - run.started));
 		}
-		if (run.reported && logger.isInfoEnabled()) {
-			logger.info(vectorizer + " caught up: " + rows + " rows (" + chunks + " chunks) embedded in "
-					+ format(Duration.ofNanos(System.nanoTime() - run.started)));
+		if (logger.isInfoEnabled()) {
+			logger.info(vectorizer + " caught up: " + drained.rows() + " rows (" + drained.chunks()
+					+ " chunks) embedded in " + format(drained.elapsed()));
 		}
-		return rows;
+		return drained;
+	}
+
+	/** The runs in progress. */
+	List<WorkerStatus.Backlog> backlogs() {
+		long now = System.nanoTime();
+		Instant wallNow = Instant.now();
+		return this.runs.values().stream().map((run) -> {
+			synchronized (run) {
+				Duration elapsed = Duration.ofNanos(now - run.started);
+				return new WorkerStatus.Backlog(run.vectorizer.name(), run.rows, run.chunks, wallNow.minus(elapsed),
+						run.rows / Math.max(elapsed.toMillis() / 1000.0, 0.001));
+			}
+		}).toList();
 	}
 
 	/** Vectorizers with a run in progress. */
@@ -73,7 +88,6 @@ final class ProgressReporter {
 				run.lastReport = now;
 			}
 			if (rows > 0 && logger.isInfoEnabled()) {
-				run.reported = true;
 				logger.info(progressLine(run.vectorizer, done, chunks, rows, Duration.ofNanos(since),
 						pending.applyAsLong(run.vectorizer)));
 			}
@@ -98,11 +112,22 @@ final class ProgressReporter {
 				: String.format("%d min %02d s", seconds / 60, seconds % 60);
 	}
 
+	/**
+	 * What a run did.
+	 *
+	 * @param rows source rows embedded
+	 * @param chunks chunks written
+	 * @param elapsed from its first batch to the empty queue
+	 */
+	record Drained(long rows, long chunks, Duration elapsed) {
+
+	}
+
 	private static final class Run {
 
 		private final Vectorizer vectorizer;
 
-		private final long started = System.nanoTime();
+		private final long started;
 
 		private long rows;
 
@@ -110,12 +135,13 @@ final class ProgressReporter {
 
 		private long rowsAtLastReport;
 
-		private long lastReport = this.started;
+		private long lastReport;
 
-		private volatile boolean reported;
-
-		private Run(Vectorizer vectorizer) {
+		/** A run whose first batch just ended after taking {@code firstBatch}. */
+		private Run(Vectorizer vectorizer, Duration firstBatch) {
 			this.vectorizer = vectorizer;
+			this.started = System.nanoTime() - firstBatch.toNanos();
+			this.lastReport = this.started;
 		}
 
 		private synchronized void add(BatchResult result) {

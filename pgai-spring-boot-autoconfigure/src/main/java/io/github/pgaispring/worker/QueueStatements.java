@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
@@ -24,6 +23,23 @@ final class QueueStatements {
 
 	private static final String DUE_FIRST_ATTEMPT = "q.loading_retries = 0 "
 			+ "and (q.loading_retry_after is null or q.loading_retry_after <= now())";
+
+	/**
+	 * Settings for the rest of a batch transaction, sent in the round trip of its claim.
+	 * <p>
+	 * {@code synchronous_commit = off}: the commit does not wait for the WAL flush. A batch's claim (the
+	 * deleted queue entries) and its chunks are in the same transaction, so a database crash that loses
+	 * the last batches loses both: their rows are queued again and embedded again, none is lost or stored
+	 * twice. A later synchronous commit (any application transaction) flushes them too.
+	 * <p>
+	 * {@code enable_seqscan = off}: every statement of a batch looks rows up by key (queue, source, chunk
+	 * table), and a freshly filled queue or chunk table has no statistics yet, with which PostgreSQL's
+	 * default estimates make some plans scan the whole table once per batch (quadratic in the backlog).
+	 * Queue scans are TID range scans, which this does not affect. Triggers on the destination run with
+	 * these settings too.
+	 */
+	static final String BATCH_TRANSACTION_SETTINGS = "set local synchronous_commit to off; "
+			+ "set local enable_seqscan to off; ";
 
 	private final Vectorizer vectorizer;
 
@@ -48,14 +64,20 @@ final class QueueStatements {
 
 	/**
 	 * Claims queue entries in one statement. It locks up to {@code limit} due queue rows
-	 * ({@code FOR UPDATE SKIP LOCKED}), takes pgai's per-key advisory lock
-	 * {@code (vectorizer id, hashtext(concat_ws('|', 'col', col, ...)))} so that a key is processed by one
-	 * worker at a time, deletes every unlocked queue row of the keys it got (duplicates included) and
-	 * returns, per key: the key columns, the highest {@code loading_retries}, then the source row
-	 * ({@code s.*}, all null when the row is gone). It claims nothing unless the vectorizer's
-	 * {@code ai.vectorizer} row still exists, is enabled and has the given config, so the catalog need
-	 * not be read before every batch. Parameters: the vectorizer id, its config as JSON, the limit, the
-	 * vectorizer id.
+	 * ({@code FOR UPDATE SKIP LOCKED}), scanning the queue from a heap position (page) onwards and then,
+	 * if that part held fewer due rows, from its start up to that position; takes pgai's per-key advisory
+	 * lock {@code (vectorizer id, hashtext(concat_ws('|', 'col', col, ...)))} so that a key is processed by
+	 * one worker at a time; deletes every unlocked queue row of the keys it got (duplicates included) and
+	 * returns, per key: the key columns, the highest {@code loading_retries}, the highest heap page the
+	 * claim selected from (where the next claim starts), then the source row ({@code s.*}, all null when
+	 * the row is gone). It claims nothing unless the vectorizer's {@code ai.vectorizer} row still exists,
+	 * is enabled and has the given config, so the catalog need not be read before every batch.
+	 * <p>
+	 * Starting where the previous claim ended keeps a claim's cost independent of the backlog: the rows
+	 * claimed before leave dead tuples at the start of the heap until vacuum removes them, which a scan
+	 * from the start reads again for every batch (quadratic in the backlog). Per-key lookups are lateral
+	 * so that the planner probes the key index whatever the (possibly stale) statistics of a fresh queue
+	 * say. Parameters: see {@link #bindClaim}.
 	 * @param retries {@code true} to claim entries that failed before and whose backoff is over,
 	 * {@code false} for entries on their first attempt
 	 */
@@ -63,27 +85,51 @@ final class QueueStatements {
 		String queue = this.vectorizer.qualifiedQueue();
 		String columns = columns("");
 		return """
-				with selected as materialized (
-				    select %1$s from %2$s q where %3$s and exists (
-				        select from ai.vectorizer v where v.id = ? and not v.disabled and v.config = ?::jsonb)
+				with valid as materialized (
+				    select from ai.vectorizer v where v.id = ? and not v.disabled and v.config = ?::jsonb
+				), tail as materialized (
+				    select %1$s, q.ctid from %2$s q where q.ctid >= ?::tid and %3$s and exists (select from valid)
 				    limit ? for update skip locked
+				), head as materialized (
+				    select %1$s, q.ctid from %2$s q where q.ctid < ?::tid and %3$s and exists (select from valid)
+				    limit greatest(? - (select count(*) from tail), 0) for update skip locked
+				), selected as (
+				    select * from tail union all select * from head
 				), locked as materialized (
 				    select %4$s from (select distinct %4$s from selected order by %4$s) candidates
 				    where pg_try_advisory_xact_lock(?, hashtext(concat_ws('|', %5$s)))
 				), deleted as (
 				    delete from %2$s q where q.ctid = any(array(
-				        select q2.ctid from %2$s q2 join locked l on %6$s for update of q2 skip locked))
+				        select d.ctid from locked l
+				        cross join lateral (select q2.ctid from %2$s q2 where %6$s for update skip locked) d))
 				    returning %1$s, q.loading_retries
 				), claimed as (
 				    select %4$s, max(loading_retries) as loading_retries from deleted group by %4$s
 				)
-				select %7$s, c.loading_retries, s.*
+				select %7$s, c.loading_retries,
+				    (select max((ctid::text::point)[0])::int from selected) as pgai_claim_page, s.*
 				from claimed c
 				left join lateral (select * from %8$s s where %9$s limit 1) s on true
 				order by %10$s"""
 			.formatted(columns("q."), queue, retries ? DUE_RETRY : DUE_FIRST_ATTEMPT, columns, lockKeyFields(),
 					equalities("q2.", "l."), selectKeyColumns(), this.vectorizer.qualifiedSource(),
 					equalities("s.", "c."), columns("c."));
+	}
+
+	/**
+	 * Binds a {@link #claim}: the vectorizer id, its config as JSON, the heap page to start at, the limit.
+	 * @return the index of the first source column in the result
+	 */
+	int bindClaim(PreparedStatement statement, String config, int startPage, int limit) throws SQLException {
+		String start = "(" + startPage + ",0)";
+		statement.setInt(1, this.vectorizer.id());
+		statement.setString(2, config);
+		statement.setString(3, start);
+		statement.setInt(4, limit);
+		statement.setString(5, start);
+		statement.setInt(6, limit);
+		statement.setInt(7, this.vectorizer.id());
+		return this.key.size() + 3;
 	}
 
 	/** Reads the key from the first columns of a {@link #claim} result row. */
@@ -96,22 +142,54 @@ final class QueueStatements {
 	}
 
 	/**
-	 * Locks the source rows of {@code count} keys against deletion and key changes until commit
+	 * Locks the source rows of the given keys against deletion and key changes until commit
 	 * ({@code FOR KEY SHARE}, in key order), deletes the old chunks of the rows it locked and returns
 	 * their key columns. Chunks are deleted only once their source row is locked, so a concurrent
 	 * {@code DELETE} of a source row (whose trigger deletes the chunks) cannot deadlock with it; the
-	 * chunks of a row deleted earlier were removed by that trigger.
+	 * chunks of a row deleted earlier were removed by that trigger. The keys come as one text array per key
+	 * column ({@link #bindKeyArrays}), so the statement is the same whatever the batch; the delete names them
+	 * itself, so it probes the target's key index even when the statistics of a table still being filled
+	 * would make a join with the locked rows scan it.
 	 */
-	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target, int count) {
+	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target) {
 		return """
-				with locked as materialized (
-				    select %1$s from %2$s where %3$s order by %1$s for key share
+				with keys as materialized (
+				    select %1$s from unnest(%2$s) k(%3$s)
+				), locked as materialized (
+				    select %3$s from %4$s where (%3$s) in (select %3$s from keys) order by %3$s for key share
 				), deleted as (
-				    delete from %4$s t where (%5$s) in (select %1$s from locked)
+				    delete from %5$s t where (%6$s) in (select %3$s from keys) and (%6$s) in (select %3$s from locked)
 				)
-				select %6$s from locked"""
-			.formatted(columns(""), this.vectorizer.qualifiedSource(), keyIn(count), target.qualifiedName(),
-					columns("t."), selectKeyColumns(""));
+				select %7$s from locked"""
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), this.vectorizer.qualifiedSource(),
+					target.qualifiedName(), columns("t."), selectKeyColumns(""));
+	}
+
+	/**
+	 * The stored chunks of a batch's keys, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and the hex
+	 * SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was made of). Parameters: one text array
+	 * per key column ({@link #bindKeyArrays}), so the statement is the same whatever the batch.
+	 */
+	String storedChunkDigests(VectorizerDestination.Table target) {
+		return """
+				with keys as materialized (
+				    select %1$s from unnest(%2$s) k(%3$s)
+				)
+				select %4$s, chunk_seq, encode(sha256(convert_to(chunk, 'UTF8')), 'hex') from %5$s
+				where (%3$s) in (select %3$s from keys)"""
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), selectKeyColumns(""),
+					target.qualifiedName());
+	}
+
+	/**
+	 * The stored embeddings of {@code count} chunks, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and
+	 * the embedding as {@code real[]}. Parameters: per chunk the key, then its {@code chunk_seq}.
+	 */
+	String storedEmbeddings(VectorizerDestination.Table target, int count) {
+		String tuple = "(" + keyPlaceholders() + ", ?::int4)";
+		return "select " + selectKeyColumns("") + ", chunk_seq, embedding::real[] from " + target.qualifiedName()
+				+ " where (" + columns("") + ", chunk_seq) in (" + String.join(", ", Collections.nCopies(count, tuple))
+				+ ")";
 	}
 
 	/** Copies chunk rows into the target table. */
@@ -126,17 +204,26 @@ final class QueueStatements {
 				+ " = ? where " + keyEquals();
 	}
 
-	/** Re-queues a key for a retry; parameters: the key, the new attempt count, the delay in milliseconds. */
+	/**
+	 * Re-queues a key for a retry; parameters: the key, the new attempt count, the delay in milliseconds. The
+	 * delay counts from now ({@code clock_timestamp()}), not from the start of the batch transaction
+	 * ({@code now()}), so a provider that took long to fail does not shorten it.
+	 */
 	String requeueForRetry() {
 		return "insert into " + this.vectorizer.qualifiedQueue() + " (" + columns("")
 				+ ", loading_retries, loading_retry_after) values (" + keyPlaceholders()
-				+ ", ?, now() + ? * interval '1 millisecond')";
+				+ ", ?, clock_timestamp() + ? * interval '1 millisecond')";
 	}
 
-	/** Moves a key to the failed queue; parameters: the key, the failure step. */
+	/**
+	 * Moves a key to the failed queue, replacing an entry of the same key (a row that failed for good, was
+	 * changed and failed for good again is parked once, with its latest failure); parameters: the key, the key
+	 * again, the failure step.
+	 */
 	String insertFailed() {
-		return "insert into " + this.vectorizer.qualifiedFailedQueue() + " (" + columns("")
-				+ ", failure_step) values (" + keyPlaceholders() + ", ?)";
+		String failed = this.vectorizer.qualifiedFailedQueue();
+		return "with replaced as (delete from " + failed + " where " + keyEquals() + ") insert into " + failed + " ("
+				+ columns("") + ", failure_step) values (" + keyPlaceholders() + ", ?)";
 	}
 
 	/**
@@ -157,17 +244,38 @@ final class QueueStatements {
 		return index;
 	}
 
-	/** Binds several keys starting at parameter 1, as {@link #keyIn} expects them. */
-	void bindKeys(PreparedStatement statement, Collection<PrimaryKey> keys) throws SQLException {
-		int index = 1;
-		for (PrimaryKey key : keys) {
-			index = bindKey(statement, index, key);
+	/**
+	 * Binds keys as {@link #lockSourceRowsAndDeleteChunks} expects them: one text array per key column, from
+	 * parameter {@code first}.
+	 */
+	void bindKeyArrays(PreparedStatement statement, int first, List<PrimaryKey> keys) throws SQLException {
+		for (int column = 0; column < this.key.size(); column++) {
+			String[] values = new String[keys.size()];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = PrimaryKeyType.text(keys.get(i).values().get(column));
+			}
+			statement.setObject(first + column, values);
 		}
 	}
 
-	private String keyIn(int count) {
-		String tuple = "(" + keyPlaceholders() + ")";
-		return "(" + columns("") + ") in (" + String.join(", ", Collections.nCopies(count, tuple)) + ")";
+	/**
+	 * Executes a statement of several commands whose last one returns rows, and returns those rows.
+	 * @throws SQLException if the database failed or no command returned rows
+	 */
+	static ResultSet executeForResultSet(PreparedStatement statement) throws SQLException {
+		boolean resultSet = statement.execute();
+		while (!resultSet) {
+			if (statement.getUpdateCount() == -1) {
+				throw new SQLException("The statement returned no rows: " + statement);
+			}
+			resultSet = statement.getMoreResults();
+		}
+		return statement.getResultSet();
+	}
+
+	/** Each key column of the {@code k} array row cast back to its type, named like the column. */
+	private String keyCasts() {
+		return join((column) -> "k." + column.quotedName() + "::" + column.typeName() + " as " + column.quotedName());
 	}
 
 	private String keyEquals() {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +21,12 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Creates the HNSW index that a vectorizer's {@code indexing} config ({@code ai.indexing_hnsw}) asks for,
  * once the destination holds {@code min_rows} embeddings and, with {@code create_when_queue_empty}, the
- * queue is empty. Like pgai's scheduled job it holds {@code pg_try_advisory_xact_lock(1982010642, <table
- * oid>)} while it checks and builds, so that only one worker builds the index. Embeddings of more than
- * 2000 dimensions (the {@code vector} limit of HNSW) are indexed as {@code halfvec}.
+ * queue is empty. It builds with {@code CREATE INDEX CONCURRENTLY}, so the worker keeps writing chunks during
+ * a build that takes a minute for 100,000 rows; an index a failed build left invalid is dropped and built
+ * again. It holds pgai's lock key {@code (1982010642, <table oid>)} as a session advisory lock from the checks
+ * to the end of the build (a concurrent build cannot run in a transaction, where pgai's job takes the same key
+ * with {@code pg_try_advisory_xact_lock}), so that one worker, or pgai's job, builds the index and no other.
+ * Embeddings of more than 2000 dimensions (the {@code vector} limit of HNSW) are indexed as {@code halfvec}.
  */
 final class VectorIndexCreator {
 
@@ -48,16 +52,17 @@ final class VectorIndexCreator {
 		if (!(vectorizer.config().indexing() instanceof IndexingHnswConfig indexing)) {
 			return false;
 		}
+		String table = indexedTable(vectorizer);
 		try (Connection connection = dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			try {
-				boolean created = createIfDue(connection, vectorizer, indexing);
-				connection.commit();
-				return created;
+			connection.setAutoCommit(true);
+			if (!lock(connection, "pg_try_advisory_lock", table)) {
+				return false;
 			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
+			try {
+				return createIfDue(connection, vectorizer, indexing, table);
+			}
+			finally {
+				lock(connection, "pg_advisory_unlock", table);
 			}
 		}
 		catch (SQLException ex) {
@@ -65,11 +70,11 @@ final class VectorIndexCreator {
 		}
 	}
 
-	private static boolean createIfDue(Connection connection, Vectorizer vectorizer, IndexingHnswConfig indexing)
-			throws SQLException {
-		String table = indexedTable(vectorizer);
+	private static boolean createIfDue(Connection connection, Vectorizer vectorizer, IndexingHnswConfig indexing,
+			String table) throws SQLException {
 		String column = indexedColumn(vectorizer);
-		if (!lock(connection, table) || indexExists(connection, table, column)) {
+		List<String> invalid = new ArrayList<>();
+		if (hnswIndexes(connection, table, column, invalid)) {
 			return false;
 		}
 		if (indexing.createWhenQueueEmptyOrDefault()
@@ -86,9 +91,15 @@ final class VectorIndexCreator {
 			return false;
 		}
 		try (Statement statement = connection.createStatement()) {
+			for (String index : invalid) {
+				logger.info(vectorizer + ": dropping the invalid HNSW index " + index + " a failed build left");
+				statement.execute("drop index concurrently if exists " + index);
+			}
+			long started = System.nanoTime();
 			statement.execute(definition);
+			logger.info(vectorizer + ": created HNSW index in "
+					+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms: " + definition);
 		}
-		logger.info(vectorizer + ": created HNSW index: " + definition);
 		return true;
 	}
 
@@ -118,7 +129,7 @@ final class VectorIndexCreator {
 		if (indexing.efConstruction() != null) {
 			options.add("ef_construction = " + indexing.efConstruction());
 		}
-		return "create index on " + table + " using hnsw (" + indexed + ")"
+		return "create index concurrently on " + table + " using hnsw (" + indexed + ")"
 				+ (options.isEmpty() ? "" : " with (" + String.join(", ", options) + ")");
 	}
 
@@ -132,9 +143,9 @@ final class VectorIndexCreator {
 				: "embedding";
 	}
 
-	private static boolean lock(Connection connection, String table) throws SQLException {
+	private static boolean lock(Connection connection, String function, String table) throws SQLException {
 		try (PreparedStatement statement = connection
-			.prepareStatement("select pg_try_advisory_xact_lock(?, ?::regclass::oid::int4)")) {
+			.prepareStatement("select " + function + "(?, ?::regclass::oid::int4)")) {
 			statement.setInt(1, INDEX_LOCK_KEY);
 			statement.setString(2, table);
 			try (ResultSet rs = statement.executeQuery()) {
@@ -143,22 +154,37 @@ final class VectorIndexCreator {
 		}
 	}
 
-	private static boolean indexExists(Connection connection, String table, String column) throws SQLException {
+	/**
+	 * Whether the table has a valid HNSW index on the column; collects the qualified names of invalid ones (left
+	 * by a concurrent build that failed).
+	 */
+	private static boolean hnswIndexes(Connection connection, String table, String column, List<String> invalid)
+			throws SQLException {
+		boolean valid = false;
 		try (PreparedStatement statement = connection.prepareStatement("""
-				select exists (
-				    select 1 from pg_index i
-				    join pg_class index_class on index_class.oid = i.indexrelid
-				    join pg_am am on am.oid = index_class.relam
-				    join pg_attribute a on a.attrelid = i.indrelid and a.attname = ?
-				    where i.indrelid = ?::regclass and am.amname = 'hnsw'
-				      and (i.indkey[0] = a.attnum or (i.indkey[0] = 0
-				           and pg_get_indexdef(i.indexrelid) like '%' || quote_ident(a.attname) || '%')))""")) {
+				select i.indisvalid, format('%I.%I', n.nspname, index_class.relname)
+				from pg_index i
+				join pg_class index_class on index_class.oid = i.indexrelid
+				join pg_namespace n on n.oid = index_class.relnamespace
+				join pg_am am on am.oid = index_class.relam
+				join pg_attribute a on a.attrelid = i.indrelid and a.attname = ?
+				where i.indrelid = ?::regclass and am.amname = 'hnsw'
+				  and (i.indkey[0] = a.attnum or (i.indkey[0] = 0
+				       and pg_get_indexdef(i.indexrelid) like '%' || quote_ident(a.attname) || '%'))""")) {
 			statement.setString(1, column);
 			statement.setString(2, table);
 			try (ResultSet rs = statement.executeQuery()) {
-				return rs.next() && rs.getBoolean(1);
+				while (rs.next()) {
+					if (rs.getBoolean(1)) {
+						valid = true;
+					}
+					else {
+						invalid.add(rs.getString(2));
+					}
+				}
 			}
 		}
+		return valid;
 	}
 
 	private static String vectorExtensionSchema(Connection connection) throws SQLException {

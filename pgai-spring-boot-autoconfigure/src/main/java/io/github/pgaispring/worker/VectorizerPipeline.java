@@ -31,4 +31,32 @@ public interface VectorizerPipeline {
 	/** The embedder for {@code config.embedding}. */
 	Embedder embedder();
 
+	/**
+	 * This pipeline's chunking and formatting with another embedder, for example one that measures, limits or
+	 * replaces the configured model.
+	 * @param embedder the embedder to use instead
+	 * @return the pipeline
+	 */
+	default VectorizerPipeline withEmbedder(Embedder embedder) {
+		VectorizerPipeline text = this;
+		return new VectorizerPipeline() {
+
+			@Override
+			public List<String> chunk(String chunkedText) {
+				return text.chunk(chunkedText);
+			}
+
+			@Override
+			public String format(String chunk, Map<String, Object> row) {
+				return text.format(chunk, row);
+			}
+
+			@Override
+			public Embedder embedder() {
+				return embedder;
+			}
+
+		};
+	}
+
 }

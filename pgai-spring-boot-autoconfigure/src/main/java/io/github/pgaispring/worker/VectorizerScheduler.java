@@ -101,9 +101,10 @@ final class VectorizerScheduler {
 			Entry entry = this.entries.get(vectorizer.id());
 			if (entry != null) {
 				entry.running--;
-				if (!moreWork) {
+				if (!moreWork && !entry.woken) {
 					entry.active = false;
 				}
+				entry.woken = false;
 			}
 			this.changed.signalAll();
 		}
@@ -148,19 +149,53 @@ final class VectorizerScheduler {
 		}
 	}
 
-	/** Marks an idle vectorizer as having work. */
-	void activate(int vectorizerId) {
+	/**
+	 * Marks a vectorizer as having work: an idle one becomes active, and one whose batch is running stays
+	 * active after it (its batch may have looked at the queue before the new rows were committed).
+	 * @return whether the vectorizer is known (a blocked one is known but not activated)
+	 */
+	boolean activate(int vectorizerId) {
 		this.lock.lock();
 		try {
 			Entry entry = this.entries.get(vectorizerId);
-			if (entry != null && entry.blockedConfig == null && !entry.active) {
-				entry.active = true;
-				this.changed.signalAll();
+			if (entry == null) {
+				return false;
+			}
+			if (entry.blockedConfig == null) {
+				if (entry.running > 0) {
+					entry.woken = true;
+				}
+				if (!entry.active) {
+					entry.active = true;
+					this.changed.signalAll();
+				}
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * {@link #activate Activates} the vectorizer whose queue is {@code schema.table}.
+	 * @return whether such a vectorizer is known
+	 */
+	boolean activateQueue(String qualifiedQueue) {
+		Integer id = null;
+		this.lock.lock();
+		try {
+			for (Entry entry : this.entries.values()) {
+				if (qualifiedQueue.equals(entry.vectorizer.queueSchema() + "." + entry.vectorizer.queueTable())) {
+					id = entry.vectorizer.id();
+					break;
+				}
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+		return id != null && activate(id);
 	}
 
 	/** Makes every waiting and future {@link #take} return {@code null}. */
@@ -195,6 +230,9 @@ final class VectorizerScheduler {
 		private boolean active = true;
 
 		private int running;
+
+		/** Activated while a batch was running, so it stays active when that batch finds nothing. */
+		private boolean woken;
 
 		private StoredVectorizerConfig blockedConfig;
 

@@ -5,48 +5,54 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import io.github.pgaispring.sql.IndexingHnswConfig;
-import io.github.pgaispring.sql.StoredVectorizerConfig;
+import io.github.pgaispring.observation.BatchObservationConvention;
+import io.github.pgaispring.observation.DefaultBatchObservationConvention;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-application vectorizer worker: keeps every vectorizer's embeddings in sync with its source
  * table by processing the queues that pgai's triggers fill.
  * <p>
- * {@link WorkerSettings#threads()} threads take turns over the vectorizers that have work (round robin,
- * one batch per turn) and run {@link BatchProcessor batches} until the queues are empty. A poller checks
- * idle queues every {@link WorkerSettings#pollInterval()}, so new rows are embedded shortly after they are
- * committed; it also picks up new, dropped, disabled and changed vectorizers. Any number of threads and
- * application instances can work on the same database: queue entries are claimed with
- * {@code FOR UPDATE SKIP LOCKED} and pgai's per-key advisory locks, and a batch commits its claim and its
- * embeddings together.
+ * {@link WorkerSettings#threads()} threads ({@link BatchLoop}) take turns over the vectorizers that have work
+ * (round robin, one batch transaction per turn) and run {@link BatchProcessor batches} until the queues are
+ * empty. New rows wake the worker at once through the catalog's notifications ({@link QueueListener}); a poller
+ * checks idle queues every {@link WorkerSettings#pollInterval()} too (the only way on pgai's own catalog) and
+ * picks up new, dropped, disabled and changed vectorizers. Any number of threads and application instances can
+ * work on the same database: queue entries are claimed with {@code FOR UPDATE SKIP LOCKED} and pgai's per-key
+ * advisory locks, and a batch commits its claim and its embeddings together.
  * <p>
- * The worker registers with {@code ai._worker_start}, sends heartbeats and per-vectorizer progress
- * (summed up, at most once per second), logs the progress of long backfills, creates HNSW indexes once
- * they are due, and reports to a
- * {@link WorkerMetrics}. {@link #stop()} lets running batches finish. The worker threads are not daemon
- * threads, so an application that only runs the worker stays up while it works.
+ * This class keeps the lifecycle and the polling; the worker registers and heartbeats with
+ * {@link WorkerTracking}, reports to a {@link WorkerMetrics} and logs the progress of long backfills through
+ * {@link WorkerReports}, builds HNSW indexes once they are due with {@link IndexBuilds}, and records configs it
+ * cannot process with {@link ConfigurationErrors}. It tells its {@link WorkerListener}s of each drained backlog
+ * and, when given a registry, makes each batch a {@code pgai.worker.batch} observation ({@link BatchObservations});
+ * {@link #status()} tells what it is doing. {@link #stop()} lets running batches finish. The worker threads are not
+ * daemon threads, so an application that only runs the worker stays up while it works.
  */
 public final class VectorizerWorker {
 
 	private static final Log logger = LogFactory.getLog(VectorizerWorker.class);
-
-	/** How often summed-up successes are sent to {@code ai._worker_progress}. */
-	private static final Duration PROGRESS_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	private final DataSource dataSource;
 
@@ -60,25 +66,37 @@ public final class VectorizerWorker {
 
 	private final BatchProcessor processor;
 
-	private final ProgressReporter progress = new ProgressReporter();
+	private final WorkerReports reports;
 
-	private final Map<Integer, StoredVectorizerConfig> reportedConfigurationErrors = new ConcurrentHashMap<>();
-
-	private final Set<Integer> indexChecked = ConcurrentHashMap.newKeySet();
+	private final ConfigurationErrors configurationErrors;
 
 	private final Set<String> reportedMissingNames = ConcurrentHashMap.newKeySet();
 
 	private final Object lifecycleMonitor = new Object();
 
+	private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final BatchObservations observations = new BatchObservations();
+
+	private final AtomicInteger failedBatchesInARow = new AtomicInteger();
+
+	private volatile @Nullable String lastBatchError;
+
+	private volatile @Nullable Instant lastBatchErrorAt;
+
 	private volatile boolean running;
 
-	private volatile boolean registered;
-
 	private volatile boolean databaseReachable = true;
+
+	private IndexBuilds indexBuilds;
 
 	private VectorizerScheduler scheduler;
 
 	private ScheduledExecutorService housekeeping;
+
+	private volatile QueueListener listener;
+
+	private final AtomicBoolean pollRequested = new AtomicBoolean();
 
 	private List<Thread> threads = List.of();
 
@@ -106,6 +124,8 @@ public final class VectorizerWorker {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.processor = new BatchProcessor(dataSource, pipelineFactory, settings, this.tracking);
+		this.reports = new WorkerReports(metrics, new QueueDepths(new VectorizerQueues(dataSource)));
+		this.configurationErrors = new ConfigurationErrors(dataSource, this.tracking, settings.maxRetryBackoff());
 	}
 
 	/** Starts the worker threads and the poller. Does nothing if already running. */
@@ -116,6 +136,8 @@ public final class VectorizerWorker {
 			}
 			this.running = true;
 			this.scheduler = new VectorizerScheduler(this.settings.threads());
+			this.indexBuilds = IndexBuilds.inBackground(this.dataSource);
+			IndexBuilds builds = this.indexBuilds;
 			this.housekeeping = Executors.newSingleThreadScheduledExecutor((task) -> {
 				Thread thread = new Thread(task, "pgai-worker-poller");
 				thread.setDaemon(true);
@@ -124,15 +146,27 @@ public final class VectorizerWorker {
 			long poll = this.settings.pollInterval().toMillis();
 			this.housekeeping.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
 			long heartbeat = this.settings.heartbeatInterval().toMillis();
-			this.housekeeping.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
-			long flush = PROGRESS_FLUSH_INTERVAL.toMillis();
-			this.housekeeping.scheduleAtFixedRate(this::flushProgress, flush, flush, TimeUnit.MILLISECONDS);
+			this.housekeeping.scheduleAtFixedRate(() -> this.tracking.heartbeat(this.dataSource), heartbeat, heartbeat,
+					TimeUnit.MILLISECONDS);
 			long report = this.settings.progressLogInterval().toMillis();
-			this.housekeeping.scheduleAtFixedRate(this::report, report, report, TimeUnit.MILLISECONDS);
+			this.housekeeping.scheduleAtFixedRate(() -> this.reports.report(this::selectedVectorizers, builds), report,
+					report, TimeUnit.MILLISECONDS);
+			VectorizerScheduler wakes = this.scheduler;
+			this.listener = new QueueListener(this.dataSource, (queue) -> {
+				if (!wakes.activateQueue(queue)) {
+					requestPoll();
+				}
+			}, (id) -> {
+				if (!wakes.activate(id)) {
+					requestPoll();
+				}
+			}, this::requestPoll, min(this.settings.pollInterval(), Duration.ofSeconds(1)));
 			List<Thread> started = new ArrayList<>();
+			BatchLoop.Outcomes outcomes = outcomes(builds);
 			for (int i = 1; i <= this.settings.threads(); i++) {
-				VectorizerScheduler turns = this.scheduler;
-				Thread thread = new Thread(() -> work(turns), "pgai-worker-" + i);
+				String name = "pgai-worker-" + i;
+				Thread thread = new Thread(new BatchLoop(name, this.scheduler, this.processor, this.settings, outcomes,
+						() -> this.running, this.observations), name);
 				thread.start();
 				started.add(thread);
 			}
@@ -156,6 +190,8 @@ public final class VectorizerWorker {
 			}
 			this.running = false;
 			this.scheduler.stop();
+			this.listener.close();
+			this.indexBuilds.close();
 			stoppingHousekeeping = this.housekeeping;
 			stoppingHousekeeping.shutdown();
 			stopping = this.threads;
@@ -179,14 +215,44 @@ public final class VectorizerWorker {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		flushProgress();
-		heartbeat();
+		this.tracking.heartbeat(this.dataSource);
 		logger.info("Vectorizer worker stopped");
 	}
 
 	/** Whether the worker has been started and not stopped. */
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Adds a listener that hears each drained backlog.
+	 * @param listener the listener
+	 */
+	public void addListener(WorkerListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Makes every batch a {@code pgai.worker.batch} observation in the given registry.
+	 * @param registry the registry
+	 * @param convention the convention of the observations, or {@code null} for
+	 * {@link DefaultBatchObservationConvention}
+	 */
+	public void setObservationRegistry(ObservationRegistry registry, @Nullable BatchObservationConvention convention) {
+		this.observations.use(registry, convention);
+	}
+
+	/** What the worker is doing: heartbeat, failing batches, backlogs being worked off. */
+	public WorkerStatus status() {
+		return new WorkerStatus(this.running, this.tracking.workerId(), this.tracking.lastHeartbeat(),
+				this.settings.heartbeatInterval(), this.databaseReachable, this.failedBatchesInARow.get(),
+				this.lastBatchError, this.lastBatchErrorAt, this.reports.backlogs());
+	}
+
+	/** Whether the worker listens for queued rows (it is running and its listening connection works). */
+	boolean isListening() {
+		QueueListener current = this.listener;
+		return this.running && current != null && current.isListening();
 	}
 
 	/**
@@ -198,106 +264,92 @@ public final class VectorizerWorker {
 	public long runOnce() {
 		register();
 		long embedded = 0;
-		long nextFlush = System.nanoTime() + PROGRESS_FLUSH_INTERVAL.toNanos();
-		try {
+		try (IndexBuilds builds = IndexBuilds.inCallingThread(this.dataSource)) {
+			BatchLoop.Outcomes outcomes = outcomes(builds);
 			for (Vectorizer vectorizer : selectedVectorizers()) {
 				BatchResult result;
 				do {
-					result = this.processor.process(vectorizer);
-					recordBatch(vectorizer, result);
-					embedded += result.embeddedRows();
-					if (System.nanoTime() - nextFlush >= 0) {
-						flushProgress();
-						nextFlush = System.nanoTime() + PROGRESS_FLUSH_INTERVAL.toNanos();
+					Observation observation = this.observations.start(vectorizer);
+					try (Observation.Scope scope = observation.openScope()) {
+						result = this.processor.process(vectorizer);
 					}
+					catch (RuntimeException ex) {
+						BatchObservations.failed(observation, ex);
+						throw ex;
+					}
+					BatchObservations.completed(observation, result);
+					outcomes.committed(vectorizer, result);
+					embedded += result.embeddedRows();
 				}
 				while (result.claimedWork());
-				queueEmptied(vectorizer);
 			}
 		}
-		finally {
-			flushProgress();
-		}
-		heartbeat();
+		this.tracking.heartbeat(this.dataSource);
 		return embedded;
 	}
 
-	private void work(VectorizerScheduler turns) {
-		try {
-			while (true) {
-				Vectorizer vectorizer = turns.take(this.settings.pollInterval());
-				if (vectorizer == null) {
-					if (!this.running) {
-						return;
+	/** Reports committed batches (building indexes when a queue ran empty), rollbacks and unusable configs. */
+	private BatchLoop.Outcomes outcomes(IndexBuilds builds) {
+		return new BatchLoop.Outcomes() {
+
+			@Override
+			public void committed(Vectorizer vectorizer, BatchResult result) {
+				VectorizerWorker.this.failedBatchesInARow.set(0);
+				VectorizerWorker.this.reports.batchCompleted(vectorizer, result);
+				if (result.status() == BatchResult.Status.EMPTY) {
+					ProgressReporter.Drained drained = VectorizerWorker.this.reports.caughtUp(vectorizer);
+					builds.queueEmptied(vectorizer, (drained != null) ? drained.rows() : 0);
+					if (drained != null) {
+						caughtUp(vectorizer, drained);
 					}
-					continue;
-				}
-				boolean moreWork = false;
-				try {
-					BatchResult result = this.processor.process(vectorizer);
-					recordBatch(vectorizer, result);
-					moreWork = result.claimedWork();
-					if (result.status() == BatchResult.Status.EMPTY) {
-						queueEmptied(vectorizer);
-					}
-				}
-				catch (VectorizerConfigurationException ex) {
-					turns.block(vectorizer, this.settings.maxRetryBackoff());
-					reportConfigurationError(vectorizer, ex);
-				}
-				catch (RuntimeException ex) {
-					logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: "
-							+ ex.getMessage(), logger.isDebugEnabled() ? ex : null);
-					this.tracking.count(0, ex.getMessage());
-				}
-				finally {
-					turns.release(vectorizer, moreWork);
 				}
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+
+			@Override
+			public void rolledBack(Vectorizer vectorizer, RuntimeException cause) {
+				logger.warn(vectorizer + ": batch failed and was rolled back; its rows stay queued: "
+						+ cause.getMessage(), logger.isDebugEnabled() ? cause : null);
+				VectorizerWorker.this.tracking.count(0, cause.getMessage());
+				VectorizerWorker.this.lastBatchError = cause.getMessage();
+				VectorizerWorker.this.lastBatchErrorAt = Instant.now();
+				VectorizerWorker.this.failedBatchesInARow.incrementAndGet();
+			}
+
+			@Override
+			public void unprocessable(Vectorizer vectorizer, VectorizerConfigurationException cause) {
+				VectorizerWorker.this.configurationErrors.report(vectorizer, cause);
+			}
+
+		};
+	}
+
+	private void caughtUp(Vectorizer vectorizer, ProgressReporter.Drained drained) {
+		for (WorkerListener listener : this.listeners) {
+			try {
+				listener.caughtUp(vectorizer, drained.rows(), drained.chunks(), drained.elapsed());
+			}
+			catch (RuntimeException ex) {
+				logger.warn(listener + " failed on " + vectorizer + " caught up: " + ex.getMessage(), ex);
+			}
 		}
 	}
 
-	private void recordBatch(Vectorizer vectorizer, BatchResult result) {
-		if (result.claimedWork()) {
-			this.metrics.batchCompleted(vectorizer, result);
-			this.progress.record(vectorizer, result);
-		}
-	}
-
-	private void queueEmptied(Vectorizer vectorizer) {
-		long rows = this.progress.caughtUp(vectorizer);
-		if (rows > 0 || this.indexChecked.add(vectorizer.id())) {
-			createIndexIfDue(vectorizer);
-		}
-	}
-
-	private void createIndexIfDue(Vectorizer vectorizer) {
-		try {
-			VectorIndexCreator.createIfDue(this.dataSource, vectorizer);
-		}
-		catch (RuntimeException ex) {
-			logger.warn(vectorizer + ": creating its HNSW index failed; will try again after the next batch: "
-					+ ex.getMessage());
-		}
-	}
-
-	private void reportConfigurationError(Vectorizer vectorizer, VectorizerConfigurationException ex) {
-		StoredVectorizerConfig previous = this.reportedConfigurationErrors.put(vectorizer.id(),
-				vectorizer.storedConfig());
-		if (vectorizer.storedConfig().equals(previous)) {
-			return;
-		}
-		logger.error(ex.getMessage() + " Its queue is left untouched until the vectorizer's config changes"
-				+ " (checked again in " + this.settings.maxRetryBackoff() + ").", ex);
-		try (Connection connection = this.dataSource.getConnection()) {
-			FailureRecorder.recordConfigurationError(connection, vectorizer, ex);
-			this.tracking.progress(connection, vectorizer.id(), 0, ex.getMessage());
-		}
-		catch (SQLException sqlException) {
-			logger.warn("Cannot record the configuration error of " + vectorizer + ": " + sqlException.getMessage());
+	/**
+	 * Polls as soon as the poller is free (at most one extra poll waits): for a notification about a queue
+	 * the scheduler does not know yet, and after the listener reconnected.
+	 */
+	private void requestPoll() {
+		ScheduledExecutorService poller = this.housekeeping;
+		if (this.running && this.pollRequested.compareAndSet(false, true)) {
+			try {
+				poller.execute(() -> {
+					this.pollRequested.set(false);
+					poll();
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				this.pollRequested.set(false);
+			}
 		}
 	}
 
@@ -323,12 +375,8 @@ public final class VectorizerWorker {
 		}
 	}
 
-	/** Registers with {@code ai._worker_start} once per worker. */
-	private synchronized void register() {
-		if (!this.registered) {
-			this.tracking.register(this.dataSource, version(), this.settings.heartbeatInterval());
-			this.registered = true;
-		}
+	private void register() {
+		this.tracking.registerOnce(this.dataSource, version(), this.settings.heartbeatInterval());
 	}
 
 	private void activateVectorizersWithDueWork(List<Vectorizer> idle) {
@@ -367,33 +415,8 @@ public final class VectorizerWorker {
 			.toList();
 	}
 
-	private void flushProgress() {
-		this.tracking.flushProgress(this.dataSource);
-	}
-
-	private void heartbeat() {
-		this.tracking.heartbeat(this.dataSource);
-	}
-
-	private void report() {
-		try {
-			VectorizerQueues queues = new VectorizerQueues(this.dataSource);
-			this.progress.report(queues::pending);
-			if (this.metrics != WorkerMetrics.NONE) {
-				for (Vectorizer vectorizer : selectedVectorizers()) {
-					this.metrics.queueDepth(vectorizer, queues.pending(vectorizer));
-				}
-			}
-			for (Vectorizer vectorizer : this.progress.running()) {
-				if (vectorizer.storedConfig().ifReadable().map((config) -> config.indexing()).orElse(null)
-						instanceof IndexingHnswConfig hnsw && !hnsw.createWhenQueueEmptyOrDefault()) {
-					createIndexIfDue(vectorizer);
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Progress report failed", ex);
-		}
+	private static Duration min(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
 	}
 
 	private static String version() {

@@ -3,6 +3,7 @@ package io.github.pgaispring.worker;
 import java.time.Duration;
 import java.util.Set;
 
+import io.github.pgaispring.embedding.ExponentialBackoff;
 import io.github.pgaispring.sql.LoadingConfig;
 import io.github.pgaispring.sql.ProcessingConfig;
 import io.github.pgaispring.sql.Vectorizer;
@@ -136,11 +137,7 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
 
 	/** The delay before retry number {@code retry} (1-based): doubling from {@link #retryBackoff()}, capped. */
 	Duration backoffBeforeRetry(int retry) {
-		Duration delay = this.retryBackoff;
-		for (int i = 1; i < retry && delay.compareTo(this.maxRetryBackoff) < 0; i++) {
-			delay = delay.multipliedBy(2);
-		}
-		return (delay.compareTo(this.maxRetryBackoff) > 0) ? this.maxRetryBackoff : delay;
+		return ExponentialBackoff.delay(this.retryBackoff, this.maxRetryBackoff, retry);
 	}
 
 	private static void requirePositive(String name, Duration value) {

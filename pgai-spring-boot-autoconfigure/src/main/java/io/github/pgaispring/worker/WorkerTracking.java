@@ -5,10 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,33 +14,32 @@ import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports the worker to pgai's tracking tables through {@code ai._worker_start},
  * {@code ai._worker_heartbeat} and {@code ai._worker_progress}. Until {@link #register} succeeds, and in
  * databases without these functions, nothing is reported.
  * <p>
- * Errors go to {@code ai._worker_progress} in the failing batch's transaction. Successes are summed per
- * vectorizer after each commit and sent by {@link #flushProgress}, which the worker calls once per second
- * and at the end, so the counters add up as with pgai's one call per batch while a backfill of small
- * batches does not pay a round trip per batch. Thread-safe.
+ * Successes and errors go to {@code ai._worker_progress} in the batch's own transaction (successes in the
+ * round trip of its {@code COMMIT}), so the per-vectorizer counters are exact and cost no extra round trip.
+ * Thread-safe.
  */
 final class WorkerTracking {
 
 	private static final Log logger = LogFactory.getLog(WorkerTracking.class);
 
-	/** What {@code ai._worker_progress} raises for a vectorizer that no longer exists. */
-	private static final String FOREIGN_KEY_VIOLATION = "23503";
-
 	private volatile UUID workerId;
 
-	private final Map<Integer, Integer> unreportedSuccesses = new ConcurrentHashMap<>();
+	private volatile @Nullable Instant lastHeartbeat;
 
 	private final AtomicInteger successesSinceHeartbeat = new AtomicInteger();
 
 	private final AtomicInteger errorsSinceHeartbeat = new AtomicInteger();
 
 	private final AtomicReference<String> lastErrorSinceHeartbeat = new AtomicReference<>();
+
+	private boolean registered;
 
 	/**
 	 * Registers the worker process with {@code ai._worker_start(version, expected_heartbeat_interval)} and sends
@@ -72,6 +69,7 @@ final class WorkerTracking {
 				try (ResultSet rs = start.executeQuery()) {
 					rs.next();
 					this.workerId = rs.getObject(1, UUID.class);
+					this.lastHeartbeat = Instant.now();
 				}
 			}
 			heartbeat(connection);
@@ -81,9 +79,25 @@ final class WorkerTracking {
 		}
 	}
 
+	/**
+	 * {@link #register Registers} the worker the first time it is called successfully; later calls do nothing.
+	 * @throws VectorizerDataAccessException if the database cannot be reached; try again later
+	 */
+	synchronized void registerOnce(DataSource dataSource, String version, Duration heartbeatInterval) {
+		if (!this.registered) {
+			register(dataSource, version, heartbeatInterval);
+			this.registered = true;
+		}
+	}
+
 	/** The id of the {@code ai.vectorizer_worker_process} row, or {@code null} when not registered. */
 	UUID workerId() {
 		return this.workerId;
+	}
+
+	/** When the registration or a heartbeat last reached the database, or {@code null} if never. */
+	@Nullable Instant lastHeartbeat() {
+		return this.lastHeartbeat;
 	}
 
 	/**
@@ -103,37 +117,22 @@ final class WorkerTracking {
 		}
 	}
 
-	/** Adds a vectorizer's committed successes to those the next {@link #flushProgress} reports. */
-	void succeeded(int vectorizerId, int successes) {
-		if (this.workerId != null && successes > 0) {
-			this.unreportedSuccesses.merge(vectorizerId, successes, Integer::sum);
-		}
-	}
-
 	/**
-	 * Reports the successes added since the previous call with one {@code ai._worker_progress} call per
-	 * vectorizer. Counts that cannot be sent are kept for the next call, unless the vectorizer was dropped.
+	 * Commits a batch transaction. When the batch embedded rows and the worker is registered, they are
+	 * added with {@code ai._worker_progress} in the same round trip as the {@code COMMIT}, so the counters
+	 * are exact whatever happens to the worker afterwards (a {@code kill -9} included).
 	 */
-	void flushProgress(DataSource dataSource) {
-		if (this.unreportedSuccesses.isEmpty()) {
+	void commit(Connection connection, int vectorizerId, int successes) throws SQLException {
+		if (this.workerId == null || successes == 0) {
+			connection.commit();
 			return;
 		}
-		try (Connection connection = dataSource.getConnection()) {
-			for (Integer vectorizerId : List.copyOf(this.unreportedSuccesses.keySet())) {
-				Integer successes = this.unreportedSuccesses.remove(vectorizerId);
-				try {
-					progress(connection, vectorizerId, successes, null);
-				}
-				catch (SQLException ex) {
-					if (!FOREIGN_KEY_VIOLATION.equals(ex.getSQLState())) {
-						this.unreportedSuccesses.merge(vectorizerId, successes, Integer::sum);
-						throw ex;
-					}
-				}
-			}
-		}
-		catch (SQLException ex) {
-			logger.warn("Reporting worker progress failed; the counts are kept for the next report: " + ex.getMessage());
+		try (PreparedStatement statement = connection
+			.prepareStatement("select ai._worker_progress(?, ?, ?, null); commit")) {
+			statement.setObject(1, this.workerId);
+			statement.setInt(2, vectorizerId);
+			statement.setInt(3, successes);
+			statement.execute();
 		}
 	}
 
@@ -169,6 +168,7 @@ final class WorkerTracking {
 			heartbeat.setInt(3, errors);
 			heartbeat.setString(4, lastError);
 			heartbeat.execute();
+			this.lastHeartbeat = Instant.now();
 		}
 		catch (SQLException ex) {
 			this.successesSinceHeartbeat.addAndGet(successes);

@@ -159,10 +159,18 @@ class ConfigurationMetadataTests {
 		return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
 	}
 
-	/** The properties by name, sorted by name. */
+	/**
+	 * The {@code pgai.*} properties by name, sorted by name (without the {@code management.endpoint.pgai.*} keys
+	 * Boot's processor adds for the endpoint, which Boot binds).
+	 */
 	private Map<String, JsonNode> properties() {
 		Map<String, JsonNode> properties = new TreeMap<>();
-		this.metadata.path("properties").forEach((property) -> properties.put(property.path("name").asString(), property));
+		this.metadata.path("properties").forEach((property) -> {
+			String name = property.path("name").asString();
+			if (name.startsWith("pgai.")) {
+				properties.put(name, property);
+			}
+		});
 		return properties;
 	}
 

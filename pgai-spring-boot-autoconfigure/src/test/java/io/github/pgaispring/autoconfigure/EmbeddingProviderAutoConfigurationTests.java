@@ -82,9 +82,9 @@ class EmbeddingProviderAutoConfigurationTests {
 					.hasSingleBean(VectorizerEmbedderResolver.class)
 					.getBean(PipelineFactory.class)
 					.isInstanceOf(ConfiguredPipelineFactory.class);
-				assertThat(context.getBeansOfType(EmbeddingProvider.class)).hasSize(4);
+				assertThat(context.getBeansOfType(EmbeddingProvider.class)).hasSize(6);
 				assertThat(context.getBean(EmbedderFactory.class).implementations())
-					.containsExactly("cohere", "openai", "ollama", "onnx");
+					.containsExactly("cohere", "openai", "ollama", "voyageai", "onnx", "spring_ai", "litellm");
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> this.jdbc.queryForObject("select count(*) from notes_embedding_store",
 							Integer.class) == 2);
@@ -109,6 +109,33 @@ class EmbeddingProviderAutoConfigurationTests {
 	}
 
 	@Test
+	void aVectorizerDeclaredInYmlForAProviderOfTheApplicationIsCreatedWithEmbeddingCustom(FreshDatabase database)
+			throws IOException {
+		try (EmbeddingTestServer server = EmbeddingTestServer
+			.start((request) -> EmbeddingProviderResponses.cohere(request, 384))) {
+			this.jdbc.update("insert into notes values (1, 'Cats sleep a lot.')");
+			String vectorizer = "pgai.vectorizers.notes_body.";
+			application(database).withPropertyValues(vectorizer + "source=notes", vectorizer + "loading.column=body",
+					vectorizer + "chunking.splitter=none", vectorizer + "embedding.provider=custom",
+					vectorizer + "embedding.implementation=cohere", vectorizer + "embedding.model=embed-english-light-v3.0",
+					vectorizer + "embedding.dimensions=384", vectorizer + "embedding.options.base_url=" + server.baseUrl())
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					await().atMost(Duration.ofSeconds(20))
+						.until(() -> this.jdbc.queryForObject("select count(*) from notes_embedding_store",
+								Integer.class) == 1);
+					assertThat(this.jdbc.queryForObject("select ((config->'embedding') - 'base_url')::text from ai.vectorizer",
+							String.class))
+						.isEqualTo(this.jdbc.queryForObject("select ?::jsonb::text", String.class,
+								"{\"implementation\": \"cohere\", \"config_type\": \"embedding\", \"model\":"
+										+ " \"embed-english-light-v3.0\", \"dimensions\": 384, \"custom\": true}"));
+				});
+			assertThat(server.requests()).isNotEmpty()
+				.allSatisfy((request) -> assertThat(request.path()).isEqualTo("/v2/embed"));
+		}
+	}
+
+	@Test
 	void anImplementationNoProviderClaimsIsRecordedWithTheRegisteredOnes(FreshDatabase database) throws SQLException {
 		int id = createNotesVectorizer(database);
 		storeEmbedding(id, "{\"implementation\": \"gemini\", \"config_type\": \"embedding\", \"model\": "
@@ -123,7 +150,8 @@ class EmbeddingProviderAutoConfigurationTests {
 					String.class))
 				.singleElement()
 				.satisfies((reason) -> assertThat(reason).contains(
-						"Unknown embedding implementation 'gemini'; use cohere, openai, ollama or onnx, or declare an"
+						"Unknown embedding implementation 'gemini'; use cohere, openai, ollama, voyageai, onnx, spring_ai"
+								+ " or litellm, or declare an"
 								+ " EmbeddingProvider bean that serves 'gemini'"));
 			assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_" + id, Integer.class))
 				.as("the row stays queued for a provider").isOne();

@@ -95,6 +95,21 @@ class PgaiOwnCatalogVectorizersTests {
 	}
 
 	@Test
+	void aSpringAiEmbeddingFailsStartupSayingThatPgaisFunctionRejectsItAndHowToStoreIt() {
+		this.runner.withPropertyValues(PREFIX + "embedding.provider=spring-ai", PREFIX + "embedding.dimensions=384")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains(PREFIX + "embedding.provider",
+						"invalid embedding implementation: \"spring_ai\"");
+				assertThat(analysis.getAction()).contains("not the starter's spring-ai embeddings",
+						"store its embedding with ai.embedding_spring_ai or ai.embedding_custom in the same transaction");
+			});
+		assertThat(this.jdbc.queryForObject("select ai.embedding_spring_ai(dimensions => 384)->>'implementation'",
+				String.class)).as("the additions were installed on pgai's catalog").isEqualTo("spring_ai");
+	}
+
+	@Test
 	void withoutTheCatalogInstallerTheMissingAdditionsAreNamed() {
 		this.runner.withPropertyValues("pgai.catalog.install=false").run((context) -> {
 			assertThat(context).hasFailed();

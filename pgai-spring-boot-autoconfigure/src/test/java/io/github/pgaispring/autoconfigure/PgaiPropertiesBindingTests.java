@@ -100,6 +100,26 @@ class PgaiPropertiesBindingTests {
 	}
 
 	@Test
+	void healthAndReadinessBindWithDefaultsAndCheckedValues() {
+		this.runner.run((context) -> {
+			PgaiProperties properties = context.getBean(PgaiProperties.class);
+			assertThat(properties.getHealth().timeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(properties.getReadiness().waitForBackfill()).isFalse();
+		});
+		this.runner.withPropertyValues("pgai.health.timeout=500ms", "pgai.readiness.wait-for-backfill=true")
+			.run((context) -> {
+				PgaiProperties properties = context.getBean(PgaiProperties.class);
+				assertThat(properties.getHealth().timeout()).isEqualTo(Duration.ofMillis(500));
+				assertThat(properties.getReadiness().waitForBackfill()).isTrue();
+			});
+		FailureAnalysis timeout = failure("pgai.health.timeout=0s");
+		assertThat(timeout.getDescription()).contains("pgai.health.timeout=0s").contains("must be positive");
+		assertThat(timeout.getAction()).contains("pgai.health.timeout=2s");
+		assertThat(failure("pgai.readiness.wait-for-backfil=true").getDescription())
+			.contains("did you mean pgai.readiness.wait-for-backfill");
+	}
+
+	@Test
 	void invalidSearchValuesNameTheFullKeyAndAnExample() {
 		FailureAnalysis efSearch = failure("pgai.search.hnsw.ef-search=0");
 		assertThat(efSearch.getDescription()).contains("pgai.search.hnsw.ef-search=0").contains("between 1 and 1000");
@@ -153,8 +173,8 @@ class PgaiPropertiesBindingTests {
 		assertThat(threads.getAction()).contains("Set pgai.worker.threads to a number");
 		FailureAnalysis provider = failure(VECTORIZER + "embedding.provider=openia");
 		assertThat(provider.getDescription()).contains(VECTORIZER + "embedding.provider=openia")
-			.contains("'openia' is not one of onnx, openai, ollama, voyageai, litellm; did you mean openai?");
-		assertThat(provider.getAction()).contains("one of onnx, openai, ollama, voyageai, litellm");
+			.contains("'openia' is not one of onnx, openai, ollama, voyageai, litellm, spring-ai, custom; did you mean openai?");
+		assertThat(provider.getAction()).contains("one of onnx, openai, ollama, voyageai, litellm, spring-ai, custom");
 		assertThat(failure("pgai.http.connect-timeout=soon").getAction()).contains("a duration such as 30s");
 	}
 

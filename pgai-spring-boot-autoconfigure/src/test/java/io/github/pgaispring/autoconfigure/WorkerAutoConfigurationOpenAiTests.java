@@ -3,6 +3,7 @@ package io.github.pgaispring.autoconfigure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,9 +16,19 @@ import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.VectorizerQueues;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +71,7 @@ class WorkerAutoConfigurationOpenAiTests {
 					assertThat(request.body().path("dimensions").intValue()).isEqualTo(3);
 				});
 				assertThat(jdbc.queryForList("select details->>'retrying' || '|' || (details->>'error_reason') "
-						+ "from ai._vectorizer_errors", String.class))
+						+ "from ai.vectorizer_errors where name = 'flaky'", String.class))
 					.as("two 500s used up the call's 2 attempts; the worker retried the row").singleElement()
 					.satisfies((error) -> assertThat(error).startsWith("1|").contains("failed after 2 attempt(s)",
 							"HTTP 500", "The server had an error"));
@@ -84,7 +95,9 @@ class WorkerAutoConfigurationOpenAiTests {
 							+ "from generate_series(1, 5) i");
 					await().atMost(Duration.ofSeconds(10))
 						.until(() -> jdbc.queryForObject("select count(*) from " + vectorizer.qualifiedFailedQueue(),
-								Integer.class) == 1);
+								Integer.class) == 1
+								&& jdbc.queryForObject("select count(*) from " + vectorizer.qualifiedQueue(),
+										Integer.class) == 0);
 
 					assertThat(jdbc.queryForList("select id from marked_embedding_store order by id", Integer.class))
 						.containsExactly(1, 2, 4, 5);
@@ -93,14 +106,16 @@ class WorkerAutoConfigurationOpenAiTests {
 					assertThat(jdbc.queryForObject("select count(*) from " + vectorizer.qualifiedQueue(), Integer.class))
 						.isZero();
 					assertThat(openAi.requests().stream().filter(WorkerAutoConfigurationOpenAiTests::hasMarker))
-						.as("the first attempt in a batch of 5, then 2 retries alone").hasSize(3);
+						.as("refused for its content: the attempt in a batch of 5, then one retry alone").hasSize(2);
 					assertThat(jdbc.queryForList("select message || '|' || (details->>'error_reason') || '|' "
-							+ "|| (details->>'hint') from ai._vectorizer_errors where (details->>'moved_to_failed_queue')::int = 1",
+							+ "|| (details->>'hint') from ai.vectorizer_errors where name = 'marked' and (details->>'moved_to_failed_queue')::int = 1",
 							String.class))
 						.singleElement()
 						.satisfies((error) -> assertThat(error).startsWith("embedding provider failed|OpenAI rejected the "
 								+ "embeddings request for model 'text-embedding-3-small'").contains("HTTP 400",
-										"Invalid input from Bearer ***", "retried 2 times", "requeueFailed"));
+										"Invalid input from Bearer ***", "went to ai._vectorizer_q_failed_", " at once",
+										"in SQL (with moved as (delete from \"ai\".\"_vectorizer_q_failed_",
+										"VectorizerQueues.requeueFailed(vectorizer, FailureStep.EMBEDDING)"));
 					assertThat(rowsContaining(jdbc, API_KEY)).as("tables that contain the API key").isEmpty();
 
 					rejectMarker.set(false);
@@ -111,16 +126,143 @@ class WorkerAutoConfigurationOpenAiTests {
 		}
 	}
 
+	@Test
+	void aRejectedApiKeyParksTheRowsAtOnceWithTheFixInTheHint(FreshDatabase database) throws IOException {
+		JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+		jdbc.execute("create table keyed (id int primary key, body text)");
+		try (EmbeddingTestServer openAi = EmbeddingTestServer.start((request) -> EmbeddingProviderResponses
+			.openAiError(401, "Incorrect API key provided: sk-test-***2d. You can find your API key at"
+					+ " https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key"))) {
+			runner(database, openAi, "keyed").run((context) -> {
+				Vectorizer vectorizer = context.getBean(VectorizerCatalog.class).findByName("keyed").orElseThrow();
+				long started = System.nanoTime();
+				jdbc.update("insert into keyed select i, 'row ' || i from generate_series(1, 5) i");
+				await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+						"select count(*) from " + vectorizer.qualifiedFailedQueue(), Integer.class) == 5);
+
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).as("instead of 6 retries over ~10 minutes")
+					.isLessThan(Duration.ofSeconds(10));
+				assertThat(openAi.requests()).as("one request for the batch, no retries").hasSize(1);
+				assertThat(jdbc.queryForObject("select count(*) from " + vectorizer.qualifiedQueue(), Integer.class))
+					.isZero();
+				assertThat(jdbc.queryForList("select (details->>'retrying') || '|' || (details->>'moved_to_failed_queue')"
+						+ " || '|' || (details->>'error_reason') || '|' || (details->>'hint') from ai.vectorizer_errors where name = 'keyed'",
+						String.class))
+					.singleElement()
+					.satisfies((error) -> assertThat(error).startsWith("0|5|OpenAI rejected the embeddings request")
+						.contains("HTTP 401 Unauthorized: Incorrect API key provided",
+								"Check the API key in the environment variable or Spring property 'TEST_OPENAI_KEY'",
+								"went to ai._vectorizer_q_failed_" + vectorizer.id() + " at once",
+								"in SQL (with moved as (delete from \"ai\".\"_vectorizer_q_failed_" + vectorizer.id()
+										+ "\" where failure_step = 'embedding' returning \"id\") insert into \"ai\".\"_vectorizer_q_"
+										+ vectorizer.id() + "\" (\"id\") select \"id\" from moved)",
+								"or with VectorizerQueues.requeueFailed(vectorizer, FailureStep.EMBEDDING)"));
+			});
+		}
+	}
+
+	@Test
+	void anUnreadableAnswerIsRecordedWithoutJacksonsInternals(FreshDatabase database) throws IOException {
+		JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+		jdbc.execute("create table garbled (id int primary key, body text)");
+		try (EmbeddingTestServer openAi = EmbeddingTestServer.start((request) -> Reply.json(
+				"{\"object\":\"list\",\"data\":{\"index\":0,\"embedding\":[1,2,3]},\"model\":\"m\"}"))) {
+			runner(database, openAi, "garbled").withPropertyValues("pgai.http.retry.max-attempts=1").run((context) -> {
+				jdbc.update("insert into garbled values (1, 'hello')");
+				await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+					.queryForObject("select count(*) from ai.vectorizer_errors where name = 'garbled'", Integer.class) > 0);
+
+				String reason = jdbc.queryForObject("select details->>'error_reason' from ai.vectorizer_errors where name = 'garbled'"
+						+ " order by recorded limit 1", String.class);
+				assertThat(reason).contains("answered the embeddings request", "with a body it could not read at data (",
+						"check that the base URL points at the OpenAI API")
+					.doesNotContain("reference chain", "OpenAiEmbedder", "EmbeddingsResponse", "io.github", "caused by");
+				assertThat(jdbc.queryForObject("select details->>'retrying' from ai.vectorizer_errors where name = 'garbled' order by recorded"
+						+ " limit 1", String.class)).as("a provider fault is retried").isEqualTo("1");
+			});
+		}
+	}
+
+	@Test
+	void callsGoThroughSpringBootsRestClientBuilderAndHttpClientSettings(FreshDatabase database) throws IOException {
+		JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+		jdbc.execute("create table booted (id int primary key, body text)");
+		List<String> intercepted = new CopyOnWriteArrayList<>();
+		List<String> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return context instanceof ClientRequestObservationContext;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				observed.add(context.getName() + " " + ((ClientRequestObservationContext) context).getCarrier().getURI());
+			}
+
+		});
+		RestClientCustomizer customizer = (builder) -> builder.observationRegistry(observations)
+			.requestInterceptor((request, body, execution) -> {
+				intercepted.add(request.getMethod() + " " + request.getURI().getPath());
+				return execution.execute(request, body);
+			});
+		try (EmbeddingTestServer openAi = EmbeddingTestServer
+			.start((request) -> EmbeddingProviderResponses.openAi(request, 3))) {
+			runner(database, openAi, "booted")
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class))
+				.withBean(RestClientCustomizer.class, () -> customizer)
+				.withBean(SimpleMeterRegistry.class)
+				.withPropertyValues("spring.http.clients.imperative.factory=simple")
+				.run((context) -> {
+					jdbc.update("insert into booted select i, 'row ' || i from generate_series(1, 3) i");
+					await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+						.queryForObject("select count(*) from booted_embedding_store", Integer.class) == 3);
+
+					assertThat(intercepted).as("the application's RestClientCustomizer").isNotEmpty()
+						.allSatisfy((call) -> assertThat(call).isEqualTo("POST /v1/embeddings"));
+					assertThat(observed).as("http.client.requests observations").hasSameSizeAs(intercepted)
+						.allSatisfy((observation) -> assertThat(observation)
+							.isEqualTo("http.client.requests " + openAi.baseUrl() + "/v1/embeddings"));
+					assertThat(openAi.requests()).allSatisfy((request) -> assertThat(request.header("User-Agent"))
+						.as("spring.http.clients.imperative.factory=simple: HttpURLConnection, not the JDK HttpClient")
+						.startsWith("Java/"));
+					assertThat(context.getBean(SimpleMeterRegistry.class)
+						.get("pgai.embedding.tokens")
+						.tags("vectorizer", "booted", "provider", "openai", "model", "text-embedding-3-small")
+						.counter()
+						.count()).as("usage.total_tokens of the responses").isEqualTo(3);
+				});
+		}
+	}
+
+	@Test
+	void thePgaiReadTimeoutAppliesOverSpringBootsRequestFactory(FreshDatabase database) throws IOException {
+		JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+		jdbc.execute("create table slow (id int primary key, body text)");
+		try (EmbeddingTestServer openAi = EmbeddingTestServer
+			.start((request) -> EmbeddingProviderResponses.openAi(request, 3).delayedBy(2000))) {
+			runner(database, openAi, "slow")
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class))
+				.withPropertyValues("spring.http.clients.read-timeout=30s", "pgai.http.read-timeout=300ms",
+						"pgai.http.retry.max-attempts=1")
+				.run((context) -> {
+					jdbc.update("insert into slow values (1, 'hello')");
+					await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+						.queryForObject("select count(*) from ai.vectorizer_errors where name = 'slow'", Integer.class) > 0);
+
+					assertThat(jdbc.queryForObject("select details->>'error_reason' from ai.vectorizer_errors where name = 'slow'",
+							String.class)).contains("within the read timeout of 300 ms");
+				});
+		}
+	}
+
 	private static ApplicationContextRunner runner(FreshDatabase database, EmbeddingTestServer openAi, String table) {
-		String vectorizer = "pgai.vectorizers." + table + ".";
 		return WorkerTestContexts.runner(database)
-			.withPropertyValues(vectorizer + "source=" + table, vectorizer + "loading.column=body",
-					vectorizer + "embedding.provider=openai", vectorizer + "embedding.model=text-embedding-3-small",
-					vectorizer + "embedding.dimensions=3", vectorizer + "embedding.api-key-name=TEST_OPENAI_KEY",
-					vectorizer + "embedding.base-url=" + openAi.baseUrl() + "/v1", "TEST_OPENAI_KEY=" + API_KEY,
-					"pgai.worker.vectorizers=" + table, "pgai.worker.poll-interval=100ms",
-					"pgai.worker.retry-backoff=50ms", "pgai.worker.max-retry-backoff=100ms",
-					"pgai.http.retry.initial-backoff=10ms", "pgai.http.retry.max-backoff=20ms");
+			.withPropertyValues(WorkerTestContexts.openAiVectorizer(table, openAi.baseUrl(), API_KEY));
 	}
 
 	/** OpenAI's answer to an input it refuses; this one quotes the caller's Authorization header. */

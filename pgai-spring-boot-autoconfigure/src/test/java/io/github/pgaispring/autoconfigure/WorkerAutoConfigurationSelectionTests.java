@@ -8,7 +8,6 @@ import io.github.pgaispring.testsupport.PostgresTest;
 import io.github.pgaispring.worker.VectorizerQueues;
 import io.github.pgaispring.worker.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,14 +87,12 @@ class WorkerAutoConfigurationSelectionTests {
 			.run((context) -> {
 				await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
 					.queryForObject("select count(*) from first_docs_embedding_store", Integer.class) == 3);
-				long batches = context.getBean(MeterRegistry.class)
-					.get("pgai.vectorizer.batch")
+				double calls = context.getBean(MeterRegistry.class)
+					.get("pgai.vectorizer.embedding.calls")
 					.tags("vectorizer", "first")
-					.timers()
-					.stream()
-					.mapToLong(Timer::count)
-					.sum();
-				assertThat(batches).as("one batch per row instead of one batch of 50").isEqualTo(3);
+					.counter()
+					.count();
+				assertThat(calls).as("one embedding call per row instead of one for the batch of 50").isEqualTo(3);
 			});
 	}
 

@@ -80,14 +80,15 @@ final class ChunkRows {
 	 * Empties the table, then copies every row into it and commits; only the copy and commit are timed.
 	 * @param dataSource the database
 	 * @param table a table created by {@link #createTableLike}
-	 * @return the elapsed nanoseconds
+	 * @return the elapsed time and the database backends' CPU time
 	 */
-	long copyInto(DataSource dataSource, String table) throws SQLException, IOException {
+	Copy copyInto(DataSource dataSource, String table) throws SQLException, IOException {
 		try (Connection connection = dataSource.getConnection()) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("truncate " + table);
 			}
 			connection.setAutoCommit(false);
+			ServerCpu serverCpu = ServerCpu.start(dataSource);
 			long started = System.nanoTime();
 			PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
 					"copy " + table + " (id, chunk_seq, chunk, embedding) from stdin (format binary)", 64 * 1024);
@@ -116,8 +117,18 @@ final class ChunkRows {
 			out.flush();
 			copy.endCopy();
 			connection.commit();
-			return System.nanoTime() - started;
+			return new Copy(System.nanoTime() - started, serverCpu.seconds());
 		}
+	}
+
+	/**
+	 * A timed copy.
+	 *
+	 * @param nanos wall-clock time of the copy and its commit
+	 * @param serverCpuSeconds CPU time of the database's backends meanwhile
+	 */
+	record Copy(long nanos, double serverCpuSeconds) {
+
 	}
 
 	/**

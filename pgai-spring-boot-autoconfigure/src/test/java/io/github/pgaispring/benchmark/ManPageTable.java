@@ -1,5 +1,6 @@
 package io.github.pgaispring.benchmark;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,8 @@ import io.github.pgaispring.sql.LoadingConfig;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.worker.VectorizerDestination;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * A source table {@code (id bigint primary key, title text, content text)} holding manual page sections,
@@ -56,39 +59,129 @@ final class ManPageTable {
 	 * @return the table
 	 */
 	static ManPageTable create(DataSource dataSource, String table, List<Document> documents) throws SQLException {
+		return create(dataSource, table, documents, documents.size());
+	}
+
+	/**
+	 * Creates a table of {@code rows} rows made of the documents, repeated as often as needed (the
+	 * {@code n}-th repetition's titles end with {@code #n}), then its vectorizer (named like the table).
+	 * @param dataSource a database with the {@code ai} catalog installed
+	 * @param table the table name
+	 * @param documents the texts; row {@code i} (from 1) is document {@code (i - 1) % size}
+	 * @param rows how many rows
+	 * @return the table
+	 */
+	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows)
+			throws SQLException {
+		return create(dataSource, table, documents, rows, EmbeddingConfig.onnx("all-minilm-l6-v2", DIMENSIONS));
+	}
+
+	/**
+	 * Creates a table as {@link #create(DataSource, String, List, int)} does, with another embedding config.
+	 * @param embedding the vectorizer's embedding
+	 */
+	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows,
+			EmbeddingConfig embedding) throws SQLException {
+		return create(dataSource, table, documents, rows, embedding, IndexingConfig.none());
+	}
+
+	/**
+	 * Creates a table as {@link #create(DataSource, String, List, int)} does, with other embedding and indexing
+	 * configs.
+	 * @param embedding the vectorizer's embedding
+	 * @param indexing the vectorizer's indexing
+	 */
+	static ManPageTable create(DataSource dataSource, String table, List<Document> documents, int rows,
+			EmbeddingConfig embedding, IndexingConfig indexing) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("create table " + table
 						+ " (id bigint primary key, title text not null, content text not null)");
 			}
-			try (PreparedStatement insert = connection
-				.prepareStatement("insert into " + table + " (id, title, content) values (?, ?, ?)")) {
-				long id = 0;
-				for (Document document : documents) {
-					insert.setLong(1, ++id);
-					insert.setString(2, document.title());
-					insert.setString(3, document.content());
-					insert.addBatch();
-					if (id % 1000 == 0) {
-						insert.executeBatch();
-					}
-				}
-				insert.executeBatch();
-			}
+			copyRows(connection, table, documents, rows);
 			CreateVectorizer.source(table)
 				.name(table)
 				.loading(LoadingConfig.column("content"))
-				.embedding(EmbeddingConfig.onnx("all-minilm-l6-v2", DIMENSIONS))
+				.embedding(embedding)
 				.chunking(ChunkingConfig.recursiveCharacterTextSplitter())
 				.formatting(FormattingConfig.pythonTemplate(TEMPLATE))
-				.indexing(IndexingConfig.none())
+				.indexing(indexing)
 				.execute(connection);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("analyze " + table);
 			}
 		}
 		Vectorizer vectorizer = new VectorizerCatalog(dataSource).findByName(table).orElseThrow();
-		return new ManPageTable(dataSource, vectorizer, documents.size());
+		return new ManPageTable(dataSource, vectorizer, rows);
+	}
+
+	private static void copyRows(Connection connection, String table, List<Document> documents, int rows)
+			throws SQLException {
+		if (rows == 0) {
+			return;
+		}
+		CopyIn copy = connection.unwrap(PGConnection.class)
+			.getCopyAPI()
+			.copyIn("copy " + table + " (id, title, content) from stdin");
+		try {
+			StringBuilder line = new StringBuilder();
+			for (int id = 1; id <= rows; id++) {
+				Document document = documents.get((id - 1) % documents.size());
+				int repetition = (id - 1) / documents.size();
+				String title = (repetition == 0) ? document.title() : document.title() + " #" + (repetition + 1);
+				line.setLength(0);
+				line.append(id).append('\t');
+				appendCopyText(line, title).append('\t');
+				appendCopyText(line, document.content()).append('\n');
+				byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+				copy.writeToCopy(bytes, 0, bytes.length);
+			}
+			copy.endCopy();
+		}
+		finally {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+		}
+	}
+
+	private static StringBuilder appendCopyText(StringBuilder line, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '\\' -> line.append("\\\\");
+				case '\n' -> line.append("\\n");
+				case '\r' -> line.append("\\r");
+				case '\t' -> line.append("\\t");
+				default -> line.append(c);
+			}
+		}
+		return line;
+	}
+
+	/** Inserts one row (autocommit), as an application would. */
+	void insert(long id, Document document) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement insert = connection.prepareStatement("insert into "
+						+ this.vectorizer.qualifiedSource() + " (id, title, content) values (?, ?, ?)")) {
+			insert.setLong(1, id);
+			insert.setString(2, document.title());
+			insert.setString(3, document.content());
+			insert.executeUpdate();
+		}
+	}
+
+	/** Drops the vectorizer with its store and queue, and the table. */
+	void drop() throws SQLException {
+		execute("select ai.drop_vectorizer(" + this.vectorizer.id() + ", drop_all => true)");
+		execute("drop table " + this.vectorizer.qualifiedSource());
+	}
+
+	/** Executes a statement on the table's database. */
+	void execute(String sql) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
 	}
 
 	/** The vectorizer as the worker reads it. */
@@ -130,12 +223,6 @@ final class ManPageTable {
 		execute("insert into " + this.vectorizer.qualifiedQueue() + " (id) select id from "
 				+ this.vectorizer.qualifiedSource() + " where id between " + firstId + " and " + lastId + " order by id");
 		execute("analyze " + this.vectorizer.qualifiedQueue());
-	}
-
-	private void execute(String sql) throws SQLException {
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 	/** Counts the rows of the embedding store. */

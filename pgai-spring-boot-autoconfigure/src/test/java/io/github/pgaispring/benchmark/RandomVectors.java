@@ -22,21 +22,6 @@ final class RandomVectors {
 		return normalise(vector);
 	}
 
-	/**
-	 * Draws a unit vector cheaply (uniform coordinates, normalised): not uniform on the sphere, but about
-	 * a microsecond for 384 dimensions.
-	 * @param random the source of randomness
-	 * @param dimensions the vector length
-	 * @return a vector of L2 norm 1
-	 */
-	static float[] cheap(RandomGenerator random, int dimensions) {
-		float[] vector = new float[dimensions];
-		for (int i = 0; i < dimensions; i++) {
-			vector[i] = random.nextFloat() - 0.5f;
-		}
-		return normalise(vector);
-	}
-
 	private static float[] normalise(float[] vector) {
 		double squares = 0;
 		for (float value : vector) {

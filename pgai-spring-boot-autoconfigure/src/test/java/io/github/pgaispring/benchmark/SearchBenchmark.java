@@ -25,6 +25,7 @@ import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.chunking.RecursiveCharacterTextSplitter;
 import io.github.pgaispring.embedding.OnnxEmbedder;
 import io.github.pgaispring.embedding.OnnxModel;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.sql.CreateVectorizer;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.IndexingConfig;
@@ -154,7 +155,7 @@ public final class SearchBenchmark {
 			rows.add(new ChunkRow(i / 4 + 1, i % 4, texts.get(i % texts.size()),
 					RandomVectors.uniformOnSphere(random, ManPageTable.DIMENSIONS)));
 		}
-		long copyNanos = ChunkRows.of(rows).copyInto(dataSource, STORE);
+		long copyNanos = ChunkRows.of(rows).copyInto(dataSource, STORE).nanos();
 		analyze(dataSource);
 		Report.line("stored vectors", "%d synthetic unit vectors (uniform on the sphere, seed 42), 384 dims, real"
 				+ " chunk texts; loaded in %.1f s", vectors, Report.seconds(copyNanos));
@@ -282,7 +283,7 @@ public final class SearchBenchmark {
 				+ " '$title - $chunk')", stored.size(), stored.get(stored.size() - 1).id());
 		Report.line("queries", "%d first chunks of further sections (not stored)", queryTexts.size());
 		OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2,
-				OnnxEmbedder.newExecutor(Runtime.getRuntime().availableProcessors()));
+				new OnnxScheduler(Runtime.getRuntime().availableProcessors()));
 		List<String> texts = new ArrayList<>(stored.stream().map(ChunkRow::chunk).toList());
 		texts.addAll(queryTexts);
 		List<float[]> vectors = cache.embed(embedder, OnnxModel.ALL_MINILM_L6_V2.modelName(), texts);

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.embedding.OnnxEmbedder;
 import io.github.pgaispring.embedding.OnnxModel;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.repository.EmbedderResolver;
 import io.github.pgaispring.repository.EmbeddingStoreRepositoryConfiguration;
 
@@ -37,7 +38,7 @@ public class SearchBenchmarkApplication {
 	@Bean
 	EmbedderResolver embedderResolver() {
 		Supplier<Embedder> embedder = SingletonSupplier.of(() -> new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2,
-				OnnxEmbedder.newExecutor(Runtime.getRuntime().availableProcessors())));
+				new OnnxScheduler(Runtime.getRuntime().availableProcessors())));
 		return (store) -> embedder.get();
 	}
 

@@ -25,6 +25,11 @@ record WorkerConfiguration(int threads, Integer batchSize) {
 		}).toList();
 	}
 
+	/** Whether this is pgai's default: one thread, the vectorizer's batch size (50). */
+	boolean isDefault() {
+		return this.threads == 1 && this.batchSize == null;
+	}
+
 	@Override
 	public String toString() {
 		return this.threads + " thread(s), batch " + ((this.batchSize != null) ? this.batchSize : "50 (default)");

@@ -1,6 +1,9 @@
 package io.github.pgaispring.benchmark;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +29,17 @@ import io.github.pgaispring.worker.WorkerSettings;
  * @param heapStartBytes heap retained before the run
  * @param heapPeakBytes highest heap use during the run
  * @param allocatedBytes bytes allocated by the worker's threads ({@code pgai-*})
+ * @param heapPeakLiveBytes highest heap left after the periodic full GCs of a run with {@code sampleEvery} (the
+ * heap at the start otherwise)
+ * @param serverCpuSeconds CPU time of the benchmark database's backends
+ * @param jvmCpuSeconds CPU time of this JVM (worker threads, GC, JIT, the heap sampler)
+ * @param timeline rows done at each progress sample
  */
 record WorkerRun(long nanos, long rows, long chunks, long failedRows, long heapStartBytes, long heapPeakBytes,
-		long allocatedBytes) {
+		long allocatedBytes, long heapPeakLiveBytes, double serverCpuSeconds, double jvmCpuSeconds,
+		List<Sample> timeline) {
 
-	private static final Duration TIMEOUT = Duration.ofMinutes(15);
+	private static final Duration TIMEOUT = Duration.ofMinutes(60);
 
 	/**
 	 * Runs the worker until the queued rows are done.
@@ -44,29 +53,64 @@ record WorkerRun(long nanos, long rows, long chunks, long failedRows, long heapS
 	 */
 	static WorkerRun backfill(DataSource dataSource, PipelineFactory pipelineFactory, ManPageTable table, long rows,
 			int threads, Integer batchSize) throws InterruptedException {
+		return backfill(dataSource, pipelineFactory, table, rows, threads, batchSize, null);
+	}
+
+	/**
+	 * Runs the worker until the queued rows are done; every {@code sampleEvery} it records the rows done and
+	 * the heap left after a full GC.
+	 * @param sampleEvery how often to sample, {@code null} for never
+	 */
+	static WorkerRun backfill(DataSource dataSource, PipelineFactory pipelineFactory, ManPageTable table, long rows,
+			int threads, Integer batchSize, Duration sampleEvery) throws InterruptedException {
 		Progress progress = new Progress(rows);
 		WorkerSettings settings = WorkerSettings.defaults()
 			.withThreads(threads)
 			.withBatchSize(batchSize)
 			.withVectorizerNames(Set.of(table.vectorizer().name()));
 		VectorizerWorker worker = new VectorizerWorker(dataSource, pipelineFactory, settings, progress);
-		try (HeapSampler heap = HeapSampler.start()) {
+		try (HeapSampler heap = (sampleEvery != null) ? HeapSampler.withLiveSets(sampleEvery) : HeapSampler.start()) {
 			ThreadAllocations allocations = ThreadAllocations.start("pgai-");
+			ServerCpu serverCpu = ServerCpu.start(dataSource);
+			long jvmCpu = jvmCpuNanos();
+			List<Sample> timeline = new ArrayList<>();
 			long started = System.nanoTime();
 			worker.start();
-			if (!progress.done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException("The worker processed only " + progress.claimed + " of " + rows
-						+ " rows within " + TIMEOUT);
+			long deadline = started + TIMEOUT.toNanos();
+			long wait = (sampleEvery != null) ? sampleEvery.toNanos() : TIMEOUT.toNanos();
+			while (!progress.done.await(Math.min(wait, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				if (System.nanoTime() - deadline >= 0) {
+					throw new IllegalStateException("The worker processed only " + progress.claimed + " of " + rows
+							+ " rows within " + TIMEOUT);
+				}
+				timeline.add(new Sample(System.nanoTime() - started, progress.rows.get()));
 			}
 			long elapsed = System.nanoTime() - started;
+			timeline.add(new Sample(elapsed, progress.rows.get()));
 			long allocated = allocations.allocatedBytes();
 			long peak = heap.peakBytes();
 			return new WorkerRun(elapsed, progress.rows.get(), progress.chunks.get(), progress.failed.get(),
-					heap.startBytes(), peak, allocated);
+					heap.startBytes(), peak, allocated, heap.peakLiveBytes(), serverCpu.seconds(),
+					(jvmCpuNanos() - jvmCpu) / 1e9, List.copyOf(timeline));
 		}
 		finally {
 			worker.stop();
 		}
+	}
+
+	private static long jvmCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/**
+	 * Progress at one moment of a run.
+	 *
+	 * @param nanos time since the start
+	 * @param rows rows done
+	 */
+	record Sample(long nanos, long rows) {
+
 	}
 
 	/** Source rows per second. */

@@ -77,6 +77,8 @@ class CreateVectorizerSqlTests {
 				+ " order by tgname")).containsExactly(
 						"CREATE TRIGGER _vectorizer_src_trg_" + id + " AFTER INSERT OR DELETE OR UPDATE ON public.blog_posts"
 								+ " FOR EACH ROW EXECUTE FUNCTION ai._vectorizer_src_trg_" + id + "()",
+						"CREATE TRIGGER _vectorizer_src_trg_" + id + "_notify AFTER INSERT OR UPDATE ON public.blog_posts"
+								+ " FOR EACH STATEMENT EXECUTE FUNCTION ai._vectorizer_notify_queue('ai._vectorizer_q_" + id + "')",
 						"CREATE TRIGGER _vectorizer_src_trg_" + id + "_truncate AFTER TRUNCATE ON public.blog_posts"
 								+ " FOR EACH STATEMENT EXECUTE FUNCTION ai._vectorizer_src_trg_" + id + "()");
 		assertThat(sql.rows("select prosecdef, proconfig::text as config, has_function_privilege('public', oid, 'execute')"
@@ -107,7 +109,7 @@ class CreateVectorizerSqlTests {
 		assertThat(sql.string("select name from ai.vectorizer where id = ?", id))
 			.isEqualTo("public_legacy_posts_embedding_store");
 		assertThat(sql.columns("public", "legacy_posts_embedding_store")).hasSize(5);
-		assertThat(sql.number("select count(*) from pg_trigger where tgrelid = 'legacy_posts'::regclass")).isEqualTo(2);
+		assertThat(sql.number("select count(*) from pg_trigger where tgrelid = 'legacy_posts'::regclass")).isEqualTo(3);
 	}
 
 	@Test

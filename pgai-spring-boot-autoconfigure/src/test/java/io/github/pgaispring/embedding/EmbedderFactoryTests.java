@@ -98,17 +98,6 @@ class EmbedderFactoryTests {
 	}
 
 	@Test
-	void voyageAiAndLiteLlmAreNotSupportedYet() {
-		for (String implementation : List.of("voyageai", "litellm")) {
-			assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("""
-					{"implementation": "%s", "model": "voyage-3", "dimensions": 1024}
-					""".formatted(implementation))))
-				.withMessageContaining("'" + implementation + "' is not supported by this starter yet")
-				.withMessageContaining("use openai, ollama or onnx");
-		}
-	}
-
-	@Test
 	void sentenceTransformersIsRejectedAsPgaisValidatorRejectsIt() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.factory.create(json("""
 				{"implementation": "sentence_transformers", "config_type": "embedding",

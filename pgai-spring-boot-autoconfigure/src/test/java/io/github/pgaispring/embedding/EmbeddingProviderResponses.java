@@ -72,6 +72,32 @@ public final class EmbeddingProviderResponses {
 		return Reply.json(jsonMapper.writeValueAsString(response));
 	}
 
+	/**
+	 * A Voyage AI {@code /v1/embeddings} response (OpenAI's format, items in input order), with the vectors of the
+	 * request's {@code output_dimension} if it has one.
+	 */
+	public static Reply voyage(RecordedRequest request, int defaultDimensions) {
+		List<String> inputs = request.inputs();
+		int dimensions = request.body().path("output_dimension").asInt(defaultDimensions);
+		ObjectNode response = JsonNodeFactory.instance.objectNode();
+		response.put("object", "list");
+		ArrayNode data = response.putArray("data");
+		for (int i = 0; i < inputs.size(); i++) {
+			ObjectNode item = data.addObject();
+			item.put("object", "embedding");
+			item.set("embedding", vector(inputs.get(i), dimensions));
+			item.put("index", i);
+		}
+		response.put("model", request.body().path("model").stringValue());
+		response.putObject("usage").put("total_tokens", inputs.stream().mapToInt(String::length).sum());
+		return Reply.json(jsonMapper.writeValueAsString(response));
+	}
+
+	/** A Voyage AI error response, {@code {"detail": ...}}. */
+	public static Reply voyageError(int status, String detail) {
+		return Reply.status(status, jsonMapper.writeValueAsString(JsonNodeFactory.instance.objectNode().put("detail", detail)));
+	}
+
 	/** An OpenAI error response. */
 	public static Reply openAiError(int status, String message, String type, String code) {
 		ObjectNode error = JsonNodeFactory.instance.objectNode();

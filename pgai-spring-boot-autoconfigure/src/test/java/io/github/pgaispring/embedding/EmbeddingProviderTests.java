@@ -34,7 +34,7 @@ class EmbeddingProviderTests {
 
 		assertThat(embedder).isInstanceOfSatisfying(FixedEmbedder.class,
 				(fixed) -> assertThat(fixed.label()).isEqualTo("embed-english-v3.0|search_document"));
-		assertThat(factory.implementations()).containsExactly("cohere", "openai", "ollama", "onnx");
+		assertThat(factory.implementations()).containsExactly("cohere", "openai", "ollama", "voyageai", "onnx", "litellm");
 	}
 
 	@Test
@@ -57,7 +57,7 @@ class EmbeddingProviderTests {
 		Embedder embedder = factory.create(EmbeddingConfig.openai("text-embedding-3-small", 8));
 
 		assertThat(((FixedEmbedder) embedder).label()).isEqualTo("own");
-		assertThat(factory.implementations()).containsExactly("openai", "ollama", "onnx");
+		assertThat(factory.implementations()).containsExactly("openai", "ollama", "voyageai", "onnx", "litellm");
 	}
 
 	@Test
@@ -66,12 +66,12 @@ class EmbeddingProviderTests {
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> factory.create(EmbeddingCustomConfig.of("gemini", "text-embedding-004", 768)))
-			.withMessage("Unknown embedding implementation 'gemini'; use cohere, openai, ollama or onnx, or declare"
-					+ " an EmbeddingProvider bean that serves 'gemini'");
+			.withMessage("Unknown embedding implementation 'gemini'; use cohere, openai, ollama, voyageai, onnx or"
+					+ " litellm, or declare an EmbeddingProvider bean that serves 'gemini'");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> factory.create(EmbeddingConfig.litellm("cohere/embed-english-v3.0", 1024)))
-			.withMessage("The embedding implementation 'litellm' is not supported by this starter yet; use cohere,"
-					+ " openai, ollama or onnx, or declare an EmbeddingProvider bean that serves 'litellm'");
+			.isThrownBy(() -> new EmbedderFactory(List.of(cohere)).create(EmbeddingConfig.voyageai("voyage-3-lite", 512)))
+			.withMessage("No embedding provider serves the implementation 'voyageai'; use cohere or litellm, or declare"
+					+ " an EmbeddingProvider bean that serves 'voyageai'");
 	}
 
 	@Test

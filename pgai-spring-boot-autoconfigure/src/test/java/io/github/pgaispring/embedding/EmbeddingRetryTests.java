@@ -88,7 +88,8 @@ class EmbeddingRetryTests {
 
 		assertThatExceptionOfType(EmbeddingException.class).isThrownBy(() -> embedder.embedDocuments(List.of("x")))
 			.withMessageContaining("failed after 2 attempt(s)")
-			.withMessageContaining("no response within the read timeout of 200 ms");
+			.withMessageContaining("no response from " + this.server.baseUrl().substring("http://".length())
+					+ " within the read timeout of 200 ms");
 		assertThat(this.server.requests()).hasSize(2);
 	}
 
@@ -105,8 +106,10 @@ class EmbeddingRetryTests {
 
 		assertThatExceptionOfType(EmbeddingException.class).isThrownBy(() -> embedder.embedDocuments(List.of("x")))
 			.withMessageContaining("failed after 2 attempt(s)")
-			.withMessageContaining("connection failure (ConnectException")
-			.withMessageContaining(closedPortUrl);
+			.withMessageContaining("last failure: connection to " + closedPortUrl.substring("http://".length())
+					+ " refused")
+			.withMessageContaining("Is the Ollama server at " + closedPortUrl.substring("http://".length())
+					+ " running, and is the vectorizer's base URL (" + closedPortUrl + ") right?");
 	}
 
 	private OpenAiEmbedder openAi(RetryPolicy retryPolicy) {

@@ -91,6 +91,16 @@ class OllamaEmbedderTests {
 	}
 
 	@Test
+	void countsTheTokensOfPromptEvalCount() throws Exception {
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 2));
+		OllamaEmbedder embedder = embedder(2).maxInputsPerRequest(2).build();
+
+		embedder.embedDocuments(List.of("a", "b", "c"));
+
+		assertThat(embedder.tokensUsed()).as("prompt_eval_count of both requests").isEqualTo(3);
+	}
+
+	@Test
 	void dimensionMismatchFailsClearly() throws Exception {
 		this.server = this.servers.start((request) -> EmbeddingProviderResponses.ollama(request, 768));
 

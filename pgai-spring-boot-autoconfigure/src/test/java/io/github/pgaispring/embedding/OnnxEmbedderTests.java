@@ -1,10 +1,10 @@
 package io.github.pgaispring.embedding;
 
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,47 +25,54 @@ class OnnxEmbedderTests {
 
 	private static final String DOG = "A dog chases the ball across the park.";
 
-	private static ExecutorService pool;
-
-	private static final AtomicInteger tasks = new AtomicInteger();
-
-	private static final Executor countingExecutor = (task) -> {
-		tasks.incrementAndGet();
-		pool.execute(task);
-	};
+	private static OnnxScheduler scheduler;
 
 	@BeforeAll
-	static void startPool() {
-		pool = OnnxEmbedder.newExecutor(2);
+	static void startScheduler() {
+		scheduler = new OnnxScheduler(2);
 	}
 
 	@AfterAll
-	static void stopPool() {
-		pool.shutdown();
+	static void stopScheduler() {
+		scheduler.close();
 	}
 
 	@ParameterizedTest
 	@EnumSource(OnnxModel.class)
-	void embedsNormalisedDeterministicVectorsOnOurExecutor(OnnxModel model) {
-		OnnxEmbedder embedder = new OnnxEmbedder(model, countingExecutor);
-		int tasksBefore = tasks.get();
+	void embedsNormalisedDeterministicVectors(OnnxModel model) {
+		OnnxEmbedder embedder = new OnnxEmbedder(model, scheduler);
 
 		List<float[]> vectors = embedder.embedDocuments(List.of(CAT, TAX, DOG));
 
-		assertThat(tasks.get() - tasksBefore).isEqualTo(3);
 		assertThat(embedder.dimensions()).isEqualTo(384);
 		assertThat(vectors).hasSize(3).allSatisfy((vector) -> {
 			assertThat(vector).hasSize(384);
 			assertThat(norm(vector)).isCloseTo(1.0, within(1e-4));
 		});
-		assertThat(new OnnxEmbedder(model, countingExecutor).embedDocuments(List.of(TAX)).get(0))
+		assertThat(new OnnxEmbedder(model, scheduler).embedDocuments(List.of(TAX)).get(0))
 			.containsExactly(vectors.get(1));
 	}
 
 	@ParameterizedTest
 	@EnumSource(OnnxModel.class)
+	void vectorsAreTheOnesLangChain4jsOwnModelClassComputes(OnnxModel model) throws Exception {
+		String longText = "Cats sleep a lot and like warm places such as windowsills. ".repeat(60);
+		List<String> texts = List.of(CAT, TAX, longText);
+		EmbeddingModel langChain4j = (EmbeddingModel) Class.forName(model.className()).getConstructor().newInstance();
+
+		List<float[]> ours = new OnnxEmbedder(model, scheduler).embedDocuments(texts);
+
+		List<Embedding> theirs = langChain4j.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+		for (int i = 0; i < texts.size(); i++) {
+			float[] expected = theirs.get(i).vector();
+			assertThat(ours.get(i)).as("text " + i).containsExactly(expected, within(1e-5f));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(OnnxModel.class)
 	void queryAboutCatsIsClosestToCatSentence(OnnxModel model) {
-		OnnxEmbedder embedder = new OnnxEmbedder(model, countingExecutor);
+		OnnxEmbedder embedder = new OnnxEmbedder(model, scheduler);
 		List<float[]> documents = embedder.embedDocuments(List.of(CAT, TAX));
 
 		float[] query = embedder.embedQuery("Where does my kitten like to nap?");
@@ -76,7 +83,7 @@ class OnnxEmbedderTests {
 	@ParameterizedTest
 	@EnumSource(OnnxModel.class)
 	void queryPrefixIsAppliedOnlyWhereTheModelRecommendsOne(OnnxModel model) {
-		OnnxEmbedder embedder = new OnnxEmbedder(model, countingExecutor);
+		OnnxEmbedder embedder = new OnnxEmbedder(model, scheduler);
 
 		float[] asQuery = embedder.embedQuery(CAT);
 		float[] asDocument = embedder.embedDocuments(List.of(CAT)).get(0);
@@ -95,7 +102,7 @@ class OnnxEmbedderTests {
 	void textLongerThanTheModelWindowIsStillNormalised(OnnxModel model) {
 		String longText = "Cats sleep a lot and like warm places such as windowsills. ".repeat(60);
 
-		float[] vector = new OnnxEmbedder(model, countingExecutor).embedDocuments(List.of(longText)).get(0);
+		float[] vector = new OnnxEmbedder(model, scheduler).embedDocuments(List.of(longText)).get(0);
 
 		assertThat(norm(vector)).isCloseTo(1.0, within(1e-4));
 	}
@@ -103,7 +110,7 @@ class OnnxEmbedderTests {
 	@ParameterizedTest
 	@EnumSource(OnnxModel.class)
 	void blankTextFailsClearly(OnnxModel model) {
-		OnnxEmbedder embedder = new OnnxEmbedder(model, countingExecutor);
+		OnnxEmbedder embedder = new OnnxEmbedder(model, scheduler);
 
 		assertThatExceptionOfType(EmbeddingException.class)
 			.isThrownBy(() -> embedder.embedDocuments(List.of(CAT, "  ")))

@@ -185,6 +185,79 @@ class OpenAiEmbedderTests {
 	}
 
 	@Test
+	void aWrongLengthOfEveryVectorIsAConfigurationErrorThatFailsEveryRequest() throws Exception {
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 3));
+		OpenAiEmbedder embedder = embedder("my-compatible-model", 4).build();
+
+		assertThatExceptionOfType(EmbeddingRejectedException.class)
+			.isThrownBy(() -> embedder.embedDocuments(List.of("x", "yy")))
+			.withMessageContaining("set the vectorizer's embedding dimensions to 3")
+			.satisfies((ex) -> assertThat(ex.failsEveryRequest()).isTrue());
+	}
+
+	@Test
+	void oneOddVectorIsTheProvidersFaultNotTheConfigurations() throws Exception {
+		this.server = this.servers.start((request) -> EmbeddingTestServer.Reply.json("{\"object\":\"list\",\"data\":["
+				+ "{\"object\":\"embedding\",\"index\":0,\"embedding\":[1.0,2.0]},"
+				+ "{\"object\":\"embedding\",\"index\":1,\"embedding\":[1.0,2.0,3.0]},"
+				+ "{\"object\":\"embedding\",\"index\":2,\"embedding\":[1.0,2.0]}]}"));
+		OpenAiEmbedder embedder = embedder("my-compatible-model", 2).build();
+
+		assertThatExceptionOfType(EmbeddingException.class)
+			.isThrownBy(() -> embedder.embedDocuments(List.of("x", "y", "z")))
+			.isNotInstanceOf(EmbeddingRejectedException.class)
+			.withMessageContaining("returned 1 of 3 embeddings with other dimensions than the configured 2 (input 1: 3)")
+			.withMessageContaining("a fault of the provider, not of the vectorizer's configuration")
+			.withMessageNotContaining("set the vectorizer's embedding dimensions");
+	}
+
+	@Test
+	void anUnreadableAnswerNamesTheFieldNotTheStartersClasses() throws Exception {
+		this.server = this.servers.start((request) -> EmbeddingTestServer.Reply.json("{\"object\":\"list\",\"data\":["
+				+ "{\"object\":\"embedding\",\"index\":0,\"embedding\":{\"float\":[1.0]}}]}"));
+		OpenAiEmbedder embedder = embedder("my-compatible-model", 2).build();
+
+		assertThatExceptionOfType(EmbeddingException.class).isThrownBy(() -> embedder.embedDocuments(List.of("x")))
+			.withMessageContaining("with a body it could not read at data[0].embedding (")
+			.withMessageContaining("check that the base URL points at the OpenAI API")
+			.withMessageNotContaining("reference chain")
+			.withMessageNotContaining("OpenAiEmbedder")
+			.withMessageNotContaining("io.github")
+			.satisfies((ex) -> assertThat(ex.getCause()).isNull());
+	}
+
+	@Test
+	void aBadKeyFailsEveryRequestAndABadInputOnlyItsOwn() throws Exception {
+		this.server = this.servers.start((request) -> request.inputs().contains("bad")
+				? EmbeddingProviderResponses.openAiError(400, "Invalid input", "invalid_request_error", null)
+				: EmbeddingProviderResponses.openAiError(401, "Incorrect API key provided: sk-test-***cdef.",
+						"invalid_request_error", "invalid_api_key"));
+		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).build();
+
+		assertThatExceptionOfType(EmbeddingRejectedException.class)
+			.isThrownBy(() -> embedder.embedDocuments(List.of("good")))
+			.withMessageContaining("HTTP 401 Unauthorized: Incorrect API key provided")
+			.withMessageContaining("Check the API key in the environment variable or Spring property 'OPENAI_API_KEY'")
+			.satisfies((ex) -> assertThat(ex.failsEveryRequest()).isTrue());
+		assertThatExceptionOfType(EmbeddingRejectedException.class)
+			.isThrownBy(() -> embedder.embedDocuments(List.of("bad")))
+			.withMessageContaining("HTTP 400 Bad Request: Invalid input")
+			.satisfies((ex) -> assertThat(ex.failsEveryRequest()).isFalse());
+		assertThat(this.server.requests()).as("neither is retried").hasSize(2);
+	}
+
+	@Test
+	void countsTheTokensTheServerReports() throws Exception {
+		this.server = this.servers.start((request) -> EmbeddingProviderResponses.openAi(request, 2));
+		OpenAiEmbedder embedder = embedder("text-embedding-3-small", 2).build();
+
+		embedder.embedDocuments(List.of("a", "b", "c"));
+		embedder.embedQuery("d");
+
+		assertThat(embedder.tokensUsed()).as("usage.total_tokens: one per input here").isEqualTo(4);
+	}
+
+	@Test
 	void missingEmbeddingInResponseFailsClearly() throws Exception {
 		this.server = this.servers.start((request) -> EmbeddingTestServer.Reply
 			.json("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[1.0,2.0]}]}"));

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.github.pgaispring.embedding.OnnxEmbedder;
 import io.github.pgaispring.embedding.OnnxModel;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.repository.searchfixtures.Product;
 import io.github.pgaispring.repository.searchfixtures.ProductDescriptionEmbedding;
 import io.github.pgaispring.repository.searchfixtures.ProductSearch;
@@ -88,9 +89,12 @@ class HybridSearchTests {
 			return;
 		}
 		SearchFixturesApplication.createStore(this.dataSource);
-		OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2, Runnable::run);
 		List<Long> ids = new ArrayList<>(PRODUCTS.keySet());
-		List<float[]> vectors = embedder.embedDocuments(ids.stream().map((id) -> PRODUCTS.get(id)[1]).toList());
+		List<float[]> vectors;
+		try (OnnxScheduler scheduler = new OnnxScheduler(2)) {
+			vectors = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2, scheduler)
+				.embedDocuments(ids.stream().map((id) -> PRODUCTS.get(id)[1]).toList());
+		}
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement product = connection
 					.prepareStatement("insert into products (id, category, description) values (?, ?, ?)");

@@ -73,6 +73,16 @@ class ConfigPartSqlTests {
 		assertThat(EmbeddingConfig.onnx("bge-small-en-v1.5", 384).toSql())
 			.isEqualTo("ai.embedding_onnx(model=>'bge-small-en-v1.5', dimensions=>384)");
 		assertThat(EmbeddingConfig.onnx().toSql()).isEqualTo("ai.embedding_onnx()");
+		assertThat(EmbeddingConfig.voyageai("voyage-3.5", 512).withOutputDimension(512).withOutputDtype("int8").toSql())
+			.isEqualTo("(ai.embedding_voyageai(model=>'voyage-3.5', dimensions=>512) || "
+					+ "'{\"output_dimension\":512,\"output_dtype\":\"int8\"}'::jsonb)");
+		assertThat(EmbeddingConfig.springAi("text-embedding-3-small", 1536).withBean("openAi").toSql())
+			.isEqualTo("ai.embedding_spring_ai(model=>'text-embedding-3-small', dimensions=>1536, bean=>'openAi')");
+		assertThat(EmbeddingConfig.springAi(384).toSql()).isEqualTo("ai.embedding_spring_ai(dimensions=>384)");
+		assertThat(EmbeddingConfig.custom("cohere", "embed-english-v3.0", 1024)
+			.withOptions(Map.of("input_type", "search_document"))
+			.toSql()).isEqualTo("ai.embedding_custom(implementation=>'cohere', model=>'embed-english-v3.0', "
+					+ "dimensions=>1024, options=>'{\"input_type\":\"search_document\"}'::jsonb)");
 	}
 
 	@Test

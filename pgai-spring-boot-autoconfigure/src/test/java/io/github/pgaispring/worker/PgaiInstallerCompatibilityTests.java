@@ -171,7 +171,8 @@ class PgaiInstallerCompatibilityTests {
 							+ "name,name,name[],boolean,boolean,name,name,name,name)",
 					"function ai.create_vectorizer(regclass,name,jsonb,json,jsonb,jsonb,jsonb,jsonb,name,name,name,name,"
 							+ "name,name,name[],boolean)",
-					"function ai.embedding_onnx(text,integer)", "function ai.execute_vectorizer(integer)",
+					"function ai.embedding_custom(text,text,integer,jsonb)", "function ai.embedding_onnx(text,integer)",
+					"function ai.embedding_spring_ai(text,integer,text)", "function ai.execute_vectorizer(integer)",
 					"function ai.formatting_chunk_value()", "function ai.set_text_indexing(integer,jsonb)",
 					"function ai.set_text_indexing(text,jsonb)", "function ai.text_indexing_none()",
 					"function ai.text_indexing_tsvector(regconfig)", "index ai.pgai_spring_catalog_pkey",

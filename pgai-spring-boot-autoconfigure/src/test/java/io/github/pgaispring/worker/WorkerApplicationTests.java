@@ -70,6 +70,10 @@ class WorkerApplicationTests {
 					+ "crash_embedding_store s where s.id = c.id) and not exists (select 1 from "
 					+ vectorizer.qualifiedQueue() + " q where q.id = c.id)"))
 				.as("every row is embedded or still queued").isZero();
+			assertThat(count(dataSource, "select success_count from ai.vectorizer_worker_progress where vectorizer_id = "
+					+ vectorizer.id()))
+				.as("the progress counter counts exactly the committed rows")
+				.isEqualTo(count(dataSource, "select count(distinct id) from crash_embedding_store"));
 
 			int requestsBeforeRestart = openAi.requests().size();
 			VectorizerWorker restarted = new VectorizerWorker(dataSource, pipelineFactory(),

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -15,13 +17,17 @@ import io.github.pgaispring.worker.WorkerTestPipeline.TestEmbedder;
 import org.junit.jupiter.api.Test;
 
 import static io.github.pgaispring.worker.WorkerTestCatalog.vectorizer;
+import static io.github.pgaispring.worker.WorkerTestSql.count;
 import static io.github.pgaispring.worker.WorkerTestSql.execute;
 import static io.github.pgaispring.worker.WorkerTestSql.rows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * HNSW indexes from {@code ai.indexing_hnsw}: created once {@code min_rows} is reached and the queue is
- * empty, never twice, as {@code halfvec} above 2000 dimensions, and by one worker at a time.
+ * empty, never twice, as {@code halfvec} above 2000 dimensions, by one worker at a time, concurrently with the
+ * writes, and again where a failed build left an invalid index.
  */
 @PostgresTest
 class WorkerIndexingTests {
@@ -81,6 +87,71 @@ class WorkerIndexingTests {
 			other.rollback();
 		}
 		assertThat(VectorIndexCreator.createIfDue(dataSource, vectorizer)).isTrue();
+	}
+
+	@Test
+	void aBuildRunsConcurrentlyWithWritesAndIsNotStartedTwice(DataSource dataSource) throws Exception {
+		Vectorizer vectorizer = embedded(dataSource, "concurrent");
+		try (Connection snapshot = dataSource.getConnection()) {
+			holdSnapshot(snapshot, "concurrent_embedding_store");
+			CompletableFuture<Boolean> build = CompletableFuture
+				.supplyAsync(() -> VectorIndexCreator.createIfDue(dataSource, vectorizer));
+			await().atMost(Duration.ofSeconds(10)).until(() -> count(dataSource, "select count(*) from pg_stat_activity "
+					+ "where query like 'create index concurrently%' and wait_event_type = 'Lock'") == 1);
+
+			assertThat(VectorIndexCreator.createIfDue(dataSource, vectorizer)).as("a second builder").isFalse();
+			execute(dataSource, "set statement_timeout = '3s'", "insert into concurrent_embedding_store "
+					+ "(id, chunk_seq, chunk, embedding) values (100, 0, 'written during the build', '[1,2,3]')");
+
+			snapshot.rollback();
+			assertThat(build.get(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(hnswIndexes(dataSource, "concurrent_embedding_store")).hasSize(1);
+		assertThat(count(dataSource, "select count(*) from pg_index where not indisvalid "
+				+ "and indrelid = 'concurrent_embedding_store'::regclass")).isZero();
+	}
+
+	@Test
+	void anIndexThatAFailedBuildLeftInvalidIsBuiltAgain(DataSource dataSource) throws Exception {
+		Vectorizer vectorizer = embedded(dataSource, "rebuilt");
+		try (Connection snapshot = dataSource.getConnection(); Connection builder = dataSource.getConnection();
+				Statement statement = builder.createStatement()) {
+			holdSnapshot(snapshot, "rebuilt_embedding_store");
+			statement.execute("set statement_timeout = '500ms'");
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.execute(
+					"create index concurrently on rebuilt_embedding_store using hnsw (embedding vector_cosine_ops)"));
+			snapshot.rollback();
+		}
+		assertThat(count(dataSource, "select count(*) from pg_index where not indisvalid "
+				+ "and indrelid = 'rebuilt_embedding_store'::regclass")).as("left by the cancelled build").isOne();
+
+		assertThat(VectorIndexCreator.createIfDue(dataSource, vectorizer)).isTrue();
+
+		assertThat(rows(dataSource, "select indisvalid from pg_index where indrelid = "
+				+ "'rebuilt_embedding_store'::regclass and indexrelid::regclass::text like '%embedding_idx%'"))
+			.containsExactly("t");
+	}
+
+	/** A vectorizer whose 12 rows are embedded, without its index yet. */
+	private static Vectorizer embedded(DataSource dataSource, String table) throws SQLException {
+		execute(dataSource, "create table " + table + " (id int primary key, body text)",
+				"insert into " + table + " select i, 'row ' || i from generate_series(1, 12) i");
+		Vectorizer vectorizer = vectorizer("public", table).indexing(HNSW).create(dataSource);
+		new BatchProcessor(dataSource, WorkerTestPipeline.factory(new TestEmbedder(3)), WorkerSettings.defaults())
+			.process(vectorizer);
+		return vectorizer;
+	}
+
+	/**
+	 * Opens a repeatable-read transaction that has read the table: a concurrent index build waits for it before
+	 * it ends (a plain one would not).
+	 */
+	private static void holdSnapshot(Connection connection, String table) throws SQLException {
+		connection.setAutoCommit(false);
+		connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("select count(*) from " + table);
+		}
 	}
 
 	@Test

@@ -81,6 +81,8 @@ final class WorkerTestPipeline implements VectorizerPipeline {
 
 		private final List<String> embedded = new CopyOnWriteArrayList<>();
 
+		private final List<Integer> callSizes = new CopyOnWriteArrayList<>();
+
 		TestEmbedder(int dimensions) {
 			this.dimensions = dimensions;
 		}
@@ -113,6 +115,7 @@ final class WorkerTestPipeline implements VectorizerPipeline {
 		@Override
 		public List<float[]> embedDocuments(List<String> texts) {
 			this.calls.incrementAndGet();
+			this.callSizes.add(texts.size());
 			if (this.delayMillis > 0) {
 				try {
 					Thread.sleep(this.delayMillis);
@@ -138,6 +141,11 @@ final class WorkerTestPipeline implements VectorizerPipeline {
 
 		int calls() {
 			return this.calls.get();
+		}
+
+		/** The number of texts of every call, in call order. */
+		List<Integer> callSizes() {
+			return this.callSizes;
 		}
 
 		/** Every text embedded successfully, in call order. */

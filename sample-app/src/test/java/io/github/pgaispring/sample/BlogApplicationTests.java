@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.pgaispring.sample.blog.EmbeddingStatus;
+import io.github.pgaispring.progress.VectorizerAwaiter;
 import io.github.pgaispring.sample.blog.SamplePostsSeeder;
 import io.github.pgaispring.sample.blog.SearchHit;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.assertj.core.api.InstanceOfAssertFactory;
+import org.assertj.core.api.MapAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -48,21 +52,29 @@ class BlogApplicationTests {
 	@Autowired
 	SamplePostsSeeder seeder;
 
+	@Autowired
+	VectorizerAwaiter awaiter;
+
 	RestClient http;
 
 	@BeforeEach
-	void waitForTheSamplePostsToBeEmbedded(FreshDatabase database) {
+	void waitForTheSamplePostsToBeEmbedded() {
 		this.http = RestClient.builder()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			})
 			.build();
-		EmbeddingQueues.awaitEmpty(database.dataSource(), INITIAL_EMBEDDING);
+		this.awaiter.awaitEmbedded(INITIAL_EMBEDDING);
 	}
 
 	@Test
-	void healthIsUpAndUsesTheTestDatabase(FreshDatabase database) {
-		assertThat(this.http.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"status\":\"UP\"");
+	void healthIsUpWithThePgaiComponentAndUsesTheTestDatabase(FreshDatabase database) {
+		Map<String, Object> health = this.http.get().uri("/actuator/health").retrieve().body(MAP);
+		assertThat(health).containsEntry("status", "UP");
+		assertThat(health).extractingByKey("components", MAP_ASSERT).extractingByKey("pgai", MAP_ASSERT)
+			.containsEntry("status", "UP")
+			.extractingByKey("details", MAP_ASSERT)
+			.containsEntry("vectorizers", Map.of("blog_posts_content", Map.of("pending", 0, "failed", 0)));
 		assertThat(this.jdbc.sql("select current_database()").query(String.class).single())
 			.isEqualTo(database.name());
 	}
@@ -80,14 +92,18 @@ class BlogApplicationTests {
 
 	@Test
 	void embedsEverySamplePostInChunksPrefixedWithItsTitle() {
-		EmbeddingStatus status = this.http.get().uri("/api/status").retrieve().body(EmbeddingStatus.class);
-		assertThat(status.upToDate()).isTrue();
-		assertThat(status.vectorizers()).singleElement().satisfies((vectorizer) -> {
-			assertThat(vectorizer.name()).isEqualTo("blog_posts_content");
-			assertThat(vectorizer.targetTable()).isEqualTo("public.blog_posts_embedding_store");
-			assertThat(vectorizer.pendingItems()).isZero();
-		});
-		assertThat(status.chunks()).isGreaterThan(status.posts());
+		Map<String, Object> pgai = this.http.get().uri("/actuator/pgai").retrieve().body(MAP);
+		assertThat(pgai).containsEntry("catalogInstalled", true)
+			.extractingByKey("vectorizers", MAP_ASSERT)
+			.containsOnlyKeys("blog_posts_content")
+			.extractingByKey("blog_posts_content", MAP_ASSERT)
+			.containsEntry("source", "public.blog_posts")
+			.containsEntry("store", "public.blog_posts_embedding_store")
+			.containsEntry("embedding", Map.of("provider", "onnx", "model", "all-minilm-l6-v2", "dimensions", 384))
+			.containsEntry("pending", 0)
+			.containsEntry("failed", 0);
+		assertThat(this.jdbc.sql("select count(*) from blog_posts_embedding_store").query(Long.class).single())
+			.isGreaterThan(this.jdbc.sql("select count(*) from blog_posts").query(Long.class).single());
 		assertThat(this.jdbc.sql("""
 				select count(*) from blog_posts p where not exists
 				  (select from blog_posts_embedding_store e where e.id = p.id and e.chunk like p.title || ' - %')""")
@@ -131,9 +147,8 @@ class BlogApplicationTests {
 		long id = created.getBody().id();
 		assertThat(location).hasPath("/api/posts/" + id);
 		assertThat(this.http.get().uri(location).retrieve().body(Post.class).title()).isEqualTo("Caring for an axolotl");
-		await().atMost(NEW_POST_EMBEDDING)
-			.untilAsserted(() -> assertThat(search("which pet salamander can regrow its legs").get(0).postId())
-				.isEqualTo(id));
+		this.awaiter.awaitEmbedded("blog_posts_content", id, NEW_POST_EMBEDDING);
+		assertThat(search("which pet salamander can regrow its legs").get(0).postId()).isEqualTo(id);
 		this.http.delete().uri(location).retrieve().toBodilessEntity();
 	}
 
@@ -253,7 +268,8 @@ class BlogApplicationTests {
 		assertThat(this.http.get().uri("/").retrieve().body(String.class)).contains("<form id=\"search-form\">",
 				"app.js");
 		assertThat(this.http.get().uri("/").retrieve().body(String.class)).contains("name=\"mode\" value=\"hybrid\"");
-		assertThat(this.http.get().uri("/app.js").retrieve().body(String.class)).contains("/api/posts/search", "mode: mode()");
+		assertThat(this.http.get().uri("/app.js").retrieve().body(String.class)).contains("/api/posts/search", "mode: mode()",
+				"/actuator/pgai");
 	}
 
 	private List<SearchHit> search(String query) {
@@ -289,6 +305,12 @@ class BlogApplicationTests {
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat((String) response.getBody().get("detail")).as(uri).startsWith(detail);
 	}
+
+	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+	};
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static final InstanceOfAssertFactory<Map, MapAssert<String, Object>> MAP_ASSERT = (InstanceOfAssertFactory) InstanceOfAssertFactories.MAP;
 
 	/** A post as the API returns it. */
 	record Post(long id, String title, String content) {

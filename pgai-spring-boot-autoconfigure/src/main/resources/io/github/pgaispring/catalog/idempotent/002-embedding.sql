@@ -113,11 +113,14 @@ begin
         using detail = 'ai.embedding_sentence_transformers() configures the embeddings of pgai''s semantic catalog; no vectorizer worker runs sentence_transformers models'
         , hint = 'for an in-process model use ai.embedding_onnx(''all-minilm-l6-v2'', 384); otherwise ai.embedding_openai or ai.embedding_ollama';
     end if;
-    if _implementation operator(pg_catalog.<>) all (array['openai', 'ollama', 'voyageai', 'litellm', 'onnx']) then
+    if _implementation operator(pg_catalog.<>) all (array['openai', 'ollama', 'voyageai', 'litellm', 'onnx', 'spring_ai'])
+    and not config operator(pg_catalog.@>) '{"custom": true}' then
         raise exception 'invalid embedding implementation: "%"', _implementation
-        using hint = 'use ai.embedding_openai, ai.embedding_ollama, ai.embedding_voyageai, ai.embedding_litellm or ai.embedding_onnx';
+        using hint = 'use ai.embedding_openai, ai.embedding_ollama, ai.embedding_voyageai, ai.embedding_litellm, ai.embedding_onnx or ai.embedding_spring_ai, or ai.embedding_custom(''<name>'', ...) for an application''s own EmbeddingProvider';
     end if;
-    if (config operator(pg_catalog.->>) 'model') is null then
+    -- a Spring AI bean or an application's own provider may be asked for its configured model
+    if (config operator(pg_catalog.->>) 'model') is null
+    and _implementation operator(pg_catalog.<>) 'spring_ai' and not config operator(pg_catalog.@>) '{"custom": true}' then
         raise exception 'embedding model is required';
     end if;
     _dimensions = config operator(pg_catalog.->) 'dimensions';

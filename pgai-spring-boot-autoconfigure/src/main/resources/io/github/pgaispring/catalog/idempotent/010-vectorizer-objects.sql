@@ -303,6 +303,7 @@ begin
         trigger_name, source_schema, source_table, queue_schema, trigger_name);
     execute pg_catalog.format('create trigger %I after truncate on %I.%I for each statement execute function %I.%I()',
         trigger_name operator(pg_catalog.||) '_truncate', source_schema, source_table, queue_schema, trigger_name);
+    perform ai._vectorizer_create_notify_trigger(trigger_name, queue_schema, queue_table, source_schema, source_table);
 end
 $func$ language plpgsql volatile security invoker
 set search_path to pg_catalog, pg_temp;

@@ -300,6 +300,8 @@ begin
         execute pg_catalog.format('drop trigger if exists %I on %I.%I', _vec.trigger_name, _vec.source_schema, _vec.source_table);
         execute pg_catalog.format('drop trigger if exists %I on %I.%I', _vec.trigger_name operator(pg_catalog.||) '_truncate',
             _vec.source_schema, _vec.source_table);
+        execute pg_catalog.format('drop trigger if exists %I on %I.%I', _vec.trigger_name operator(pg_catalog.||) '_notify',
+            _vec.source_schema, _vec.source_table);
     end if;
     execute pg_catalog.format('drop function if exists %I.%I()', _vec.queue_schema, _vec.trigger_name);
     execute pg_catalog.format('drop table if exists %I.%I', _vec.queue_schema, _vec.queue_table);

@@ -12,6 +12,7 @@ import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.embedding.OnnxEmbedder;
 import io.github.pgaispring.embedding.OnnxModel;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.repository.EmbedderResolver;
 import io.github.pgaispring.repository.EmbeddingStoreRepositoryConfiguration;
 import io.github.pgaispring.sql.CreateVectorizer;
@@ -50,7 +51,7 @@ public class SearchFixturesApplication {
 	@Bean
 	EmbedderResolver embedderResolver() {
 		Supplier<Embedder> embedder = SingletonSupplier
-			.of(() -> new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2, OnnxEmbedder.newExecutor(2)));
+			.of(() -> new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2, new OnnxScheduler(2)));
 		return (store) -> embedder.get();
 	}
 

@@ -3,6 +3,7 @@ package com.example.catalogue;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.pgaispring.progress.VectorizerAwaiter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,11 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class CatalogueApplicationTests {
@@ -26,7 +25,7 @@ class CatalogueApplicationTests {
 	ProductRepository products;
 
 	@Autowired
-	JdbcClient jdbc;
+	VectorizerAwaiter awaiter;
 
 	@Test
 	void productsAreFoundByMeaningOnceEmbedded() {
@@ -36,11 +35,8 @@ class CatalogueApplicationTests {
 				new Product("Cast iron skillet", "A heavy pan that sears steaks and bakes cornbread in the oven."),
 				new Product("Tent", "A two-person shelter for camping, waterproof in heavy rain.")));
 
-		// the worker embeds committed rows in the background; wait until no row of the vectorizer is queued
-		await().atMost(Duration.ofMinutes(2)).until(() -> this.jdbc
-			.sql("select pending_items from ai.vectorizer_status where name = 'products_description'")
-			.query(Long.class)
-			.single() == 0);
+		// the worker embeds committed rows in the background; wait for the rows queued so far
+		this.awaiter.awaitEmbedded("products_description", Duration.ofMinutes(2));
 
 		List<String> names = RestClient.create("http://localhost:" + this.port)
 			.get()

@@ -1,0 +1,208 @@
+package io.github.pgaispring.embedding;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.pgaispring.embedding.OnnxScheduler.Workload;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link OnnxScheduler} with tasks that stand in for model runs (they sleep, so the shared CPU does not
+ * matter).
+ */
+class OnnxSchedulerTests {
+
+	@Test
+	void runsAtMostItsThreadCountAtOnceOnItsOwnThreads() {
+		try (OnnxScheduler scheduler = new OnnxScheduler(2)) {
+			AtomicInteger running = new AtomicInteger();
+			AtomicInteger mostAtOnce = new AtomicInteger();
+			Set<String> threads = ConcurrentHashMap.newKeySet();
+			List<Callable<String>> tasks = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String name = "text " + i;
+				tasks.add(() -> {
+					mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+					threads.add(Thread.currentThread().getName());
+					Thread.sleep(30);
+					running.decrementAndGet();
+					return name;
+				});
+			}
+
+			List<String> results = scheduler.invokeAll(Workload.DOCUMENTS, tasks);
+
+			assertThat(results).containsExactly("text 0", "text 1", "text 2", "text 3", "text 4", "text 5", "text 6",
+					"text 7");
+			assertThat(mostAtOnce).hasValue(2);
+			assertThat(threads).allSatisfy((thread) -> assertThat(thread).startsWith("pgai-onnx-")).hasSize(2);
+		}
+	}
+
+	@Test
+	void aQueryArrivingDuringABackfillWaitsForOneRunNotForTheBacklog() throws Exception {
+		try (OnnxScheduler scheduler = new OnnxScheduler(1)) {
+			List<Callable<Integer>> backlog = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				backlog.add(sleeping(25));
+			}
+			CompletableFuture<List<Integer>> batch = CompletableFuture
+				.supplyAsync(() -> scheduler.invokeAll(Workload.DOCUMENTS, backlog));
+			Thread.sleep(100);
+			List<Long> waits = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				long started = System.nanoTime();
+				scheduler.invoke(Workload.QUERIES, sleeping(2));
+				waits.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+			}
+
+			assertThat(batch).as("the backlog is still running").isNotDone();
+			assertThat(Collections.max(waits)).as("query latencies %s ms, runs of 25 ms queued for 1 s", waits)
+				.isLessThan(250);
+			assertThat(batch.get(30, TimeUnit.SECONDS)).hasSize(40);
+		}
+	}
+
+	@Test
+	void aStreamOfQueriesLeavesTheBackfillItsShareOfTheThreads() throws Exception {
+		ExecutorService searchThreads = Executors.newFixedThreadPool(6);
+		try (OnnxScheduler scheduler = new OnnxScheduler(2)) {
+			AtomicBoolean searching = new AtomicBoolean(true);
+			AtomicInteger queries = new AtomicInteger();
+			List<CompletableFuture<Void>> searchers = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				searchers.add(CompletableFuture.runAsync(() -> {
+					while (searching.get()) {
+						scheduler.invoke(Workload.QUERIES, sleeping(10));
+						queries.incrementAndGet();
+					}
+				}, searchThreads));
+			}
+			Thread.sleep(100);
+			List<Callable<Integer>> backlog = new ArrayList<>();
+			for (int i = 0; i < 60; i++) {
+				backlog.add(sleeping(10));
+			}
+			long started = System.nanoTime();
+			scheduler.invokeAll(Workload.DOCUMENTS, backlog);
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+			searching.set(false);
+			CompletableFuture.allOf(searchers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+			// alone: 60 runs of 10 ms on 2 threads take 300 ms; with half of the threads, 600 ms
+			assertThat(millis).as("backfill with 6 searchers").isLessThan(1500);
+			assertThat(queries.get()).as("queries answered meanwhile").isGreaterThan(20);
+		}
+		finally {
+			searchThreads.shutdownNow();
+		}
+	}
+
+	@Test
+	void closeLetsHandedOverTextsFinishThenRefusesNewOnes() throws Exception {
+		OnnxScheduler scheduler = new OnnxScheduler(1);
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicInteger finished = new AtomicInteger();
+		List<Callable<Integer>> batch = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			batch.add(() -> {
+				started.countDown();
+				Thread.sleep(150);
+				return finished.incrementAndGet();
+			});
+		}
+		CompletableFuture<List<Integer>> running = CompletableFuture
+			.supplyAsync(() -> scheduler.invokeAll(Workload.DOCUMENTS, batch));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+		scheduler.close();
+
+		assertThat(finished).as("every text handed over ran before close returned").hasValue(3);
+		assertThat(running.get(1, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
+		assertThat(scheduler.isClosed()).isTrue();
+		assertThatExceptionOfType(EmbedderClosedException.class)
+			.isThrownBy(() -> scheduler.invoke(Workload.QUERIES, sleeping(1)))
+			.withMessageContaining("shutting down");
+	}
+
+	@Test
+	void closeGivesUpOnWaitingTextsAfterItsTimeout() throws Exception {
+		OnnxScheduler scheduler = new OnnxScheduler(1, Duration.ofMillis(200));
+		CountDownLatch started = new CountDownLatch(1);
+		List<Callable<Integer>> batch = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			batch.add(() -> {
+				started.countDown();
+				Thread.sleep(500);
+				return 0;
+			});
+		}
+		CompletableFuture<List<Integer>> running = CompletableFuture
+			.supplyAsync(() -> scheduler.invokeAll(Workload.DOCUMENTS, batch));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		long closing = System.nanoTime();
+
+		scheduler.close();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofMillis(450));
+		assertThat(running).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(EmbedderClosedException.class)
+			.withMessageContaining("stopped before embedding this text");
+	}
+
+	@Test
+	void anInterruptedCallerCancelsItsWaitingTexts() throws Exception {
+		try (OnnxScheduler scheduler = new OnnxScheduler(1)) {
+			AtomicInteger ran = new AtomicInteger();
+			List<Callable<Integer>> batch = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				batch.add(() -> {
+					Thread.sleep(50);
+					return ran.incrementAndGet();
+				});
+			}
+			AtomicBoolean interruptFlag = new AtomicBoolean();
+			Thread caller = new Thread(() -> {
+				try {
+					scheduler.invokeAll(Workload.DOCUMENTS, batch);
+				}
+				catch (EmbeddingException ex) {
+					interruptFlag.set(Thread.currentThread().isInterrupted());
+				}
+			});
+			caller.start();
+			Thread.sleep(75);
+			caller.interrupt();
+			caller.join(5000);
+			Thread.sleep(200);
+
+			assertThat(interruptFlag).as("the caller's interrupt flag is set again").isTrue();
+			assertThat(ran.get()).as("texts that had not started were cancelled").isLessThan(5);
+		}
+	}
+
+	private static Callable<Integer> sleeping(long millis) {
+		return () -> {
+			Thread.sleep(millis);
+			return 0;
+		};
+	}
+
+}
