@@ -50,7 +50,7 @@ final class NearestQueryExecution implements SearchExecution {
 	@Override
 	public Object execute(Object[] arguments) {
 		SearchRequest request = this.method.request(arguments);
-		String vector = SearchQuery.vectorLiteral(this.query.vector(arguments[0]));
+		String vector = VectorLiteral.of(this.query.vector(arguments[0]));
 		Object threshold = this.method.threshold(arguments);
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("vector", vector);
