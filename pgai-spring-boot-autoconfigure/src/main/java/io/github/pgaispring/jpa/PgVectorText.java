@@ -7,13 +7,18 @@ package io.github.pgaispring.jpa;
  * pgvector prints each element as the shortest decimal that reads back as the same float, at most nine significant
  * digits. A decimal {@code m × 10^e} with {@code m < 10^15} and {@code |e| <= 22} is one correctly rounded double
  * operation away, as {@code m} and {@code 10^|e|} are exact doubles; rounding that double to float gives the float
- * the decimal rounds to unless the double lies within an ulp of a point halfway between two floats, where the
- * decimal could lie on the other side. Those rare elements, and any element of another form, are read by
- * {@code Float.parseFloat}.
+ * the decimal rounds to unless the double is exactly a point halfway between two floats (a double itself), where
+ * the decimal could lie on either side. Those rare elements, values below the normal floats, and any element of
+ * another form, are read by {@code Float.parseFloat}.
  */
 final class PgVectorText {
 
 	private static final int MAX_DIGITS = 15;
+
+	/** The bits of a double's significand below those a float keeps. */
+	private static final long LOW_BITS = (1L << 29) - 1;
+
+	private static final long HALF = 1L << 28;
 
 	private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -125,21 +130,19 @@ final class PgVectorText {
 		}
 		double value = (exponent < 0) ? mantissa / POWERS_OF_TEN[-exponent] : mantissa * POWERS_OF_TEN[exponent];
 		float result = (float) value;
-		if (Float.isInfinite(result) || nearHalfway(value, result)) {
+		if (value < Float.MIN_NORMAL || Float.isInfinite(result) || halfway(value)) {
 			return slow(text, start, end);
 		}
 		return negative ? -result : result;
 	}
 
 	/**
-	 * Whether {@code value} lies within an ulp of one of the two points halfway between {@code rounded} and its
-	 * neighbours (both exact doubles: a float has 24 significant bits).
+	 * Whether {@code value}, a double in the range of normal floats, lies exactly halfway between two floats:
+	 * its 29 bits below the float's 24 are {@code 1000…0}. Only there can rounding the double to float differ
+	 * from rounding the decimal, which lies within half a double ulp of it (every halfway point is a double).
 	 */
-	private static boolean nearHalfway(double value, float rounded) {
-		double margin = Math.ulp(value);
-		double above = ((double) rounded + Math.nextUp(rounded)) / 2;
-		double below = ((double) rounded + Math.nextDown(rounded)) / 2;
-		return Math.abs(value - above) <= margin || Math.abs(value - below) <= margin;
+	private static boolean halfway(double value) {
+		return (Double.doubleToRawLongBits(value) & LOW_BITS) == HALF;
 	}
 
 	private static float slow(String text, int start, int end) {
