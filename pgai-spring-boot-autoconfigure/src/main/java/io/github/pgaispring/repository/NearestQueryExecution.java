@@ -38,6 +38,9 @@ final class NearestQueryExecution implements SearchExecution {
 
 	private final PersistenceUnitUtil persistenceUnitUtil;
 
+	/** The HQL of a method without conditions or threshold, the same for every invocation; otherwise null. */
+	private final String fixedHql;
+
 	NearestQueryExecution(SearchQuery query, boolean fetchParent, SearchSession session,
 			PersistenceUnitUtil persistenceUnitUtil) {
 		this.query = query;
@@ -45,6 +48,8 @@ final class NearestQueryExecution implements SearchExecution {
 		this.fetchParent = fetchParent;
 		this.session = session;
 		this.persistenceUnitUtil = persistenceUnitUtil;
+		this.fixedHql = (this.method.conditions() == null && !this.method.hasThreshold())
+				? hql(new Object[0], null, new LinkedHashMap<>()) : null;
 	}
 
 	@Override
@@ -54,7 +59,7 @@ final class NearestQueryExecution implements SearchExecution {
 		Object threshold = this.method.threshold(arguments);
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("vector", vector);
-		String hql = hql(arguments, threshold, parameters);
+		String hql = (this.fixedHql != null) ? this.fixedHql : hql(arguments, threshold, parameters);
 		Integer rows = request.rows();
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), (rows != null) ? rows : 0, this.session::iterativeScans);
