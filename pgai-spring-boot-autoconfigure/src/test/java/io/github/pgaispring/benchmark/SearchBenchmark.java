@@ -52,7 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code benchmark.exactQueries} (200), {@code benchmark.hnswQueries} (1000), {@code benchmark.filterQueries}
  * (100), {@code benchmark.recallChunks} (10000), {@code benchmark.recallQueries} (200),
  * {@code benchmark.qualityQueries} (200), {@code benchmark.cacheDirectory} (where embeddings of the recall set
- * are kept between runs).
+ * are kept between runs), {@code benchmark.parts} (which of {@code latency,filter,recall,quality} to run; all by
+ * default).
  */
 public final class SearchBenchmark {
 
