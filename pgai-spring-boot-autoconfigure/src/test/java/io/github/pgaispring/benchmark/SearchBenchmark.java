@@ -1,7 +1,5 @@
 package io.github.pgaispring.benchmark;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,8 +56,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class SearchBenchmark {
 
 	private static final int K = 10;
-
-	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	private static final int WARMUP_QUERIES = 50;
 
@@ -203,31 +199,17 @@ public final class SearchBenchmark {
 		if (sql == null || !sql.contains("<=>")) {
 			throw new IllegalStateException("Did not capture the repository's SQL, got: " + sql);
 		}
-		Samples viaRepository = new Samples();
-		Samples viaJdbc = new Samples();
-		Samples cpuRepository = new Samples();
-		Samples cpuJdbc = new Samples();
-		int differing = 0;
-		for (int i = -WARMUP_QUERIES; i < queries.size(); i++) {
-			float[] query = queries.get(Math.floorMod(i, queries.size()));
-			List<UUID> fromRepository = null;
-			List<UUID> fromJdbc = null;
-			for (int turn = 0; turn < 2; turn++) {
-				long cpu = THREADS.getCurrentThreadCpuTime();
-				long started = System.nanoTime();
-				if ((turn == 0) == (i % 2 == 0)) {
-					fromRepository = viaRepositoryMethod.apply(query);
-					record(viaRepository, cpuRepository, i, started, cpu);
-				}
-				else {
-					fromJdbc = viaJdbcCall.search(sql, query);
-					record(viaJdbc, cpuJdbc, i, started, cpu);
-				}
-			}
-			if (i >= 0 && !fromRepository.equals(fromJdbc)) {
-				differing++;
-			}
-		}
+		int[] differing = { 0 };
+		Interleaved samples = Interleaved.run(queries, WARMUP_QUERIES, viaRepositoryMethod,
+				(query) -> viaJdbcCall.search(sql, query), (index, fromRepository, fromJdbc) -> {
+					if (!fromRepository.equals(fromJdbc)) {
+						differing[0]++;
+					}
+				});
+		Samples viaRepository = samples.repositoryLatency;
+		Samples viaJdbc = samples.jdbcLatency;
+		Samples cpuRepository = samples.repositoryCpu;
+		Samples cpuJdbc = samples.jdbcCpu;
 		Report.line(label + ": repository", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
 				viaRepository.median(), viaRepository.percentile(95), viaRepository.mean(), cpuRepository.mean());
 		Report.line(label + ": bare JDBC", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
@@ -235,16 +217,9 @@ public final class SearchBenchmark {
 		double ratio = viaRepository.median() / viaJdbc.median();
 		Report.line(label + ": ratio of medians (goal <= " + LATENCY_RATIO_GOAL + ")", "%.3fx  %s (ratio of means %.3fx,"
 				+ " %d queries, %d with differing results)", ratio, Report.verdict(ratio <= LATENCY_RATIO_GOAL),
-				viaRepository.mean() / viaJdbc.mean(), queries.size(), differing);
+				viaRepository.mean() / viaJdbc.mean(), queries.size(), differing[0]);
 		Report.line(label + ": repository overhead", "%.2f ms per query (median), %.2f ms client CPU (mean)",
 				viaRepository.median() - viaJdbc.median(), cpuRepository.mean() - cpuJdbc.mean());
-	}
-
-	private static void record(Samples latencies, Samples cpuTimes, int query, long started, long cpu) {
-		if (query >= 0) {
-			latencies.add((System.nanoTime() - started) / 1e6);
-			cpuTimes.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
-		}
 	}
 
 	/**
@@ -324,42 +299,21 @@ public final class SearchBenchmark {
 	 * through both, alternating which goes first, after a warm-up.
 	 */
 	private static void recallRows(String label, String jdbcLabel, List<List<UUID>> exact, List<float[]> queries,
-			Function<float[], List<UUID>> viaRepository, JdbcQuery viaJdbc) throws SQLException {
-		Samples repositoryLatency = new Samples();
-		Samples jdbcLatency = new Samples();
-		long repositoryFound = 0;
-		long jdbcFound = 0;
-		long wanted = 0;
-		for (int i = -WARMUP_QUERIES; i < queries.size(); i++) {
-			float[] query = queries.get(Math.floorMod(i, queries.size()));
-			List<UUID> fromRepository = null;
-			List<UUID> fromJdbc = null;
-			for (int turn = 0; turn < 2; turn++) {
-				long started = System.nanoTime();
-				if ((turn == 0) == (i % 2 == 0)) {
-					fromRepository = viaRepository.apply(query);
-					if (i >= 0) {
-						repositoryLatency.add((System.nanoTime() - started) / 1e6);
-					}
-				}
-				else {
-					fromJdbc = viaJdbc.search(query);
-					if (i >= 0) {
-						jdbcLatency.add((System.nanoTime() - started) / 1e6);
-					}
-				}
-			}
-			if (i >= 0) {
-				Set<UUID> truth = new HashSet<>(exact.get(i));
-				wanted += truth.size();
-				repositoryFound += fromRepository.stream().filter(truth::contains).count();
-				jdbcFound += fromJdbc.stream().filter(truth::contains).count();
-			}
-		}
-		Report.line("recall@" + K + ", " + label, "%.3f  (median %.2f ms)", (double) repositoryFound / wanted,
+			Function<float[], List<UUID>> viaRepository, Interleaved.JdbcQuery viaJdbc) throws SQLException {
+		long[] found = new long[3]; // wanted, found by the repository, found by JDBC
+		Interleaved samples = Interleaved.run(queries, WARMUP_QUERIES, viaRepository, viaJdbc,
+				(index, fromRepository, fromJdbc) -> {
+					Set<UUID> truth = new HashSet<>(exact.get(index));
+					found[0] += truth.size();
+					found[1] += fromRepository.stream().filter(truth::contains).count();
+					found[2] += fromJdbc.stream().filter(truth::contains).count();
+				});
+		Samples repositoryLatency = samples.repositoryLatency;
+		Samples jdbcLatency = samples.jdbcLatency;
+		Report.line("recall@" + K + ", " + label, "%.3f  (median %.2f ms)", (double) found[1] / found[0],
 				repositoryLatency.median());
 		Report.line("recall@" + K + ", " + jdbcLabel, "%.3f  (median %.2f ms; repository / JDBC %.3fx)",
-				(double) jdbcFound / wanted, jdbcLatency.median(), repositoryLatency.median() / jdbcLatency.median());
+				(double) found[2] / found[0], jdbcLatency.median(), repositoryLatency.median() / jdbcLatency.median());
 	}
 
 	/** The chunk texts ({@code $title - $chunk}) of the documents, up to {@code count}. */
@@ -405,14 +359,6 @@ public final class SearchBenchmark {
 	private interface JdbcSearch {
 
 		List<UUID> search(String sql, float[] query) throws SQLException;
-
-	}
-
-	/** A bare-JDBC search for a query vector. */
-	@FunctionalInterface
-	private interface JdbcQuery {
-
-		List<UUID> search(float[] query) throws SQLException;
 
 	}
 
