@@ -10,6 +10,7 @@ import org.hibernate.type.descriptor.java.JavaType;
 import org.hibernate.type.descriptor.jdbc.BasicExtractor;
 import org.hibernate.type.descriptor.jdbc.JdbcType;
 import org.hibernate.vector.internal.PGVectorJdbcType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * hibernate-vector's PostgreSQL {@code vector}/{@code halfvec} type with a cheaper reader: {@link PgVectorText}
@@ -45,7 +46,7 @@ final class PgVectorJdbcType extends PGVectorJdbcType {
 		};
 	}
 
-	private static float[] parse(String text) {
+	private static float @Nullable [] parse(@Nullable String text) {
 		return (text != null) ? PgVectorText.parse(text) : null;
 	}
 
