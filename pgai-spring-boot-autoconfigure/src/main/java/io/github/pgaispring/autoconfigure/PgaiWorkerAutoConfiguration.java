@@ -90,6 +90,14 @@ public final class PgaiWorkerAutoConfiguration {
 				OllamaEmbedder.DEFAULT_MAX_INPUTS_PER_REQUEST);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	VoyageAiEmbeddingProvider pgaiVoyageAiEmbeddingProvider(PgaiProperties properties, Environment environment,
+			EmbeddingRestClients pgaiEmbeddingRestClients) {
+		return new VoyageAiEmbeddingProvider(environment::getProperty, httpOptions(properties),
+				pgaiEmbeddingRestClients.builder(), properties.getVoyageai().getBaseUrl());
+	}
+
 	/**
 	 * Runs the in-process models for documents and queries alike; closed with the context, after the worker and
 	 * the web server have stopped, so no ONNX session runs when the JVM exits.
@@ -105,15 +113,6 @@ public final class PgaiWorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	OnnxEmbeddingProvider pgaiOnnxEmbeddingProvider(OnnxScheduler pgaiOnnxScheduler) {
 		return new OnnxEmbeddingProvider(pgaiOnnxScheduler);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	VoyageAiEmbeddingProvider pgaiVoyageAiEmbeddingProvider(PgaiProperties properties, Environment environment,
-			EmbeddingRestClients pgaiEmbeddingRestClients) {
-		return new VoyageAiEmbeddingProvider(environment::getProperty, httpOptions(properties),
-				pgaiEmbeddingRestClients.builder(),
-				properties.getVoyageai().getBaseUrl());
 	}
 
 	/** Every {@link EmbeddingProvider} bean: the starter's and the application's. */

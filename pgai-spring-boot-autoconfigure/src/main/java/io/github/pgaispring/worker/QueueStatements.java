@@ -218,12 +218,13 @@ final class QueueStatements {
 	/**
 	 * Moves a key to the failed queue, replacing an entry of the same key (a row that failed for good, was
 	 * changed and failed for good again is parked once, with its latest failure); parameters: the key, the key
-	 * again, the failure step.
+	 * again, the failure step. {@code created_at} is the time of the failure ({@code clock_timestamp()}), not the
+	 * start of the batch transaction, like the retry times and error records.
 	 */
 	String insertFailed() {
 		String failed = this.vectorizer.qualifiedFailedQueue();
 		return "with replaced as (delete from " + failed + " where " + keyEquals() + ") insert into " + failed + " ("
-				+ columns("") + ", failure_step) values (" + keyPlaceholders() + ", ?)";
+				+ columns("") + ", failure_step, created_at) values (" + keyPlaceholders() + ", ?, clock_timestamp())";
 	}
 
 	/**
