@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.persistence.PersistenceUnitUtil;
 import org.hibernate.SharedSessionContract;
 import org.hibernate.query.SelectionQuery;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Score;
 import org.springframework.data.domain.ScoringFunction;
@@ -39,7 +40,7 @@ final class NearestQueryExecution implements SearchExecution {
 	private final PersistenceUnitUtil persistenceUnitUtil;
 
 	/** The HQL of a method without conditions or threshold, the same for every invocation; otherwise null. */
-	private final String fixedHql;
+	private final @Nullable String fixedHql;
 
 	NearestQueryExecution(SearchQuery query, boolean fetchParent, SearchSession session,
 			PersistenceUnitUtil persistenceUnitUtil) {
