@@ -246,9 +246,17 @@ public class PgaiProperties implements Validator {
 
 		/**
 		 * Threads that run the in-process ONNX models, for the worker's chunks and the repositories' search
-		 * queries alike (shared fairly; each text runs on one thread). Defaults to the number of processors.
+		 * queries alike (shared by pgai.onnx.document-share; each text runs on one thread). Defaults to the number
+		 * of processors.
 		 */
 		private Integer threads;
+
+		/**
+		 * The worker's share of the ONNX threads' time while search queries also wait for them (above 0 and below
+		 * 1); queries get the rest, and either workload gets all of it while the other has nothing waiting. The
+		 * default favours the worker because a search also spends CPU in the database, outside the model.
+		 */
+		private double documentShare = 0.7;
 
 		public Integer getThreads() {
 			return this.threads;
@@ -256,6 +264,14 @@ public class PgaiProperties implements Validator {
 
 		public void setThreads(Integer threads) {
 			this.threads = threads;
+		}
+
+		public double getDocumentShare() {
+			return this.documentShare;
+		}
+
+		public void setDocumentShare(double documentShare) {
+			this.documentShare = documentShare;
 		}
 
 	}

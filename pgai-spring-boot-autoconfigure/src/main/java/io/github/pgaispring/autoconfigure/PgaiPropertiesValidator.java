@@ -10,6 +10,7 @@ import io.github.pgaispring.autoconfigure.VectorizerDefinition.Embedding;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Indexing;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Processing;
 import io.github.pgaispring.embedding.OnnxModel;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.validation.Errors;
@@ -50,6 +51,12 @@ final class PgaiPropertiesValidator {
 		if (onnxThreads != null && onnxThreads < 1) {
 			reject("pgai.onnx.threads", "must be at least 1 but is " + onnxThreads,
 					"Remove it to use one thread per processor, or set e.g. pgai.onnx.threads=4");
+		}
+		double documentShare = properties.getOnnx().getDocumentShare();
+		if (!(documentShare > 0 && documentShare < 1)) {
+			reject("pgai.onnx.document-share", "must be above 0 and below 1 but is " + documentShare,
+					"Remove it to give the worker " + OnnxScheduler.DEFAULT_DOCUMENT_SHARE
+							+ " of the model's time while searches wait, or set e.g. pgai.onnx.document-share=0.5");
 		}
 		http(properties.getHttp());
 		positive("pgai.health.timeout", properties.getHealth().timeout(), "2s");

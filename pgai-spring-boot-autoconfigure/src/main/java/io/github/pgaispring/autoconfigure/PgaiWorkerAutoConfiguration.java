@@ -106,7 +106,8 @@ public final class PgaiWorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	OnnxScheduler pgaiOnnxScheduler(PgaiProperties properties) {
 		Integer threads = properties.getOnnx().getThreads();
-		return new OnnxScheduler((threads != null) ? threads : Runtime.getRuntime().availableProcessors());
+		return new OnnxScheduler((threads != null) ? threads : Runtime.getRuntime().availableProcessors(),
+				properties.getOnnx().getDocumentShare());
 	}
 
 	@Bean

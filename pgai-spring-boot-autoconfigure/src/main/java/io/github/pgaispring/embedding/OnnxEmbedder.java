@@ -17,9 +17,10 @@ import org.springframework.util.Assert;
  * <p>
  * The model is loaded on first use, once per JVM however many embedders use it. Every text, a worker batch's
  * chunks and a repository's search query alike, is embedded on the {@link OnnxScheduler} given here: a batch's texts
- * in parallel on its threads, longest first so the threads finish together, and queries in turn with them, so the
- * scheduler's thread count bounds the CPU the model uses and a stream of searches cannot starve the worker (nor the
- * other way round). Vectors are L2-normalized, so cosine distance and inner product rank alike.
+ * in parallel on its threads, longest first so the threads finish together, and queries between them by the
+ * scheduler's {@linkplain OnnxScheduler#documentShare() shares}, so the scheduler's thread count bounds the CPU the
+ * model uses and a stream of searches cannot take more than its share of the model from the worker (nor the other
+ * way round). Vectors are L2-normalized, so cosine distance and inner product rank alike.
  */
 public final class OnnxEmbedder implements Embedder {
 

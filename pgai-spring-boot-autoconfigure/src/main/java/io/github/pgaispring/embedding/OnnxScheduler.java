@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -27,11 +28,15 @@ import org.springframework.util.Assert;
  * <li><b>Bounded</b>: at most {@link #threads()} model runs at once, each on one of the scheduler's threads
  * ({@code pgai-onnx-N}) with a single-threaded ONNX session, so the thread count is the CPU the models use however
  * many threads call them. Callers (worker threads, web request threads) wait without using CPU.</li>
- * <li><b>Fair</b>: when both workloads have texts waiting, the next free thread takes the one on which the model
- * has spent less time so far, so queries and documents each get at least half of the model's time under load. A
- * workload that was idle starts level with the other instead of with credit: a query arriving during a backfill
- * runs as soon as a thread is free (texts are embedded one per run, a few milliseconds each), while a stream of
- * searches still leaves the backfill half of the threads.</li>
+ * <li><b>Weighted fair</b>: when both workloads have texts waiting, the next free thread takes the one that is
+ * furthest below its share of the model's time: documents get {@link #documentShare()} of it (by default
+ * {@value #DEFAULT_DOCUMENT_SHARE}), queries the rest, measured in real run time, so a short query text and a long
+ * chunk are charged what they cost. A workload that was idle starts level with the other instead of with credit: a
+ * query arriving during a backfill runs as soon as a thread is free (texts are embedded one per run, a few
+ * milliseconds each), while a stream of searches cannot take more than its share from the backfill, nor a backfill
+ * from the searches. Documents get the larger share because a search also spends CPU outside the model (the
+ * database's distance computations, the web request) that this scheduler does not see: with an equal share of the
+ * model, saturating searches took three quarters of the worker's rate.</li>
  * <li><b>Closable</b>: {@link #close()} refuses new texts, lets the texts already handed over finish within the
  * shutdown timeout and fails the rest, so no ONNX session runs when the JVM exits (see
  * {@link OnnxRuntimeEnvironment} for why that matters).</li>
@@ -44,6 +49,9 @@ public final class OnnxScheduler implements AutoCloseable {
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Log logger = LogFactory.getLog(OnnxScheduler.class);
+
+	/** The documents' share of the model's time when both workloads wait, unless configured. */
+	public static final double DEFAULT_DOCUMENT_SHARE = 0.7;
 
 	/** What one run is assumed to cost before a workload has measured runs of its own. */
 	private static final long INITIAL_ESTIMATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -58,32 +66,59 @@ public final class OnnxScheduler implements AutoCloseable {
 
 	private final Condition finished = this.lock.newCondition();
 
-	private final Lane documents = new Lane();
+	private final double documentShare;
 
-	private final Lane queries = new Lane();
+	private final Lane documents;
+
+	private final Lane queries;
 
 	private int running;
 
 	private boolean closed;
 
 	/**
-	 * Creates a scheduler that waits up to {@link #DEFAULT_SHUTDOWN_TIMEOUT} when closed.
+	 * Creates a scheduler that gives documents {@value #DEFAULT_DOCUMENT_SHARE} of the model's time under load and
+	 * waits up to {@link #DEFAULT_SHUTDOWN_TIMEOUT} when closed.
 	 * @param threads the most model runs at once, usually the number of cores
 	 */
 	public OnnxScheduler(int threads) {
-		this(threads, DEFAULT_SHUTDOWN_TIMEOUT);
+		this(threads, DEFAULT_DOCUMENT_SHARE, DEFAULT_SHUTDOWN_TIMEOUT);
+	}
+
+	/**
+	 * Creates a scheduler that waits up to {@link #DEFAULT_SHUTDOWN_TIMEOUT} when closed.
+	 * @param threads the most model runs at once, usually the number of cores
+	 * @param documentShare the documents' share of the model's time while queries also wait, above 0 and below 1
+	 */
+	public OnnxScheduler(int threads, double documentShare) {
+		this(threads, documentShare, DEFAULT_SHUTDOWN_TIMEOUT);
+	}
+
+	/**
+	 * Creates a scheduler that gives documents {@value #DEFAULT_DOCUMENT_SHARE} of the model's time under load.
+	 * @param threads the most model runs at once, usually the number of cores
+	 * @param shutdownTimeout how long {@link #close()} waits for the texts handed over before it
+	 */
+	public OnnxScheduler(int threads, Duration shutdownTimeout) {
+		this(threads, DEFAULT_DOCUMENT_SHARE, shutdownTimeout);
 	}
 
 	/**
 	 * Creates a scheduler.
 	 * @param threads the most model runs at once, usually the number of cores
+	 * @param documentShare the documents' share of the model's time while queries also wait, above 0 and below 1
 	 * @param shutdownTimeout how long {@link #close()} waits for the texts handed over before it
 	 */
-	public OnnxScheduler(int threads, Duration shutdownTimeout) {
+	public OnnxScheduler(int threads, double documentShare, Duration shutdownTimeout) {
 		Assert.isTrue(threads >= 1, () -> "threads must be at least 1 but was " + threads);
+		Assert.isTrue(documentShare > 0 && documentShare < 1,
+				() -> "documentShare must be above 0 and below 1 but was " + documentShare);
 		Assert.isTrue(shutdownTimeout != null && !shutdownTimeout.isNegative(),
 				"shutdownTimeout must not be negative");
 		this.threads = threads;
+		this.documentShare = documentShare;
+		this.documents = new Lane(documentShare);
+		this.queries = new Lane(1 - documentShare);
 		this.shutdownTimeout = shutdownTimeout;
 		AtomicInteger counter = new AtomicInteger();
 		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -110,6 +145,29 @@ public final class OnnxScheduler implements AutoCloseable {
 	 */
 	public int threads() {
 		return this.threads;
+	}
+
+	/**
+	 * Returns the documents' share of the model's time while both workloads have texts waiting.
+	 * @return the share, above 0 and below 1
+	 */
+	public double documentShare() {
+		return this.documentShare;
+	}
+
+	/**
+	 * Returns the texts embedded so far and the model time they took, per workload.
+	 * @return a snapshot of the counters
+	 */
+	public Usage usage() {
+		this.lock.lock();
+		try {
+			return new Usage(this.documents.texts, Duration.ofNanos(this.documents.nanos), this.queries.texts,
+					Duration.ofNanos(this.queries.nanos));
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -261,29 +319,34 @@ public final class OnnxScheduler implements AutoCloseable {
 			this.lock.unlock();
 		}
 		long started = System.nanoTime();
+		run.beforeCompletion = () -> finished(lane, charge, System.nanoTime() - started);
 		try {
 			run.run();
 		}
 		finally {
-			long nanos = System.nanoTime() - started;
-			this.lock.lock();
-			try {
-				this.running--;
-				lane.finish(charge, nanos);
-				this.finished.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			run.accountIfNotYet();
 		}
 	}
 
-	/** The lane with waiting texts on which the model spent less time; queries on a tie. */
+	/** Books a finished run, before its caller sees the result, so that {@link #usage()} includes it. */
+	private void finished(Lane lane, long charge, long nanos) {
+		this.lock.lock();
+		try {
+			this.running--;
+			lane.finish(charge, nanos);
+			this.finished.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The lane with waiting texts that is further below its share of the model's time; queries on a tie. */
 	private Lane nextLane() {
 		boolean queriesWait = !this.queries.queue.isEmpty();
 		boolean documentsWait = !this.documents.queue.isEmpty();
 		if (queriesWait && documentsWait) {
-			return (this.queries.usedNanos <= this.documents.usedNanos) ? this.queries : this.documents;
+			return (this.queries.virtualNanos <= this.documents.virtualNanos) ? this.queries : this.documents;
 		}
 		return queriesWait ? this.queries : (documentsWait ? this.documents : null);
 	}
@@ -291,8 +354,31 @@ public final class OnnxScheduler implements AutoCloseable {
 	/** A text handed over to the model. */
 	private static final class Run<T> extends FutureTask<T> {
 
+		/** Books the run on a scheduler thread; set before it runs, cleared once done. */
+		@Nullable Runnable beforeCompletion;
+
 		Run(Callable<T> task) {
 			super(task);
+		}
+
+		@Override
+		protected void set(T value) {
+			accountIfNotYet();
+			super.set(value);
+		}
+
+		@Override
+		protected void setException(Throwable failure) {
+			accountIfNotYet();
+			super.setException(failure);
+		}
+
+		void accountIfNotYet() {
+			Runnable accounting = this.beforeCompletion;
+			this.beforeCompletion = null;
+			if (accounting != null) {
+				accounting.run();
+			}
 		}
 
 		void reject(Throwable failure) {
@@ -312,41 +398,88 @@ public final class OnnxScheduler implements AutoCloseable {
 
 	}
 
-	/** One workload's waiting texts and the model time spent on it (guarded by the scheduler's lock). */
+	/**
+	 * Texts embedded and model time spent, per workload, since the scheduler was created.
+	 * @param documentTexts document texts (the worker's chunks) embedded
+	 * @param documentTime model time spent on them
+	 * @param queryTexts search queries embedded
+	 * @param queryTime model time spent on them
+	 */
+	public record Usage(long documentTexts, Duration documentTime, long queryTexts, Duration queryTime) {
+
+		/**
+		 * The usage since an earlier snapshot.
+		 * @param earlier the earlier snapshot
+		 * @return the difference
+		 */
+		public Usage since(Usage earlier) {
+			return new Usage(this.documentTexts - earlier.documentTexts,
+					this.documentTime.minus(earlier.documentTime), this.queryTexts - earlier.queryTexts,
+					this.queryTime.minus(earlier.queryTime));
+		}
+
+		/**
+		 * The documents' part of the model time, 0 when the model did not run.
+		 * @return the share, from 0 to 1
+		 */
+		public double documentShare() {
+			long total = this.documentTime.toNanos() + this.queryTime.toNanos();
+			return (total > 0) ? (double) this.documentTime.toNanos() / total : 0;
+		}
+
+	}
+
+	/**
+	 * One workload's waiting texts and the model time spent on it (guarded by the scheduler's lock). Its virtual
+	 * time is its model time divided by its share; the lane with less virtual time is the one further below its
+	 * share.
+	 */
 	private static final class Lane {
 
 		final ArrayDeque<Run<?>> queue = new ArrayDeque<>();
 
-		/** Model time spent on this workload, including the estimates of its running texts. */
-		long usedNanos;
+		final double share;
+
+		/** Model time spent on this workload divided by its share, including the estimates of running texts. */
+		double virtualNanos;
 
 		long estimateNanos = INITIAL_ESTIMATE_NANOS;
 
 		int running;
 
+		long texts;
+
+		long nanos;
+
+		Lane(double share) {
+			this.share = share;
+		}
+
 		/**
-		 * Called when texts arrive: an idle lane catches up with the other one's time, so time it did not
+		 * Called when texts arrive: an idle lane catches up with the other one's virtual time, so time it did not
 		 * use while idle is no credit against the other.
 		 */
 		void activate(Lane other) {
 			boolean idle = this.queue.isEmpty() && this.running == 0;
 			boolean otherBusy = !other.queue.isEmpty() || other.running > 0;
-			if (idle && otherBusy && this.usedNanos < other.usedNanos) {
-				this.usedNanos = other.usedNanos;
+			if (idle && otherBusy && this.virtualNanos < other.virtualNanos) {
+				this.virtualNanos = other.virtualNanos;
 			}
 		}
 
 		/** Charges a starting run's estimated time; returns the charge. */
 		long start() {
 			this.running++;
-			this.usedNanos += this.estimateNanos;
+			this.virtualNanos += this.estimateNanos / this.share;
 			return this.estimateNanos;
 		}
 
 		/** Replaces a finished run's charge with its real time. */
 		void finish(long charge, long nanos) {
 			this.running--;
-			this.usedNanos += nanos - charge;
+			this.texts++;
+			this.nanos += nanos;
+			this.virtualNanos += (nanos - charge) / this.share;
 			this.estimateNanos = (4 * this.estimateNanos + nanos) / 5;
 		}
 

@@ -187,6 +187,7 @@ class ConfigurationMetadataTests {
 		return switch (type) {
 			case "java.lang.Boolean" -> "true";
 			case "java.lang.Integer" -> "7";
+			case "java.lang.Double" -> "0.5";
 			case "java.time.Duration" -> "5s";
 			case "java.time.OffsetDateTime" -> "2025-01-01T00:00:00Z";
 			case "java.util.List<java.lang.String>" -> "a,b";

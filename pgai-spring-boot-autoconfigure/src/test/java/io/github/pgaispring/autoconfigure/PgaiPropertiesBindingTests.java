@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Chunking;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.Embedding;
 import io.github.pgaispring.autoconfigure.VectorizerDefinition.OnChange;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.testsupport.FailureReports;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,18 @@ class PgaiPropertiesBindingTests {
 		FailureAnalysis timeout = failure("pgai.http.read-timeout=-5s");
 		assertThat(timeout.getDescription()).contains("pgai.http.read-timeout=-5s").contains("must be positive");
 		assertThat(timeout.getAction()).contains("pgai.http.read-timeout=120s");
+	}
+
+	@Test
+	void onnxDocumentShareDefaultsToTheSchedulersAndIsChecked() {
+		this.runner.run((context) -> assertThat(context.getBean(PgaiProperties.class).getOnnx().getDocumentShare())
+			.isEqualTo(OnnxScheduler.DEFAULT_DOCUMENT_SHARE));
+		this.runner.withPropertyValues("pgai.onnx.document-share=0.6")
+			.run((context) -> assertThat(context.getBean(PgaiProperties.class).getOnnx().getDocumentShare())
+				.isEqualTo(0.6));
+		FailureAnalysis share = failure("pgai.onnx.document-share=1");
+		assertThat(share.getDescription()).contains("pgai.onnx.document-share=1").contains("above 0 and below 1");
+		assertThat(share.getAction()).contains("e.g. pgai.onnx.document-share=0.5");
 	}
 
 	@Test

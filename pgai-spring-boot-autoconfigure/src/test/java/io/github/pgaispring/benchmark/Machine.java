@@ -51,7 +51,8 @@ final class Machine {
 		}
 	}
 
-	private static String loadAverage() {
+	/** The load averages over 1, 5 and 15 minutes, from {@code /proc/loadavg}. */
+	static String loadAverage() {
 		try {
 			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
 			return parts[0] + " / " + parts[1] + " / " + parts[2];

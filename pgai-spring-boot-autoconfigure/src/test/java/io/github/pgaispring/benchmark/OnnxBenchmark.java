@@ -4,52 +4,33 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.LongBuffer;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
-import javax.sql.DataSource;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import com.pgvector.PGvector;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.github.pgaispring.benchmark.ManPageCorpus.Document;
-import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.chunking.RecursiveCharacterTextSplitter;
-import io.github.pgaispring.embedding.Embedder;
-import io.github.pgaispring.embedding.EmbedderFactory;
 import io.github.pgaispring.embedding.OnnxEmbedder;
 import io.github.pgaispring.embedding.OnnxModel;
 import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.formatting.PythonTemplateFormatter;
-import io.github.pgaispring.sql.Vectorizer;
-import io.github.pgaispring.worker.BatchResult;
-import io.github.pgaispring.worker.ConfiguredPipelineFactory;
-import io.github.pgaispring.worker.VectorizerWorker;
-import io.github.pgaispring.worker.WorkerMetrics;
-import io.github.pgaispring.worker.WorkerSettings;
 
 /**
  * The in-process ONNX model ({@code all-minilm-l6-v2}), against baselines measured in the same run:
@@ -58,13 +39,17 @@ import io.github.pgaispring.worker.WorkerSettings;
  * pgai's default splitter, {@code $title - $chunk}, batches of 50 rows) with the same number of threads: chunks/s,
  * the ratio, and the largest difference between the two vectors of a chunk; and, for the record, texts grouped by
  * token length and run as padded batches (what the starter does not do, and why);</li>
- * <li>searches during a backfill: the worker's rate and the search latency each alone, then together (2,000
- * searches at concurrency 8 while the worker backfills), with query and document embedding on one
- * {@link OnnxScheduler}, and for comparison with the query embedded on the calling thread as before.</li>
+ * <li>searches during a backfill ({@link SearchesDuringBackfill}): the worker's rate and the search latency each
+ * alone, then together (2,000 searches at concurrency 8 while the worker backfills), with query and document
+ * embedding on one {@link OnnxScheduler} for each documents' share measured, and for comparison with the query
+ * embedded on the calling thread as before.</li>
  * </ol>
  * Run with {@code scripts/benchmark.sh onnx}. System properties: {@code benchmark.threads} (cores),
  * {@code benchmark.onnxDocuments} (800), {@code benchmark.onnxSegments} (4), {@code benchmark.searchDocuments}
- * (1200), {@code benchmark.searches} (2000), {@code benchmark.searchConcurrency} (8),
+ * (1200 documents, repeated into {@code benchmark.searchRows}, 8000 queued rows), {@code benchmark.searches} (2000),
+ * {@code benchmark.searchConcurrency} (8), {@code benchmark.documentShares} (0.5,0.7,0.8),
+ * {@code benchmark.searchRounds} (4), {@code benchmark.workerWindowSeconds} (10),
+ * {@code benchmark.searchStoreChunks} (20000),
  * {@code benchmark.unscheduledQueries} (true: also measure queries embedded outside the scheduler).
  */
 public final class OnnxBenchmark {
@@ -95,11 +80,19 @@ public final class OnnxBenchmark {
 		int documents = Integer.getInteger("benchmark.onnxDocuments", 800);
 		int segments = Integer.getInteger("benchmark.onnxSegments", 4);
 		int searchDocuments = Integer.getInteger("benchmark.searchDocuments", 1200);
+		int searchRows = Integer.getInteger("benchmark.searchRows", 8000);
 		int searches = Integer.getInteger("benchmark.searches", 2000);
 		int concurrency = Integer.getInteger("benchmark.searchConcurrency", 8);
+		List<Double> shares = Arrays.stream(System.getProperty("benchmark.documentShares", "0.5,0.7,0.8").split(","))
+			.map(String::trim)
+			.map(Double::valueOf)
+			.toList();
 		boolean unscheduled = Boolean.parseBoolean(System.getProperty("benchmark.unscheduledQueries", "true"));
+		Duration workerWindow = Duration.ofSeconds(Integer.getInteger("benchmark.workerWindowSeconds", 10));
+		int rounds = Integer.getInteger("benchmark.searchRounds", 4);
+		int storeChunks = Integer.getInteger("benchmark.searchStoreChunks", 20000);
 		List<Document> corpus = ManPageCorpus.load(Math.max(documents, searchDocuments) + 500, 200);
-		try (BenchmarkDatabase database = BenchmarkDatabase.create("onnx_benchmark", concurrency + 4);
+		try (BenchmarkDatabase database = BenchmarkDatabase.create("onnx_benchmark", concurrency + 8);
 				OnnxScheduler scheduler = new OnnxScheduler(threads)) {
 			Machine.describe(database.dataSource());
 			Report.line("ONNX threads (scheduler threads, LangChain4j executor threads)", "%d", threads);
@@ -107,9 +100,9 @@ public final class OnnxBenchmark {
 				modelAlone(corpus.subList(0, documents), segments, threads, scheduler);
 			}
 			if (searchDocuments > 0) {
-				searchesDuringBackfill(database.dataSource(), corpus.subList(0, searchDocuments),
-						corpus.subList(searchDocuments, searchDocuments + 500), searches, concurrency, scheduler,
-						unscheduled);
+				SearchesDuringBackfill.run(database.dataSource(), corpus.subList(0, searchDocuments), searchRows,
+						corpus.subList(searchDocuments, searchDocuments + 500), searches, concurrency, threads, shares,
+						unscheduled, workerWindow, storeChunks, rounds);
 			}
 		}
 		System.exit(0);
@@ -340,205 +333,6 @@ public final class OnnxBenchmark {
 			}
 		}
 		return difference;
-	}
-
-	private static void searchesDuringBackfill(DataSource dataSource, List<Document> corpus, List<Document> queries,
-			int searches, int concurrency, OnnxScheduler scheduler, boolean unscheduled) throws Exception {
-		Report.section("2. Searches during a backfill: " + searches + " searches at concurrency " + concurrency);
-		new CatalogInstaller(dataSource).install();
-		ManPageTable pages = ManPageTable.create(dataSource, "man_pages_search", corpus);
-		pages.clear();
-		ConfiguredPipelineFactory pipelines = new ConfiguredPipelineFactory(
-				EmbedderFactory.builder().onnxScheduler(scheduler).build(), ZoneOffset.UTC);
-		Embedder queryEmbedder = pipelines.create(pages.vectorizer().config()).embedder();
-		List<String> queryTexts = queries.stream().map((document) -> document.title()).toList();
-		int quarter = corpus.size() / 4;
-		pages.enqueue(1, quarter);
-		Backfill.run(dataSource, pipelines, pages.vectorizer(), quarter, (backfilling) -> null);
-		Report.line("store filled with rows 1-" + quarter + " (warm-up, not counted)", "%d chunks",
-				pages.storedChunks());
-		pages.enqueue(quarter + 1, 2 * quarter);
-		Backfill idle = Backfill.run(dataSource, pipelines, pages.vectorizer(), quarter, (backfilling) -> null);
-		Report.line("worker alone, rows " + (quarter + 1) + "-" + (2 * quarter), "%6.1f chunks/s",
-				idle.chunksPerSecond());
-		Searches idleSearches = Searches.run(dataSource, pages.store(), queryEmbedder::embedQuery, queryTexts,
-				searches, concurrency, () -> false);
-		Report.line("searches alone", "p50 %6.1f ms  p95 %6.1f ms  %6.1f searches/s", idleSearches.p50(),
-				idleSearches.p95(), idleSearches.perSecond());
-		pages.enqueue(2 * quarter + 1, 3 * quarter);
-		together(dataSource, pipelines, pages, quarter, queryEmbedder::embedQuery, queryTexts, searches, concurrency,
-				idle, idleSearches, "one scheduler for queries and documents");
-		if (unscheduled) {
-			ExecutorService unused = Executors.newSingleThreadExecutor();
-			try {
-				EmbeddingModel langChain4j = new AllMiniLmL6V2QuantizedEmbeddingModel(unused);
-				pages.enqueue(3 * quarter + 1, corpus.size());
-				together(dataSource, pipelines, pages, corpus.size() - 3 * quarter,
-						(text) -> langChain4j.embed(text).content().vector(), queryTexts, searches, concurrency, idle,
-						idleSearches,
-						"before: queries embedded on the calling thread (LangChain4j)");
-			}
-			finally {
-				unused.shutdown();
-			}
-		}
-	}
-
-	private static void together(DataSource dataSource, ConfiguredPipelineFactory pipelines, ManPageTable pages,
-			int rows, Function<String, float[]> embedQuery, List<String> queryTexts, int searches, int concurrency,
-			Backfill idle, Searches idleSearches, String label) throws Exception {
-		Searches[] during = new Searches[1];
-		Backfill busy = Backfill.run(dataSource, pipelines, pages.vectorizer(), rows,
-				(backfilling) -> during[0] = Searches.run(dataSource, pages.store(), embedQuery, queryTexts, 0,
-						concurrency, backfilling));
-		double share = busy.chunksPerSecond() / idle.chunksPerSecond();
-		double p95Ratio = during[0].p95() / idleSearches.p95();
-		Report.note(label + ":");
-		Report.line("  worker while searching", "%6.1f chunks/s  %.2f of alone  %s", busy.chunksPerSecond(), share,
-				Report.verdict(share >= WORKER_SHARE_GOAL));
-		Report.line("  searches while backfilling", "p50 %6.1f ms  p95 %6.1f ms  %6.1f searches/s (%d)", during[0].p50(),
-				during[0].p95(), during[0].perSecond(), during[0].count());
-		Report.line("  search p95 / alone (goal <= " + P95_RATIO_GOAL + ")", "%.2f  %s", p95Ratio,
-				Report.verdict(p95Ratio <= P95_RATIO_GOAL));
-		if (during[0].count() < searches) {
-			Report.note("  (the backfill ended after " + during[0].count() + " of " + searches
-					+ " searches; raise benchmark.searchDocuments)");
-		}
-	}
-
-	/** A backfill of the queued rows, timed from its first batch until every row is claimed, with searches meanwhile. */
-	private record Backfill(long chunks, long nanos) {
-
-		static Backfill run(DataSource dataSource, ConfiguredPipelineFactory pipelines, Vectorizer vectorizer,
-				int rows, SearchPhase during) throws Exception {
-			Chunks progress = new Chunks(rows);
-			WorkerSettings settings = WorkerSettings.defaults().withVectorizerNames(Set.of(vectorizer.name()));
-			VectorizerWorker worker = new VectorizerWorker(dataSource, pipelines, settings, progress);
-			ExecutorService searcher = Executors.newSingleThreadExecutor();
-			worker.start();
-			try {
-				progress.await((chunks) -> chunks.batches.get() > 0);
-				long startChunks = progress.chunks.get();
-				long started = System.nanoTime();
-				Future<Searches> searches = searcher.submit(() -> during.run(() -> progress.doneAt.get() == 0));
-				progress.await((chunks) -> chunks.doneAt.get() != 0);
-				searches.get();
-				return new Backfill(progress.chunks.get() - startChunks, progress.doneAt.get() - started);
-			}
-			finally {
-				worker.stop();
-				searcher.shutdown();
-			}
-		}
-
-		double chunksPerSecond() {
-			return this.chunks / Report.seconds(this.nanos);
-		}
-
-	}
-
-	/** What runs while the worker backfills: searches for as long as {@code backfilling} says, or nothing. */
-	@FunctionalInterface
-	private interface SearchPhase {
-
-		Searches run(BooleanSupplier backfilling) throws Exception;
-
-	}
-
-	/** Counts the chunks the worker writes and notes when it has claimed every queued row. */
-	private static final class Chunks implements WorkerMetrics {
-
-		final long rows;
-
-		final AtomicLong claimed = new AtomicLong();
-
-		final AtomicLong chunks = new AtomicLong();
-
-		final AtomicLong doneAt = new AtomicLong();
-
-		final AtomicInteger batches = new AtomicInteger();
-
-		Chunks(long rows) {
-			this.rows = rows;
-		}
-
-		@Override
-		public void batchCompleted(Vectorizer vectorizer, BatchResult result) {
-			this.chunks.addAndGet(result.chunks());
-			this.batches.incrementAndGet();
-			if (this.claimed.addAndGet(result.claimedRows()) >= this.rows) {
-				this.doneAt.compareAndSet(0, System.nanoTime());
-			}
-		}
-
-		void await(Predicate<Chunks> condition) throws InterruptedException {
-			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-			while (!condition.test(this)) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("The worker claimed only " + this.claimed + " of " + this.rows
-							+ " rows within 15 minutes");
-				}
-				Thread.sleep(10);
-			}
-		}
-
-	}
-
-	/** Latencies of searches: embed the text, then the nearest 10 chunks by cosine distance. */
-	private record Searches(Samples millis, long nanos, int count) {
-
-		/** Runs at least {@code searches} searches, and more while {@code more} says so. */
-		static Searches run(DataSource dataSource, String store, Function<String, float[]> embedQuery,
-				List<String> texts, int searches, int concurrency, BooleanSupplier more) throws Exception {
-			Samples millis = new Samples();
-			AtomicInteger next = new AtomicInteger();
-			ExecutorService clients = Executors.newFixedThreadPool(concurrency);
-			long started = System.nanoTime();
-			try {
-				List<Future<List<Double>>> runs = new ArrayList<>();
-				for (int client = 0; client < concurrency; client++) {
-					runs.add(clients.submit(() -> {
-						List<Double> latencies = new ArrayList<>();
-						try (Connection connection = dataSource.getConnection();
-								PreparedStatement nearest = connection.prepareStatement("select id, chunk_seq from "
-										+ store + " order by embedding <=> ? limit 10")) {
-							for (int i = next.getAndIncrement(); i < searches || more.getAsBoolean();
-									i = next.getAndIncrement()) {
-								long start = System.nanoTime();
-								nearest.setObject(1, new PGvector(embedQuery.apply(texts.get(i % texts.size()))));
-								try (ResultSet rs = nearest.executeQuery()) {
-									while (rs.next()) {
-										rs.getLong(1);
-									}
-								}
-								latencies.add((System.nanoTime() - start) / 1e6);
-							}
-						}
-						return latencies;
-					}));
-				}
-				for (Future<List<Double>> run : runs) {
-					run.get().forEach(millis::add);
-				}
-			}
-			finally {
-				clients.shutdown();
-			}
-			return new Searches(millis, System.nanoTime() - started, millis.count());
-		}
-
-		double p50() {
-			return this.millis.median();
-		}
-
-		double p95() {
-			return this.millis.percentile(95);
-		}
-
-		double perSecond() {
-			return this.count / Report.seconds(this.nanos);
-		}
-
 	}
 
 }

@@ -14,6 +14,11 @@ final class Samples {
 		this.values.add(value);
 	}
 
+	/** The values, in the order added. */
+	List<Double> values() {
+		return Collections.unmodifiableList(this.values);
+	}
+
 	/** The number of values. */
 	int count() {
 		return this.values.size();

@@ -17,9 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.pgaispring.embedding.OnnxScheduler.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link OnnxScheduler} with tasks that stand in for model runs (they sleep, so the shared CPU does not
@@ -113,6 +117,90 @@ class OnnxSchedulerTests {
 		}
 	}
 
+	/**
+	 * Both workloads saturate the scheduler: two worker threads hand over batch after batch, eight searchers query
+	 * back to back (queries a quarter as long as chunks, as with short search texts). While both have texts
+	 * waiting, the model time each gets, measured by the tasks themselves, is its share, whatever the run lengths.
+	 */
+	@ParameterizedTest
+	@ValueSource(doubles = { 0.5, 0.8 })
+	void underSaturatingLoadOfBothWorkloadsEachGetsItsShareOfTheModelTime(double documentShare) throws Exception {
+		ExecutorService callers = Executors.newFixedThreadPool(10);
+		List<TimedRun> runs = Collections.synchronizedList(new ArrayList<>());
+		AtomicBoolean going = new AtomicBoolean(true);
+		try (OnnxScheduler scheduler = new OnnxScheduler(2, documentShare)) {
+			List<CompletableFuture<Void>> loads = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				loads.add(CompletableFuture.runAsync(() -> {
+					while (going.get()) {
+						scheduler.invoke(Workload.QUERIES, timed(Workload.QUERIES, 4, runs));
+					}
+				}, callers));
+			}
+			for (int i = 0; i < 2; i++) {
+				loads.add(CompletableFuture.runAsync(() -> {
+					while (going.get()) {
+						List<Callable<Integer>> batch = new ArrayList<>();
+						for (int text = 0; text < 20; text++) {
+							batch.add(timed(Workload.DOCUMENTS, 16, runs));
+						}
+						scheduler.invokeAll(Workload.DOCUMENTS, batch);
+					}
+				}, callers));
+			}
+			Thread.sleep(1500);
+			going.set(false);
+			CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		List<TimedRun> all = List.copyOf(runs);
+		// from the first second on (both loads running), until the last of the batches that started in time
+		long from = all.stream().mapToLong(TimedRun::start).min().orElseThrow() + TimeUnit.MILLISECONDS.toNanos(300);
+		long to = from + TimeUnit.MILLISECONDS.toNanos(900);
+		long documents = 0;
+		long queries = 0;
+		int documentRuns = 0;
+		for (TimedRun run : all) {
+			long overlap = Math.max(0, Math.min(run.end(), to) - Math.max(run.start(), from));
+			if (run.workload() == Workload.DOCUMENTS) {
+				documents += overlap;
+				documentRuns += (overlap > 0) ? 1 : 0;
+			}
+			else {
+				queries += overlap;
+			}
+		}
+		double measured = (double) documents / (documents + queries);
+		assertThat(documentRuns).as("document runs in the window").isGreaterThan(20);
+		assertThat(measured).as("documents' part of the model time with share %s", documentShare)
+			.isCloseTo(documentShare, within(0.1));
+	}
+
+	@Test
+	void rejectsAShareOutsideZeroToOne() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new OnnxScheduler(2, 1.0))
+			.withMessageContaining("documentShare must be above 0 and below 1 but was 1.0");
+		assertThatIllegalArgumentException().isThrownBy(() -> new OnnxScheduler(2, 0.0));
+	}
+
+	@Test
+	void countsTextsAndModelTimePerWorkload() {
+		try (OnnxScheduler scheduler = new OnnxScheduler(2)) {
+			OnnxScheduler.Usage before = scheduler.usage();
+			scheduler.invokeAll(Workload.DOCUMENTS, List.of(sleeping(20), sleeping(20), sleeping(20)));
+			scheduler.invoke(Workload.QUERIES, sleeping(5));
+
+			OnnxScheduler.Usage usage = scheduler.usage().since(before);
+			assertThat(usage.documentTexts()).isEqualTo(3);
+			assertThat(usage.queryTexts()).isEqualTo(1);
+			assertThat(usage.documentTime()).isGreaterThanOrEqualTo(Duration.ofMillis(60));
+			assertThat(usage.queryTime()).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+			assertThat(usage.documentShare()).isBetween(0.0, 1.0);
+		}
+	}
+
 	@Test
 	void closeLetsHandedOverTextsFinishThenRefusesNewOnes() throws Exception {
 		OnnxScheduler scheduler = new OnnxScheduler(1);
@@ -196,6 +284,18 @@ class OnnxSchedulerTests {
 			assertThat(interruptFlag).as("the caller's interrupt flag is set again").isTrue();
 			assertThat(ran.get()).as("texts that had not started were cancelled").isLessThan(5);
 		}
+	}
+
+	private static Callable<Integer> timed(Workload workload, long millis, List<TimedRun> runs) {
+		return () -> {
+			long start = System.nanoTime();
+			Thread.sleep(millis);
+			runs.add(new TimedRun(workload, start, System.nanoTime()));
+			return 0;
+		};
+	}
+
+	private record TimedRun(Workload workload, long start, long end) {
 	}
 
 	private static Callable<Integer> sleeping(long millis) {
