@@ -61,7 +61,7 @@ final class HybridQueryExecution implements SearchExecution {
 		SearchRequest request = this.method.request(arguments);
 		String text = SearchQuery.checkText((String) arguments[0], this.method.method().getName());
 		HybridWeights weights = this.method.weights(arguments);
-		String vector = SearchQuery.vectorLiteral(this.query.vector(text));
+		String vector = VectorLiteral.of(this.query.vector(text));
 		boolean parents = this.method.returnsParents();
 		int rows = request.rows();
 		int candidates = rows * this.method.tuning().candidateMultiplier() * (parents ? PARENT_OVERFETCH : 1);

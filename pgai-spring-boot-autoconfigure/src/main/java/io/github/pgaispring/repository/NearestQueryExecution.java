@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.persistence.PersistenceUnitUtil;
 import org.hibernate.SharedSessionContract;
 import org.hibernate.query.SelectionQuery;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Score;
 import org.springframework.data.domain.ScoringFunction;
@@ -38,6 +39,9 @@ final class NearestQueryExecution implements SearchExecution {
 
 	private final PersistenceUnitUtil persistenceUnitUtil;
 
+	/** The HQL of a method without conditions or threshold, the same for every invocation; otherwise null. */
+	private final @Nullable String fixedHql;
+
 	NearestQueryExecution(SearchQuery query, boolean fetchParent, SearchSession session,
 			PersistenceUnitUtil persistenceUnitUtil) {
 		this.query = query;
@@ -45,16 +49,18 @@ final class NearestQueryExecution implements SearchExecution {
 		this.fetchParent = fetchParent;
 		this.session = session;
 		this.persistenceUnitUtil = persistenceUnitUtil;
+		this.fixedHql = (this.method.conditions() == null && !this.method.hasThreshold())
+				? hql(new Object[0], null, new LinkedHashMap<>()) : null;
 	}
 
 	@Override
 	public Object execute(Object[] arguments) {
 		SearchRequest request = this.method.request(arguments);
-		String vector = SearchQuery.vectorLiteral(this.query.vector(arguments[0]));
+		String vector = VectorLiteral.of(this.query.vector(arguments[0]));
 		Object threshold = this.method.threshold(arguments);
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("vector", vector);
-		String hql = hql(arguments, threshold, parameters);
+		String hql = (this.fixedHql != null) ? this.fixedHql : hql(arguments, threshold, parameters);
 		Integer rows = request.rows();
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), (rows != null) ? rows : 0, this.session::iterativeScans);

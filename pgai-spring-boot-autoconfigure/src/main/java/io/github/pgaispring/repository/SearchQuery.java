@@ -149,16 +149,4 @@ final class SearchQuery {
 		return text;
 	}
 
-	/** pgvector's text form, {@code [1.0,2.5,…]}. */
-	static String vectorLiteral(float[] vector) {
-		StringBuilder literal = new StringBuilder(vector.length * 10).append('[');
-		for (int i = 0; i < vector.length; i++) {
-			if (i > 0) {
-				literal.append(',');
-			}
-			literal.append(vector[i]);
-		}
-		return literal.append(']').toString();
-	}
-
 }

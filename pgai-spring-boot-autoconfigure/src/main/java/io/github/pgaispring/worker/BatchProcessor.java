@@ -28,6 +28,7 @@ import io.github.pgaispring.sql.VectorizerConfig;
 import io.github.pgaispring.worker.EmbeddingWriter.RowEmbeddings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Processes one batch of a vectorizer's queue in one transaction, like pgai's worker: claim queue
@@ -45,9 +46,11 @@ import org.apache.commons.logging.LogFactory;
  * <p>
  * A transaction of a table destination takes five round trips: claim (with the transaction's settings,
  * {@link QueueStatements#BATCH_TRANSACTION_SETTINGS}), savepoint with lock and delete, the two ends of
- * the {@code COPY}, {@code ai._worker_progress} with the commit. The catalog row is checked by the claim
- * itself and read only when the claim comes back empty. {@link #claimAndEmbed} and {@link Batch#commit}
- * split a batch in two, so that a worker thread can overlap the commit of one with the next.
+ * the {@code COPY}, {@code ai._worker_progress} with the commit; one more to read the digests of the stored
+ * chunks ({@link ChunkReuse}). The catalog row is
+ * checked by the claim itself and read only when the claim comes back empty. {@link #claimAndEmbed} (up to
+ * the lock and delete) and {@link Batch#commit} (the {@code COPY} and the commit) split a batch in two, so
+ * that a worker thread can overlap the commit of one with the next.
  */
 public final class BatchProcessor {
 
@@ -112,7 +115,7 @@ public final class BatchProcessor {
 
 	/**
 	 * The first half of {@link #process}: opens the batch transaction, claims, loads, chunks, formats and
-	 * embeds. The returned batch holds the open transaction until {@link Batch#commit} (or
+	 * embeds, then locks the source rows and deletes their old chunks ({@link EmbeddingWriter#start}). The returned batch holds the open transaction until {@link Batch#commit} (or
 	 * {@link Batch#abandon}), so a worker thread can claim and embed its next batch while this one is
 	 * written and committed on another thread.
 	 * @throws VectorizerConfigurationException if the vectorizer's config cannot be processed (nothing
@@ -184,8 +187,16 @@ public final class BatchProcessor {
 				rows.forEach((row) -> failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause())));
 			}
 		}
+		EmbeddingWriter.Started write = null;
+		BatchFailure writeFailure = null;
+		try {
+			write = startWrite(connection, vectorizer, sql, embeddings);
+		}
+		catch (BatchFailure failure) {
+			writeFailure = failure;
+		}
 		return new Batch(this, connection, vectorizer, sql, claim, limit, prepared.skipped(), unchanged, embedded,
-				embeddings, failures, callFailed, calls, started);
+				embeddings.size(), write, writeFailure, failures, callFailed, calls, started);
 	}
 
 	/**
@@ -195,19 +206,26 @@ public final class BatchProcessor {
 		Connection connection = batch.connection;
 		Vectorizer vectorizer = batch.vectorizer;
 		List<RowFailure> failures = batch.failures;
-		List<RowEmbeddings> embeddings = batch.embeddings;
 		boolean failed = batch.callFailed;
+		int written = batch.written;
 		int chunks = 0;
-		try {
-			chunks = write(connection, vectorizer, batch.sql, embeddings);
+		BatchFailure writeFailure = batch.writeFailure;
+		if (writeFailure == null) {
+			try {
+				chunks = finishWrite(connection, batch.sql, Objects.requireNonNull(batch.write));
+			}
+			catch (BatchFailure failure) {
+				writeFailure = failure;
+			}
 		}
-		catch (BatchFailure failure) {
+		if (writeFailure != null) {
 			EmbeddingWriter.rollBack(connection);
 			failed = true;
+			BatchFailure failure = writeFailure;
 			batch.embedded.forEach((row) -> failures.add(new RowFailure(row.claimed(), failure.step, failure.getCause())));
-			embeddings = List.of();
+			written = 0;
 		}
-		int embeddedRows = embeddings.size() + batch.unchanged;
+		int embeddedRows = written + batch.unchanged;
 		BatchResult.Status status = (failed && embeddedRows == 0) ? BatchResult.Status.FAILED
 				: BatchResult.Status.PROCESSED;
 		FailureRecorder.Outcome outcome = failures.isEmpty() ? new FailureRecorder.Outcome(0, 0, null)
@@ -446,17 +464,37 @@ public final class BatchProcessor {
 		}
 	}
 
-	private static int write(Connection connection, Vectorizer vectorizer, QueueStatements sql,
+	/** {@link EmbeddingWriter#start}, with non-transient errors as a failure of the batch's write. */
+	private static EmbeddingWriter.Started startWrite(Connection connection, Vectorizer vectorizer, QueueStatements sql,
 			List<RowEmbeddings> embeddings) throws SQLException {
 		try {
-			return EmbeddingWriter.write(connection, vectorizer, sql, embeddings);
+			return EmbeddingWriter.start(connection, vectorizer, sql, embeddings);
 		}
 		catch (SQLException ex) {
-			if (isTransient(ex)) {
-				throw ex;
-			}
-			throw new BatchFailure(FailureStep.WRITING, ex);
+			throw asWriteFailure(ex);
 		}
+	}
+
+	/** {@link EmbeddingWriter#finish}, with non-transient errors as a failure of the batch's write. */
+	private static int finishWrite(Connection connection, QueueStatements sql, EmbeddingWriter.Started write)
+			throws SQLException {
+		try {
+			return EmbeddingWriter.finish(connection, sql, write);
+		}
+		catch (SQLException ex) {
+			throw asWriteFailure(ex);
+		}
+	}
+
+	/**
+	 * A non-transient error as a failed write; a transient one is rethrown (the batch is rolled back and
+	 * processed again).
+	 */
+	private static BatchFailure asWriteFailure(SQLException ex) throws SQLException {
+		if (isTransient(ex)) {
+			throw ex;
+		}
+		return new BatchFailure(FailureStep.WRITING, ex);
 	}
 
 	/** Connection losses, deadlocks, serialization failures, cancellations: retry without counting. */
@@ -538,7 +576,14 @@ public final class BatchProcessor {
 
 		private final List<PreparedRow> embedded;
 
-		private final List<RowEmbeddings> embeddings;
+		/** Rows whose chunks the write replaces (all embedded rows). */
+		private final int written;
+
+		/** The write as {@link EmbeddingWriter#start} left it; {@code null} if that failed. */
+		private final EmbeddingWriter.@Nullable Started write;
+
+		/** Why {@link EmbeddingWriter#start} failed, if it did. */
+		private final @Nullable BatchFailure writeFailure;
 
 		private final List<RowFailure> failures;
 
@@ -551,8 +596,9 @@ public final class BatchProcessor {
 		private final BatchResult.Status nothing;
 
 		private Batch(BatchProcessor processor, Connection connection, Vectorizer vectorizer, QueueStatements sql,
-				Claim claim, int limit, int skipped, int unchanged, List<PreparedRow> embedded,
-				List<RowEmbeddings> embeddings, List<RowFailure> failures, boolean callFailed, int calls, long started) {
+				Claim claim, int limit, int skipped, int unchanged, List<PreparedRow> embedded, int written,
+				EmbeddingWriter.@Nullable Started write, @Nullable BatchFailure writeFailure, List<RowFailure> failures,
+				boolean callFailed, int calls, long started) {
 			this.processor = processor;
 			this.connection = connection;
 			this.vectorizer = vectorizer;
@@ -562,7 +608,9 @@ public final class BatchProcessor {
 			this.skipped = skipped;
 			this.unchanged = unchanged;
 			this.embedded = embedded;
-			this.embeddings = embeddings;
+			this.written = written;
+			this.write = write;
+			this.writeFailure = writeFailure;
 			this.failures = failures;
 			this.callFailed = callFailed;
 			this.calls = calls;
@@ -580,7 +628,9 @@ public final class BatchProcessor {
 			this.skipped = 0;
 			this.unchanged = 0;
 			this.embedded = List.of();
-			this.embeddings = List.of();
+			this.written = 0;
+			this.write = null;
+			this.writeFailure = null;
 			this.failures = List.of();
 			this.callFailed = false;
 			this.calls = 0;

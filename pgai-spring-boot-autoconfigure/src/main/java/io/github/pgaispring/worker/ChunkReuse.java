@@ -31,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * reads 32 bytes per stored chunk, plus the stored vectors of the reused chunks of changed rows.
  * <p>
  * Nothing is stored besides what pgai's layout has, so this works on stores pgai's worker wrote and pgai's worker
- * works on stores this one wrote; where a store holds no chunks for a row (a new row) every chunk is embedded. A
- * column destination keeps no formatted text, so its rows are always embedded.
+ * works on stores this one wrote; where a store holds no chunks for a row (a new row) every chunk is embedded, and
+ * its chunks are not digested. The store is probed per key ({@code QueueStatements#storedChunkDigests}), so in a
+ * backfill the read costs an index probe per row and returns nothing. A column destination keeps no formatted
+ * text, so its rows are always embedded.
  */
 final class ChunkReuse {
 
@@ -74,11 +76,17 @@ final class ChunkReuse {
 		Map<PrimaryKey, int[]> reusedSeqs = new LinkedHashMap<>();
 		for (Map.Entry<PrimaryKey, List<String>> row : rows.entrySet()) {
 			Map<Integer, String> storedChunks = stored.getOrDefault(row.getKey(), Map.of());
+			if (storedChunks.isEmpty()) {
+				if (row.getValue().isEmpty()) {
+					unchanged.add(row.getKey());
+				}
+				continue;
+			}
 			List<String> digests = row.getValue().stream().map(ChunkReuse::digest).toList();
 			if (storedChunks.size() == digests.size() && sameInOrder(storedChunks, digests)) {
 				unchanged.add(row.getKey());
 			}
-			else if (!storedChunks.isEmpty()) {
+			else {
 				int[] seqs = reusableSeqs(storedChunks, digests);
 				if (seqs != null) {
 					reusedSeqs.put(row.getKey(), seqs);

@@ -29,7 +29,9 @@ import org.postgresql.copy.PGCopyOutputStream;
  * <p>
  * Every write starts with {@code SAVEPOINT}, sent in the same round trip as its first statement, so a
  * failed write can be undone with {@link #rollBack} while the batch's claim is kept. A table write
- * takes three round trips: savepoint, lock and delete together; start of the {@code COPY}; its end.
+ * takes three round trips: savepoint, lock and delete together ({@link #start}); start of the {@code COPY}
+ * and its end ({@link #finish}). The two halves may run on different threads, one after the other, so a
+ * worker thread can lock and delete for its next batch while its committer copies the previous one.
  */
 final class EmbeddingWriter {
 
@@ -43,25 +45,39 @@ final class EmbeddingWriter {
 	}
 
 	/**
-	 * Writes the embeddings of the given rows after setting a savepoint for {@link #rollBack}.
-	 * @return the number of chunks written
+	 * The first half of a write: sets a savepoint for {@link #rollBack} and, for a table destination, locks the
+	 * source rows and deletes their old chunks (one round trip). A column destination is written by
+	 * {@link #finish} alone.
+	 * @return what {@link #finish} writes
 	 */
-	static int write(Connection connection, Vectorizer vectorizer, QueueStatements sql, List<RowEmbeddings> rows)
+	static Started start(Connection connection, Vectorizer vectorizer, QueueStatements sql, List<RowEmbeddings> rows)
 			throws SQLException {
-		if (rows.isEmpty()) {
-			return 0;
-		}
 		VectorizerDestination destination = VectorizerDestination.of(vectorizer);
-		if (destination instanceof VectorizerDestination.Column column) {
-			return updateColumn(connection, sql, column, rows);
+		if (rows.isEmpty() || destination instanceof VectorizerDestination.Column) {
+			return new Started(destination, rows);
 		}
-		return replaceChunks(connection, sql, (VectorizerDestination.Table) destination, rows);
+		Set<PrimaryKey> existing = lockSourceRowsAndDeleteChunks(connection, sql,
+				(VectorizerDestination.Table) destination, rows);
+		return new Started(destination, rows.stream().filter((row) -> existing.contains(row.key())).toList());
 	}
 
-	private static int replaceChunks(Connection connection, QueueStatements sql, VectorizerDestination.Table target,
-			List<RowEmbeddings> rows) throws SQLException {
-		Set<PrimaryKey> existing = lockSourceRowsAndDeleteChunks(connection, sql, target, rows);
-		List<RowEmbeddings> live = rows.stream().filter((row) -> existing.contains(row.key())).toList();
+	/**
+	 * The second half of a write: streams the chunks of the rows {@link #start} locked (two round trips), or
+	 * updates the embedding column of a column destination after setting the savepoint.
+	 * @return the number of chunks written
+	 */
+	static int finish(Connection connection, QueueStatements sql, Started started) throws SQLException {
+		if (started.rows().isEmpty()) {
+			return 0;
+		}
+		if (started.destination() instanceof VectorizerDestination.Column column) {
+			return updateColumn(connection, sql, column, started.rows());
+		}
+		return copyChunks(connection, sql, (VectorizerDestination.Table) started.destination(), started.rows());
+	}
+
+	private static int copyChunks(Connection connection, QueueStatements sql, VectorizerDestination.Table target,
+			List<RowEmbeddings> live) throws SQLException {
 		if (live.stream().allMatch((row) -> row.chunks().isEmpty())) {
 			return 0;
 		}
@@ -88,7 +104,7 @@ final class EmbeddingWriter {
 	}
 
 	/**
-	 * Undoes everything the last {@link #write} did, keeping what the transaction did before it.
+	 * Undoes everything the last write ({@link #start}, {@link #finish}) did, keeping what the transaction did before it.
 	 * @param connection the batch's connection
 	 * @throws SQLException if the rollback failed (the whole transaction must then be rolled back)
 	 */
@@ -195,6 +211,16 @@ final class EmbeddingWriter {
 			update.executeBatch();
 		}
 		return written;
+	}
+
+	/**
+	 * A write between {@link #start} and {@link #finish}.
+	 *
+	 * @param destination where the embeddings go
+	 * @param rows the rows to write: for a table destination those whose source row {@link #start} locked
+	 */
+	record Started(VectorizerDestination destination, List<RowEmbeddings> rows) {
+
 	}
 
 	/**

@@ -147,38 +147,43 @@ final class QueueStatements {
 	 * their key columns. Chunks are deleted only once their source row is locked, so a concurrent
 	 * {@code DELETE} of a source row (whose trigger deletes the chunks) cannot deadlock with it; the
 	 * chunks of a row deleted earlier were removed by that trigger. The keys come as one text array per key
-	 * column ({@link #bindKeyArrays}), so the statement is the same whatever the batch; the delete names them
-	 * itself, so it probes the target's key index even when the statistics of a table still being filled
-	 * would make a join with the locked rows scan it.
+	 * column ({@link #bindKeyArrays}), so the statement is the same whatever the batch. Both tables are
+	 * probed per key: lateral subqueries that the planner cannot turn into a join (a row lock, {@code offset 0}),
+	 * so only a parameterized index scan answers them. A join would let the statistics of a table still being
+	 * filled choose a scan of the whole table, or of its whole index, once per batch (quadratic in the backlog).
 	 */
 	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target) {
 		return """
 				with keys as materialized (
 				    select %1$s from unnest(%2$s) k(%3$s)
 				), locked as materialized (
-				    select %3$s from %4$s where (%3$s) in (select %3$s from keys) order by %3$s for key share
+				    select %4$s from (select distinct %3$s from keys order by %3$s) k
+				    cross join lateral (select %3$s from %5$s s where %6$s for key share) s
 				), deleted as (
-				    delete from %5$s t where (%6$s) in (select %3$s from keys) and (%6$s) in (select %3$s from locked)
+				    delete from %7$s t where t.ctid = any(array(
+				        select d.ctid from locked l cross join lateral (select t2.ctid from %7$s t2 where %8$s offset 0) d))
 				)
-				select %7$s from locked"""
-			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), this.vectorizer.qualifiedSource(),
-					target.qualifiedName(), columns("t."), selectKeyColumns(""));
+				select %9$s from locked"""
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), columns("s."),
+					this.vectorizer.qualifiedSource(), equalities("s.", "k."), target.qualifiedName(),
+					equalities("t2.", "l."), selectKeyColumns(""));
 	}
 
 	/**
 	 * The stored chunks of a batch's keys, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and the hex
 	 * SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was made of). Parameters: one text array
-	 * per key column ({@link #bindKeyArrays}), so the statement is the same whatever the batch.
+	 * per key column ({@link #bindKeyArrays}), so the statement is the same whatever the batch; the store is
+	 * probed per key, as in {@link #lockSourceRowsAndDeleteChunks}.
 	 */
 	String storedChunkDigests(VectorizerDestination.Table target) {
 		return """
 				with keys as materialized (
 				    select %1$s from unnest(%2$s) k(%3$s)
 				)
-				select %4$s, chunk_seq, encode(sha256(convert_to(chunk, 'UTF8')), 'hex') from %5$s
-				where (%3$s) in (select %3$s from keys)"""
-			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), selectKeyColumns(""),
-					target.qualifiedName());
+				select %4$s, t.chunk_seq, encode(sha256(convert_to(t.chunk, 'UTF8')), 'hex') from keys k
+				cross join lateral (select t.chunk_seq, t.chunk from %5$s t where %6$s offset 0) t"""
+			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), selectKeyColumns("k."),
+					target.qualifiedName(), equalities("t.", "k."));
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package io.github.pgaispring.benchmark;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -51,13 +50,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code benchmark.exactQueries} (200), {@code benchmark.hnswQueries} (1000), {@code benchmark.filterQueries}
  * (100), {@code benchmark.recallChunks} (10000), {@code benchmark.recallQueries} (200),
  * {@code benchmark.qualityQueries} (200), {@code benchmark.cacheDirectory} (where embeddings of the recall set
- * are kept between runs).
+ * are kept between runs), {@code benchmark.parts} (which of {@code latency,filter,recall,quality} to run; all by
+ * default).
  */
 public final class SearchBenchmark {
 
 	private static final int K = 10;
-
-	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	private static final int WARMUP_QUERIES = 50;
 
@@ -84,6 +82,7 @@ public final class SearchBenchmark {
 		int filterQueries = Integer.getInteger("benchmark.filterQueries", 100);
 		int qualityQueries = Integer.getInteger("benchmark.qualityQueries", 200);
 		Path cacheDirectory = Path.of(System.getProperty("benchmark.cacheDirectory", "target/benchmark-cache"));
+		Set<String> parts = Set.of(System.getProperty("benchmark.parts", "latency,filter,recall,quality").split(","));
 		try (BenchmarkDatabase database = BenchmarkDatabase.create("search_benchmark", 2)) {
 			Machine.describe(database.dataSource());
 			createStore(database.dataSource(), vectors / 4);
@@ -93,10 +92,17 @@ public final class SearchBenchmark {
 				List<Document> corpus = ManPageCorpus.load(Math.max(4 * recallChunks / 3, 2000), 200);
 				TransactionTemplate readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 				readOnly.setReadOnly(true);
-				latency(repository, dataSource, readOnly, corpus, vectors, exactQueries, hnswQueries, filterQueries);
-				List<Document> stored = recall(repository, dataSource, corpus, recallChunks, recallQueries,
-						new EmbeddingCache(cacheDirectory));
-				HybridQualitySection.run(repository, dataSource, stored, qualityQueries);
+				if (parts.contains("latency") || parts.contains("filter")) {
+					latency(repository, dataSource, readOnly, corpus, vectors, parts.contains("latency") ? exactQueries : 0,
+							parts.contains("latency") ? hnswQueries : 0, parts.contains("filter") ? filterQueries : 0);
+				}
+				if (parts.contains("recall") || parts.contains("quality")) {
+					List<Document> stored = recall(repository, dataSource, corpus, recallChunks, recallQueries,
+							new EmbeddingCache(cacheDirectory));
+					if (parts.contains("quality")) {
+						HybridQualitySection.run(repository, dataSource, stored, qualityQueries);
+					}
+				}
 			}
 		}
 		System.exit(0);
@@ -152,17 +158,29 @@ public final class SearchBenchmark {
 				+ " chunk texts; loaded in %.1f s", vectors, Report.seconds(copyNanos));
 		rows = null;
 		List<float[]> queries = new ArrayList<>();
-		for (int i = 0; i < Math.max(exactQueries, hnswQueries); i++) {
+		for (int i = 0; i < Math.max(Math.max(exactQueries, hnswQueries), filterQueries); i++) {
 			queries.add(RandomVectors.uniformOnSphere(random, ManPageTable.DIMENSIONS));
 		}
 		Function<float[], List<UUID>> outside = (query) -> ids(repository.findNearestByCosine(query, Limit.of(K)));
-		compare("exact (no index)", outside, repository, dataSource, queries.subList(0, exactQueries));
+		JdbcSearch autoCommit = (sql, query) -> SqlRunner.run(dataSource, sql, query, null, K, Map.of());
+		if (exactQueries > 0) {
+			compare("exact (no index)", outside, autoCommit, queries.subList(0, exactQueries));
+		}
 		long indexNanos = createIndex(dataSource);
 		Report.line("HNSW index build (m 16, ef_construction 64, cosine)", "%.1f s", Report.seconds(indexNanos));
-		compare("HNSW, ef_search 40 (default)", outside, repository, dataSource, queries.subList(0, hnswQueries));
-		compare("HNSW, in a read-only transaction", (query) -> readOnly.execute((status) -> outside.apply(query)),
-				repository, dataSource, queries.subList(0, hnswQueries));
-		FilterSection.run(repository, dataSource, queries.subList(0, filterQueries));
+		if (hnswQueries > 0) {
+			List<float[]> hnsw = queries.subList(0, hnswQueries);
+			compare("HNSW, ef_search 40 (default)", outside, autoCommit, hnsw);
+			compare("HNSW, in a read-only transaction", (query) -> readOnly.execute((status) -> outside.apply(query)),
+					(sql, query) -> SqlRunner.runReadOnly(dataSource, sql, query, K), hnsw);
+			compare("HNSW, @SearchSettings(efSearch = 100)",
+					(query) -> ids(repository.searchNearestByCosine(query, Limit.of(K))),
+					(sql, query) -> SqlRunner.run(dataSource, sql, query, null, K, Map.of("hnsw.ef_search", "100")),
+					hnsw.subList(0, Math.min(hnsw.size(), 500)));
+		}
+		if (filterQueries > 0) {
+			FilterSection.run(repository, dataSource, queries.subList(0, filterQueries));
+		}
 	}
 
 	private static List<UUID> ids(List<SearchDocumentEmbedding> chunks) {
@@ -170,41 +188,28 @@ public final class SearchBenchmark {
 	}
 
 	/**
-	 * Runs each query through the repository and through JDBC, alternating which goes first, and reports
-	 * both latency distributions and their ratio.
+	 * Runs each query through the repository and through JDBC (the SQL the repository ran, captured on the
+	 * first call, with the same parameters and in the same kind of transaction), alternating which goes first,
+	 * and reports both latency distributions and their ratio.
 	 */
-	private static void compare(String label, Function<float[], List<UUID>> viaRepositoryMethod,
-			SearchDocumentSearch repository, DataSource dataSource, List<float[]> queries) throws SQLException {
-		repository.findNearestByCosine(queries.get(0), Limit.of(K));
+	private static void compare(String label, Function<float[], List<UUID>> viaRepositoryMethod, JdbcSearch viaJdbcCall,
+			List<float[]> queries) throws SQLException {
+		viaRepositoryMethod.apply(queries.get(0));
 		String sql = SqlCapture.last();
 		if (sql == null || !sql.contains("<=>")) {
 			throw new IllegalStateException("Did not capture the repository's SQL, got: " + sql);
 		}
-		Samples viaRepository = new Samples();
-		Samples viaJdbc = new Samples();
-		Samples cpuRepository = new Samples();
-		Samples cpuJdbc = new Samples();
-		int differing = 0;
-		for (int i = -WARMUP_QUERIES; i < queries.size(); i++) {
-			float[] query = queries.get(Math.floorMod(i, queries.size()));
-			List<UUID> fromRepository = null;
-			List<UUID> fromJdbc = null;
-			for (int turn = 0; turn < 2; turn++) {
-				long cpu = THREADS.getCurrentThreadCpuTime();
-				long started = System.nanoTime();
-				if ((turn == 0) == (i % 2 == 0)) {
-					fromRepository = viaRepositoryMethod.apply(query);
-					record(viaRepository, cpuRepository, i, started, cpu);
-				}
-				else {
-					fromJdbc = nearestByJdbc(dataSource, sql, query, Map.of());
-					record(viaJdbc, cpuJdbc, i, started, cpu);
-				}
-			}
-			if (i >= 0 && !fromRepository.equals(fromJdbc)) {
-				differing++;
-			}
-		}
+		int[] differing = { 0 };
+		Interleaved samples = Interleaved.run(queries, WARMUP_QUERIES, viaRepositoryMethod,
+				(query) -> viaJdbcCall.search(sql, query), (index, fromRepository, fromJdbc) -> {
+					if (!fromRepository.equals(fromJdbc)) {
+						differing[0]++;
+					}
+				});
+		Samples viaRepository = samples.repositoryLatency;
+		Samples viaJdbc = samples.jdbcLatency;
+		Samples cpuRepository = samples.repositoryCpu;
+		Samples cpuJdbc = samples.jdbcCpu;
 		Report.line(label + ": repository", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
 				viaRepository.median(), viaRepository.percentile(95), viaRepository.mean(), cpuRepository.mean());
 		Report.line(label + ": bare JDBC", "median %6.2f ms  p95 %6.2f ms  mean %6.2f ms  client CPU %.2f ms",
@@ -212,16 +217,9 @@ public final class SearchBenchmark {
 		double ratio = viaRepository.median() / viaJdbc.median();
 		Report.line(label + ": ratio of medians (goal <= " + LATENCY_RATIO_GOAL + ")", "%.3fx  %s (ratio of means %.3fx,"
 				+ " %d queries, %d with differing results)", ratio, Report.verdict(ratio <= LATENCY_RATIO_GOAL),
-				viaRepository.mean() / viaJdbc.mean(), queries.size(), differing);
+				viaRepository.mean() / viaJdbc.mean(), queries.size(), differing[0]);
 		Report.line(label + ": repository overhead", "%.2f ms per query (median), %.2f ms client CPU (mean)",
 				viaRepository.median() - viaJdbc.median(), cpuRepository.mean() - cpuJdbc.mean());
-	}
-
-	private static void record(Samples latencies, Samples cpuTimes, int query, long started, long cpu) {
-		if (query >= 0) {
-			latencies.add((System.nanoTime() - started) / 1e6);
-			cpuTimes.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
-		}
 	}
 
 	/**
@@ -282,50 +280,40 @@ public final class SearchBenchmark {
 		for (float[] query : queries) {
 			exact.add(nearestByJdbc(dataSource, sql, query, Map.of("enable_indexscan", "off")));
 		}
-		recallRow("repository findNearestByCosine (ef_search 40, pgvector's default)", exact, queries,
-				(query) -> ids(repository.findNearestByCosine(query, Limit.of(K))));
-		recallRow("repository @SearchSettings(efSearch = 100)", exact, queries,
-				(query) -> ids(repository.searchNearestByCosine(query, Limit.of(K))));
-		recallRow("repository @SearchSettings(efSearch = 200)", exact, queries,
-				(query) -> ids(repository.queryNearestByCosine(query, Limit.of(K))));
-		for (int efSearch : new int[] { 40, 100, 200 }) {
-			recallRow("bare JDBC, SET LOCAL hnsw.ef_search = " + efSearch, exact, queries, (query) -> jdbcUnchecked(
-					() -> nearestByJdbc(dataSource, sql, query, Map.of("hnsw.ef_search", String.valueOf(efSearch)))));
+		recallRows("ef_search 40 (pgvector's default): repository, no settings", "JDBC, no settings", exact, queries,
+				(query) -> ids(repository.findNearestByCosine(query, Limit.of(K))),
+				(query) -> nearestByJdbc(dataSource, sql, query, Map.of()));
+		for (int efSearch : new int[] { 100, 200 }) {
+			BiFunction<float[], Limit, List<SearchDocumentEmbedding>> method = (efSearch == 100) ? repository::searchNearestByCosine
+					: repository::queryNearestByCosine;
+			recallRows("ef_search " + efSearch + ": repository @SearchSettings(efSearch = " + efSearch + ")",
+					"JDBC, SET LOCAL hnsw.ef_search = " + efSearch, exact, queries,
+					(query) -> ids(method.apply(query, Limit.of(K))), (query) -> nearestByJdbc(dataSource, sql, query,
+							Map.of("hnsw.ef_search", String.valueOf(efSearch))));
 		}
 		return corpus.subList(0, (int) stored.get(stored.size() - 1).id());
 	}
 
-	private static void recallRow(String label, List<List<UUID>> exact, List<float[]> queries,
-			Function<float[], List<UUID>> search) {
-		Samples latency = new Samples();
-		double recall = recall(exact, queries, (query) -> {
-			long started = System.nanoTime();
-			List<UUID> result = search.apply(query);
-			latency.add((System.nanoTime() - started) / 1e6);
-			return result;
-		});
-		Report.line("recall@" + K + ", " + label, "%.3f  (median %.2f ms)", recall, latency.median());
-	}
-
-	private static double recall(List<List<UUID>> exact, List<float[]> queries,
-			Function<float[], List<UUID>> search) {
-		long found = 0;
-		long wanted = 0;
-		for (int i = 0; i < queries.size(); i++) {
-			Set<UUID> truth = new HashSet<>(exact.get(i));
-			wanted += truth.size();
-			found += search.apply(queries.get(i)).stream().filter(truth::contains).count();
-		}
-		return (double) found / wanted;
-	}
-
-	private static <T> T jdbcUnchecked(SqlSupplier<T> supplier) {
-		try {
-			return supplier.get();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * Recall and latency of a repository search and of the JDBC search with the same setting: each query
+	 * through both, alternating which goes first, after a warm-up.
+	 */
+	private static void recallRows(String label, String jdbcLabel, List<List<UUID>> exact, List<float[]> queries,
+			Function<float[], List<UUID>> viaRepository, Interleaved.JdbcQuery viaJdbc) throws SQLException {
+		long[] found = new long[3]; // wanted, found by the repository, found by JDBC
+		Interleaved samples = Interleaved.run(queries, WARMUP_QUERIES, viaRepository, viaJdbc,
+				(index, fromRepository, fromJdbc) -> {
+					Set<UUID> truth = new HashSet<>(exact.get(index));
+					found[0] += truth.size();
+					found[1] += fromRepository.stream().filter(truth::contains).count();
+					found[2] += fromJdbc.stream().filter(truth::contains).count();
+				});
+		Samples repositoryLatency = samples.repositoryLatency;
+		Samples jdbcLatency = samples.jdbcLatency;
+		Report.line("recall@" + K + ", " + label, "%.3f  (median %.2f ms)", (double) found[1] / found[0],
+				repositoryLatency.median());
+		Report.line("recall@" + K + ", " + jdbcLabel, "%.3f  (median %.2f ms; repository / JDBC %.3fx)",
+				(double) found[2] / found[0], jdbcLatency.median(), repositoryLatency.median() / jdbcLatency.median());
 	}
 
 	/** The chunk texts ({@code $title - $chunk}) of the documents, up to {@code count}. */
@@ -366,11 +354,11 @@ public final class SearchBenchmark {
 		}
 	}
 
-	/** A JDBC call that returns a value. */
+	/** The bare-JDBC side of a comparison: runs the captured SQL for a query vector. */
 	@FunctionalInterface
-	private interface SqlSupplier<T> {
+	private interface JdbcSearch {
 
-		T get() throws SQLException;
+		List<UUID> search(String sql, float[] query) throws SQLException;
 
 	}
 

@@ -3,6 +3,7 @@ package io.github.pgaispring.benchmark;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class SqlRunner {
 	}
 
 	/**
-	 * Runs the statement.
+	 * Runs the statement, in a transaction of its own when there are settings, in auto-commit otherwise.
 	 * @param dataSource the pool
 	 * @param sql the captured statement
 	 * @param query the query vector
@@ -41,10 +42,29 @@ final class SqlRunner {
 	 */
 	static List<UUID> run(DataSource dataSource, String sql, float[] query, Object condition, int limit,
 			Map<String, String> settings) throws SQLException {
+		return run(dataSource, sql, query, condition, limit, settings, !settings.isEmpty(), false);
+	}
+
+	/**
+	 * Runs the statement in a read-only transaction, as Spring's transaction managers begin one
+	 * ({@code setReadOnly(true)}, {@code setAutoCommit(false)}, commit, then both reset).
+	 * @see #run(DataSource, String, float[], Object, int, Map)
+	 */
+	static List<UUID> runReadOnly(DataSource dataSource, String sql, float[] query, int limit) throws SQLException {
+		return run(dataSource, sql, query, null, limit, Map.of(), true, true);
+	}
+
+	private static List<UUID> run(DataSource dataSource, String sql, float[] query, Object condition, int limit,
+			Map<String, String> settings, boolean transaction, boolean readOnly) throws SQLException {
 		String vector = new PGvector(query).getValue();
 		try (Connection connection = dataSource.getConnection()) {
-			if (!settings.isEmpty()) {
+			if (readOnly) {
+				connection.setReadOnly(true);
+			}
+			if (transaction) {
 				connection.setAutoCommit(false);
+			}
+			if (!settings.isEmpty()) {
 				try (Statement statement = connection.createStatement()) {
 					for (Map.Entry<String, String> setting : settings.entrySet()) {
 						statement.execute("set local " + setting.getKey() + " = " + setting.getValue());
@@ -67,27 +87,40 @@ final class SqlRunner {
 					}
 				}
 				try (ResultSet rs = statement.executeQuery()) {
-					int columns = rs.getMetaData().getColumnCount();
-					while (rs.next()) {
-						for (int column = 1; column <= columns; column++) {
-							if ("vector".equals(rs.getMetaData().getColumnTypeName(column))) {
-								new PGvector(rs.getString(column)).toArray();
-							}
-							else if ("embedding_uuid".equals(rs.getMetaData().getColumnLabel(column))) {
-								ids.add(rs.getObject(column, UUID.class));
-							}
-							else {
-								rs.getObject(column);
-							}
-						}
-					}
+					readRows(rs, ids);
 				}
 			}
-			if (!settings.isEmpty()) {
+			if (transaction) {
 				connection.commit();
 				connection.setAutoCommit(true);
 			}
+			if (readOnly) {
+				connection.setReadOnly(false);
+			}
 			return ids;
+		}
+	}
+
+	/**
+	 * Reads every column of every row as the entity holds it: the vector parsed into a {@code float[]} by
+	 * pgvector-java, the {@code embedding_uuid} as a UUID, the rest as {@code getObject} gives them.
+	 */
+	private static void readRows(ResultSet rs, List<UUID> ids) throws SQLException {
+		ResultSetMetaData metaData = rs.getMetaData();
+		int columns = metaData.getColumnCount();
+		char[] kinds = new char[columns + 1];
+		for (int column = 1; column <= columns; column++) {
+			kinds[column] = "vector".equals(metaData.getColumnTypeName(column)) ? 'v'
+					: "embedding_uuid".equals(metaData.getColumnLabel(column)) ? 'u' : 'o';
+		}
+		while (rs.next()) {
+			for (int column = 1; column <= columns; column++) {
+				switch (kinds[column]) {
+					case 'v' -> new PGvector(rs.getString(column)).toArray();
+					case 'u' -> ids.add(rs.getObject(column, UUID.class));
+					default -> rs.getObject(column);
+				}
+			}
 		}
 	}
 

@@ -248,7 +248,7 @@ class EmbeddingStoreRepositoryTests {
 		assertThat(results.getContent().get(0).getScore().getValue()).isCloseTo(0, within(1e-3));
 		String sql = RecordingStatementInspector.statements().get(0);
 		assertThat(sql).contains("halfvec(2048)");
-		String literal = SearchQuery.vectorLiteral(last);
+		String literal = VectorLiteral.of(last);
 		assertThat(explain(sql, literal, "halfvec(2048)")).contains("Index Scan using report_body_hnsw")
 			.doesNotContain("Sort");
 	}

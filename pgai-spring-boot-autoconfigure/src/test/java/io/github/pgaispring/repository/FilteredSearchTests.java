@@ -88,7 +88,7 @@ class FilteredSearchTests {
 					product.addBatch();
 					chunk.setLong(1, id);
 					chunk.setString(2, "Product " + id);
-					chunk.setString(3, SearchQuery.vectorLiteral(unitVector(vectors)));
+					chunk.setString(3, VectorLiteral.of(unitVector(vectors)));
 					chunk.addBatch();
 				}
 				product.executeBatch();
@@ -197,7 +197,7 @@ class FilteredSearchTests {
 				PreparedStatement statement = connection.prepareStatement("select e.id from products_embedding_store e "
 						+ "join products p using (id) where p.category = 'rare' "
 						+ "order by (e.embedding <=> ?::vector) + 0 limit ?")) {
-			statement.setString(1, SearchQuery.vectorLiteral(query));
+			statement.setString(1, VectorLiteral.of(query));
 			statement.setInt(2, k);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
@@ -225,7 +225,7 @@ class FilteredSearchTests {
 	}
 
 	private String explain(String sql, float[] query) throws SQLException {
-		String inlined = sql.replace("cast(? as vector(384))", "cast('" + SearchQuery.vectorLiteral(query)
+		String inlined = sql.replace("cast(? as vector(384))", "cast('" + VectorLiteral.of(query)
 				+ "' as vector(384))").replaceFirst("\\?", "'rare'").replace("?", "10");
 		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("explain " + inlined)) {

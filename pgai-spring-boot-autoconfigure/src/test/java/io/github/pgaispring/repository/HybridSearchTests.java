@@ -108,7 +108,7 @@ class HybridSearchTests {
 				product.executeUpdate();
 				chunk.setLong(1, ids.get(i));
 				chunk.setString(2, values[1]);
-				chunk.setString(3, SearchQuery.vectorLiteral(vectors.get(i)));
+				chunk.setString(3, VectorLiteral.of(vectors.get(i)));
 				chunk.executeUpdate();
 			}
 		}

@@ -110,12 +110,23 @@ class WorkerBacklogTests {
 				sql.bindKeyArrays(write, 1, keys);
 				plans.addAll(lines(write));
 			}
+			try (PreparedStatement digests = connection
+				.prepareStatement("explain " + sql.storedChunkDigests(store))) {
+				sql.bindKeyArrays(digests, 1, keys);
+				plans.addAll(lines(digests));
+			}
 			connection.rollback();
 		}
 
 		assertThat(plans).anySatisfy((line) -> assertThat(line).contains("Tid Range Scan"))
 			.anySatisfy((line) -> assertThat(line).contains("fresh_embedding_store"))
 			.noneSatisfy((line) -> assertThat(line).contains("Seq Scan"));
+		for (int i = 0; i < plans.size(); i++) {
+			if (plans.get(i).matches(".*Index (Only )?Scan.*")) {
+				assertThat((i + 1 < plans.size()) ? plans.get(i + 1) : "").as("an index scan that reads the whole index: " + plans.get(i))
+					.contains("Index Cond");
+			}
+		}
 	}
 
 	private static List<String> lines(PreparedStatement explain) throws SQLException {
