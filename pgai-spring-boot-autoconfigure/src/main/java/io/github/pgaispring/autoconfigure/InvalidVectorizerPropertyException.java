@@ -3,7 +3,7 @@ package io.github.pgaispring.autoconfigure;
 /**
  * A {@code pgai.vectorizers.*} property that cannot work, with the key and the fix.
  */
-public class InvalidVectorizerPropertyException extends IllegalStateException {
+class InvalidVectorizerPropertyException extends IllegalStateException {
 
 	private final String property;
 

@@ -24,7 +24,7 @@ import org.springframework.util.Assert;
  * {@link EmbeddingException} naming the bean, so the worker records, retries and parks the rows as for every other
  * provider.
  */
-public final class SpringAiEmbedder implements Embedder {
+final class SpringAiEmbedder implements Embedder {
 
 	private final String provider;
 

@@ -16,7 +16,7 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
  * {@code @EnableJpaRepositories} (used by Spring Boot) offers no attribute for it; this post-processor chains
  * the {@link EmbeddingStoreFragmentsContributor} after the configured one.
  */
-public final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProcessor {
+final class EmbeddingStoreRepositoryPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<EmbedderResolver> embedderResolver;
 

@@ -13,7 +13,7 @@ import org.springframework.data.jpa.repository.query.SimilarityNormalizer;
  * Distances and similarities are converted with Spring Data JPA's {@link SimilarityNormalizer}, the
  * conversion its own vector searches use; it has none for taxicab distances, and neither has this enum.
  */
-public enum VectorDistance {
+enum VectorDistance {
 
 	/** Cosine distance, {@code <=>} (operator class {@code vector_cosine_ops}), in [0, 2]. */
 	COSINE("<=>", VectorScoringFunctions.COSINE, SimilarityNormalizer.COSINE, "Cosine"),

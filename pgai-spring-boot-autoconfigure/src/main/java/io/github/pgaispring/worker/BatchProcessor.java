@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * the lock and delete) and {@link Batch#commit} (the {@code COPY} and the commit) split a batch in two, so
  * that a worker thread can overlap the commit of one with the next.
  */
-public final class BatchProcessor {
+final class BatchProcessor {
 
 	private static final Log logger = LogFactory.getLog(BatchProcessor.class);
 

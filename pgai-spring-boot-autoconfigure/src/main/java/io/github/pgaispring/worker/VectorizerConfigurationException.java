@@ -4,7 +4,7 @@ package io.github.pgaispring.worker;
  * A vectorizer's configuration cannot be processed by this worker (for example an unsupported loader or
  * embedding provider). Its queue is left untouched until the configuration changes.
  */
-public class VectorizerConfigurationException extends RuntimeException {
+class VectorizerConfigurationException extends RuntimeException {
 
 	/**
 	 * Creates an exception.
