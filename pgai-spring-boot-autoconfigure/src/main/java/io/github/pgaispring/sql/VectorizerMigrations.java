@@ -8,6 +8,8 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,6 +36,11 @@ public final class VectorizerMigrations {
 			select name, id, target_name, target_id, target_table, started_at, backfill_rows, pending_items, waiting_for
 			from ai.vectorizer_migration_status""";
 
+	/** What PostgreSQL raises for a relation that is gone, such as a queue a switch dropped meanwhile. */
+	private static final String UNDEFINED_TABLE = "42P01";
+
+	private static final int MAX_READS = 3;
+
 	private final JdbcClient jdbc;
 
 	/**
@@ -52,12 +59,25 @@ public final class VectorizerMigrations {
 		this.jdbc = jdbc;
 	}
 
-	/** The migrations in progress, ordered by vectorizer id; none on a catalog without the starter's additions. */
+	/**
+	 * The migrations in progress, ordered by vectorizer id; none on a catalog without the starter's additions. A read
+	 * that meets a switch committing meanwhile (the target's queue it counts is gone: {@code 42P01}) reads again.
+	 */
 	public List<VectorizerMigration> findAll() {
 		if (!installed()) {
 			return List.of();
 		}
-		return this.jdbc.sql(SELECT + " order by id").query(VectorizerMigrations::map).list();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.jdbc.sql(SELECT + " order by id").query(VectorizerMigrations::map).list();
+			}
+			catch (DataAccessException ex) {
+				if (attempt >= MAX_READS || !(NestedExceptionUtils.getMostSpecificCause(ex) instanceof SQLException sql)
+						|| !UNDEFINED_TABLE.equals(sql.getSQLState())) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
