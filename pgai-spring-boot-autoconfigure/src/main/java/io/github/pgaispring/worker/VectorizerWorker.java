@@ -25,7 +25,6 @@ import io.github.pgaispring.observation.BatchObservationConvention;
 import io.github.pgaispring.observation.DefaultBatchObservationConvention;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -275,15 +274,7 @@ public final class VectorizerWorker {
 			for (Vectorizer vectorizer : selectedVectorizers()) {
 				BatchResult result;
 				do {
-					Observation observation = this.observations.start(vectorizer);
-					try (Observation.Scope scope = observation.openScope()) {
-						result = this.processor.process(vectorizer);
-					}
-					catch (RuntimeException ex) {
-						BatchObservations.failed(observation, ex);
-						throw ex;
-					}
-					BatchObservations.completed(observation, result);
+					result = this.observations.observe(vectorizer, () -> this.processor.process(vectorizer));
 					outcomes.committed(vectorizer, result);
 					embedded += result.embeddedRows();
 				}
