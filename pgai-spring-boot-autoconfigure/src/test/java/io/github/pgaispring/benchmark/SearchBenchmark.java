@@ -344,7 +344,7 @@ public final class SearchBenchmark {
 
 	private static void dropIndex(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("drop index search_hnsw");
+			statement.execute("drop index if exists search_hnsw");
 		}
 	}
 
