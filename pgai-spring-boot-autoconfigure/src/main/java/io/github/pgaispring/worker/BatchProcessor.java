@@ -45,9 +45,9 @@ import org.jspecify.annotations.Nullable;
  * recorded in {@code ai._vectorizer_errors}.
  * <p>
  * A transaction of a table destination takes five round trips: claim (with the transaction's settings,
- * {@link QueueStatements#BATCH_TRANSACTION_SETTINGS}), savepoint with lock and delete, the two ends of
- * the {@code COPY}, {@code ai._worker_progress} with the commit; one more to read the digests of the stored
- * chunks ({@link ChunkReuse}). The catalog row is
+ * {@link QueueStatements#BATCH_TRANSACTION_SETTINGS}, and followed by the read of the digests of the stored
+ * chunks for {@link ChunkReuse}, a statement of its own), savepoint with lock and delete, the two ends of
+ * the {@code COPY}, {@code ai._worker_progress} with the commit. The catalog row is
  * checked by the claim itself and read only when the claim comes back empty. {@link #claimAndEmbed} (up to
  * the lock and delete) and {@link Batch#commit} (the {@code COPY} and the commit) split a batch in two, so
  * that a worker thread can overlap the commit of one with the next.
@@ -167,7 +167,7 @@ final class BatchProcessor {
 		}
 		PreparedBatch prepared = prepare(vectorizer, pipeline, claim.rows());
 		List<RowFailure> failures = new ArrayList<>(prepared.failures());
-		ChunkReuse reuse = ChunkReuse.find(connection, vectorizer, sql, chunksByKey(prepared.rows()));
+		ChunkReuse reuse = ChunkReuse.find(connection, vectorizer, sql, chunksByKey(prepared.rows()), claim.storedDigests());
 		List<PreparedRow> changed = prepared.rows().stream().filter((row) -> !reuse.unchanged(row.claimed().key())).toList();
 		int unchanged = prepared.rows().size() - changed.size();
 		List<PreparedRow> embedded = new ArrayList<>(prepared.rows().size());
@@ -190,7 +190,7 @@ final class BatchProcessor {
 		EmbeddingWriter.Started write = null;
 		BatchFailure writeFailure = null;
 		try {
-			write = startWrite(connection, vectorizer, sql, embeddings);
+			write = startWrite(connection, vectorizer, sql, embeddings, reuse);
 		}
 		catch (BatchFailure failure) {
 			writeFailure = failure;
@@ -307,7 +307,7 @@ final class BatchProcessor {
 			if (VectorizerCatalog.on(connection).findById(vectorizer.id()).isPresent()) {
 				throw ex;
 			}
-			return new Claim(List.of(), 0, false);
+			return new Claim(List.of(), 0, false, Map.of());
 		}
 	}
 
@@ -315,8 +315,12 @@ final class BatchProcessor {
 			boolean retries, int startPage, int limit) throws SQLException {
 		List<ClaimedRow> rows = new ArrayList<>();
 		int lastPage = 0;
-		try (PreparedStatement statement = connection
-			.prepareStatement(QueueStatements.BATCH_TRANSACTION_SETTINGS + sql.claim(retries))) {
+		Map<PrimaryKey, Map<Integer, String>> storedDigests = Map.of();
+		VectorizerDestination.Table store = (VectorizerDestination.of(vectorizer) instanceof VectorizerDestination.Table table)
+				? table : null;
+		String statements = sql.beforeClaim() + sql.claim(retries)
+				+ ((store != null) ? "; " + sql.storedChunkDigests(store) : "");
+		try (PreparedStatement statement = connection.prepareStatement(statements)) {
 			int firstSourceColumn = sql.bindClaim(statement, vectorizer.storedConfig().json(), startPage, limit);
 			try (ResultSet rs = QueueStatements.executeForResultSet(statement)) {
 				ResultSetMetaData metaData = rs.getMetaData();
@@ -335,8 +339,16 @@ final class BatchProcessor {
 					rows.add(new ClaimedRow(key, attempts, source));
 				}
 			}
+			if (store != null) {
+				if (!statement.getMoreResults()) {
+					throw new SQLException("The claim returned no stored chunk digests: " + statement);
+				}
+				try (ResultSet rs = statement.getResultSet()) {
+					storedDigests = ChunkReuse.readStoredDigests(rs, sql);
+				}
+			}
 		}
-		return new Claim(rows, lastPage, retries);
+		return new Claim(rows, lastPage, retries, storedDigests);
 	}
 
 	private static int sourceColumnIndex(ResultSetMetaData metaData, int firstSourceColumn, String name)
@@ -466,9 +478,9 @@ final class BatchProcessor {
 
 	/** {@link EmbeddingWriter#start}, with non-transient errors as a failure of the batch's write. */
 	private static EmbeddingWriter.Started startWrite(Connection connection, Vectorizer vectorizer, QueueStatements sql,
-			List<RowEmbeddings> embeddings) throws SQLException {
+			List<RowEmbeddings> embeddings, ChunkReuse reuse) throws SQLException {
 		try {
-			return EmbeddingWriter.start(connection, vectorizer, sql, embeddings);
+			return EmbeddingWriter.start(connection, vectorizer, sql, embeddings, reuse::hasStoredChunks);
 		}
 		catch (SQLException ex) {
 			throw asWriteFailure(ex);
@@ -532,10 +544,11 @@ final class BatchProcessor {
 	}
 
 	/**
-	 * Claimed rows, the highest queue heap page the claim selected from (0 when it selected none), and
-	 * whether they are a due retry.
+	 * Claimed rows, the highest queue heap page the claim selected from (0 when it selected none), whether they
+	 * are a due retry, and the digests of the stored chunks of their keys (read in the claim's round trip).
 	 */
-	private record Claim(List<ClaimedRow> rows, int lastPage, boolean retries) {
+	private record Claim(List<ClaimedRow> rows, int lastPage, boolean retries,
+			Map<PrimaryKey, Map<Integer, String>> storedDigests) {
 
 	}
 

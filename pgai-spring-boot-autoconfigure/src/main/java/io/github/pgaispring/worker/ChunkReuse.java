@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ChunkReuse {
 
-	private static final ChunkReuse NONE = new ChunkReuse(Set.of(), Map.of());
+	private static final ChunkReuse NONE = new ChunkReuse(Set.of(), Map.of(), Set.of());
 
 	/** Stored vectors read per statement at most, which keeps its parameters well below PostgreSQL's 65535. */
 	private static final int MAX_CHUNKS_PER_READ = 1000;
@@ -47,9 +47,14 @@ final class ChunkReuse {
 
 	private final Map<PrimaryKey, float @Nullable [][]> storedVectors;
 
-	private ChunkReuse(Set<PrimaryKey> unchanged, Map<PrimaryKey, float @Nullable [][]> storedVectors) {
+	/** The keys the store held chunks of. */
+	private final Set<PrimaryKey> stored;
+
+	private ChunkReuse(Set<PrimaryKey> unchanged, Map<PrimaryKey, float @Nullable [][]> storedVectors,
+			Set<PrimaryKey> stored) {
 		this.unchanged = unchanged;
 		this.storedVectors = storedVectors;
+		this.stored = stored;
 	}
 
 	/** Nothing is reused: every chunk is embedded. */
@@ -58,20 +63,42 @@ final class ChunkReuse {
 	}
 
 	/**
+	 * Reads the result of {@link QueueStatements#storedChunkDigests}, which the claim's round trip returns after the
+	 * claimed rows.
+	 * @param rs the result
+	 * @param sql the vectorizer's statements
+	 * @return the hex SHA-256 of each stored chunk, by key and {@code chunk_seq}
+	 * @throws SQLException if reading the result failed
+	 */
+	static Map<PrimaryKey, Map<Integer, String>> readStoredDigests(ResultSet rs, QueueStatements sql)
+			throws SQLException {
+		Map<PrimaryKey, Map<Integer, String>> stored = new HashMap<>();
+		int keyColumns = sql.keyTypes().size();
+		while (rs.next()) {
+			stored.computeIfAbsent(sql.readKey(rs), (key) -> new HashMap<>())
+				.put(rs.getInt(keyColumns + 1), rs.getString(keyColumns + 2));
+		}
+		return stored;
+	}
+
+	/**
 	 * Compares the formatted chunks of queued rows with the stored ones, in the batch's transaction.
 	 * @param connection the batch's connection
 	 * @param vectorizer the vectorizer
 	 * @param sql its statements
 	 * @param rows the formatted chunks of each row, by key, in {@code chunk_seq} order
+	 * @param stored the digests of the stored chunks of the claimed keys ({@link #readStoredDigests})
 	 * @return what can be kept
-	 * @throws SQLException if reading the store failed
+	 * @throws SQLException if reading the stored vectors failed
 	 */
 	static ChunkReuse find(Connection connection, Vectorizer vectorizer, QueueStatements sql,
-			Map<PrimaryKey, List<String>> rows) throws SQLException {
+			Map<PrimaryKey, List<String>> rows, Map<PrimaryKey, Map<Integer, String>> stored) throws SQLException {
 		if (rows.isEmpty() || !(VectorizerDestination.of(vectorizer) instanceof VectorizerDestination.Table target)) {
 			return NONE;
 		}
-		Map<PrimaryKey, Map<Integer, String>> stored = storedDigests(connection, sql, target, rows.keySet());
+		if (stored.isEmpty()) {
+			return noneStored(rows);
+		}
 		Set<PrimaryKey> unchanged = new HashSet<>();
 		Map<PrimaryKey, int[]> reusedSeqs = new LinkedHashMap<>();
 		for (Map.Entry<PrimaryKey, List<String>> row : rows.entrySet()) {
@@ -95,7 +122,27 @@ final class ChunkReuse {
 		}
 		Map<PrimaryKey, float @Nullable [][]> vectors = reusedSeqs.isEmpty() ? Map.of()
 				: storedVectors(connection, sql, target, reusedSeqs);
-		return new ChunkReuse(Set.copyOf(unchanged), vectors);
+		return new ChunkReuse(Set.copyOf(unchanged), vectors, Set.copyOf(stored.keySet()));
+	}
+
+	/** Nothing is stored for the rows: those without chunks are unchanged, the others embedded. */
+	private static ChunkReuse noneStored(Map<PrimaryKey, List<String>> rows) {
+		Set<PrimaryKey> empty = new HashSet<>();
+		rows.forEach((key, chunks) -> {
+			if (chunks.isEmpty()) {
+				empty.add(key);
+			}
+		});
+		return empty.isEmpty() ? NONE : new ChunkReuse(Set.copyOf(empty), Map.of(), Set.of());
+	}
+
+	/**
+	 * Whether the store held chunks of the key when the digests were read, after the claim got the key's advisory
+	 * lock. Only a worker holding that lock writes a key's chunks, so a key without any then has none until the
+	 * batch commits, and its write need not delete old chunks. A column destination reports none.
+	 */
+	boolean hasStoredChunks(PrimaryKey key) {
+		return this.stored.contains(key);
 	}
 
 	/** Whether the row's stored chunks are exactly its formatted chunks now, so nothing needs doing. */
@@ -153,22 +200,6 @@ final class ChunkReuse {
 			any |= seqs[index] >= 0;
 		}
 		return any ? seqs : null;
-	}
-
-	private static Map<PrimaryKey, Map<Integer, String>> storedDigests(Connection connection, QueueStatements sql,
-			VectorizerDestination.Table target, Set<PrimaryKey> keys) throws SQLException {
-		Map<PrimaryKey, Map<Integer, String>> stored = new HashMap<>();
-		int keyColumns = sql.keyTypes().size();
-		try (PreparedStatement statement = connection.prepareStatement(sql.storedChunkDigests(target))) {
-			sql.bindKeyArrays(statement, 1, List.copyOf(keys));
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					stored.computeIfAbsent(sql.readKey(rs), (key) -> new HashMap<>())
-						.put(rs.getInt(keyColumns + 1), rs.getString(keyColumns + 2));
-				}
-			}
-		}
-		return stored;
 	}
 
 	private static Map<PrimaryKey, float @Nullable [][]> storedVectors(Connection connection, QueueStatements sql,

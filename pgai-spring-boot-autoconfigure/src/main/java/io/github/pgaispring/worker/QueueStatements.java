@@ -37,9 +37,18 @@ final class QueueStatements {
 	 * default estimates make some plans scan the whole table once per batch (quadratic in the backlog).
 	 * Queue scans are TID range scans, which this does not affect. Triggers on the destination run with
 	 * these settings too.
+	 * <p>
+	 * {@code jit = off}: the same default estimates (thousands of rows per key of a table without statistics)
+	 * put the cost of the per-key statements above {@code jit_above_cost}, and PostgreSQL then compiled them
+	 * at every execution (JIT code is not cached with the plan): in a backfill of 60,000 rows the digest read
+	 * spent 4.1 of its 4.8 s, and the lock and delete 0.5 of 2.5 s, compiling statements that touch a few
+	 * hundred index entries.
 	 */
 	static final String BATCH_TRANSACTION_SETTINGS = "set local synchronous_commit to off; "
-			+ "set local enable_seqscan to off; ";
+			+ "set local enable_seqscan to off; set local jit to off; ";
+
+	/** Prefix of the transaction-local settings in which a claim notes its keys, one per key column (from 1). */
+	private static final String CLAIMED_KEYS_SETTING = "pgai.claimed_keys_";
 
 	private final Vectorizer vectorizer;
 
@@ -71,7 +80,9 @@ final class QueueStatements {
 	 * returns, per key: the key columns, the highest {@code loading_retries}, the highest heap page the
 	 * claim selected from (where the next claim starts), then the source row ({@code s.*}, all null when
 	 * the row is gone). It claims nothing unless the vectorizer's {@code ai.vectorizer} row still exists,
-	 * is enabled and has the given config, so the catalog need not be read before every batch.
+	 * is enabled and has the given config, so the catalog need not be read before every batch. It notes the
+	 * claimed keys in transaction-local settings ({@code set_config}, see {@link #beforeClaim}), from which
+	 * {@link #storedChunkDigests}, the next statement of the round trip, reads them.
 	 * <p>
 	 * Starting where the previous claim ended keeps a claim's cost independent of the backlog: the rows
 	 * claimed before leave dead tuples at the start of the heap until vacuum removes them, which a scan
@@ -103,17 +114,56 @@ final class QueueStatements {
 				        select d.ctid from locked l
 				        cross join lateral (select q2.ctid from %2$s q2 where %6$s for update skip locked) d))
 				    returning %1$s, q.loading_retries
-				), claimed as (
+				), claimed as materialized (
 				    select %4$s, max(loading_retries) as loading_retries from deleted group by %4$s
+				), noted as materialized (
+				    select %11$s from claimed
 				)
 				select %7$s, c.loading_retries,
 				    (select max((ctid::text::point)[0])::int from selected) as pgai_claim_page, s.*
-				from claimed c
+				from noted cross join claimed c
 				left join lateral (select * from %8$s s where %9$s limit 1) s on true
 				order by %10$s"""
 			.formatted(columns("q."), queue, retries ? DUE_RETRY : DUE_FIRST_ATTEMPT, columns, lockKeyFields(),
 					equalities("q2.", "l."), selectKeyColumns(), this.vectorizer.qualifiedSource(),
-					equalities("s.", "c."), columns("c."));
+					equalities("s.", "c."), columns("c."), noteClaimedKeys());
+	}
+
+	/**
+	 * Statements sent before a {@link #claim}, in its round trip: {@link #BATCH_TRANSACTION_SETTINGS} and the reset
+	 * of the transaction-local settings in which the claim notes the keys it claimed ({@link #claimedKeyArrays}), so
+	 * that a claim that claimed nothing leaves none noted.
+	 */
+	String beforeClaim() {
+		StringBuilder statements = new StringBuilder(BATCH_TRANSACTION_SETTINGS);
+		for (int i = 1; i <= this.key.size(); i++) {
+			statements.append("set local ").append(CLAIMED_KEYS_SETTING).append(i).append(" to '{}'; ");
+		}
+		return statements.toString();
+	}
+
+	/**
+	 * The claim's keys as {@link #bindKeyArrays} passes them, one text array per key column, read from the
+	 * transaction-local settings the last {@link #claim} of the transaction noted them in. A statement sent after the
+	 * claim in the same round trip thus reads the claimed keys with a snapshot of its own, taken after the claim got
+	 * its advisory locks.
+	 */
+	private String claimedKeyArrays() {
+		List<String> arrays = new ArrayList<>();
+		for (int i = 1; i <= this.key.size(); i++) {
+			arrays.add("current_setting('" + CLAIMED_KEYS_SETTING + i + "')::text[]");
+		}
+		return String.join(", ", arrays);
+	}
+
+	/** The {@code set_config} calls of a {@link #claim} that note the claimed keys, one text array per key column. */
+	private String noteClaimedKeys() {
+		List<String> calls = new ArrayList<>();
+		for (int i = 0; i < this.key.size(); i++) {
+			calls.add("set_config('" + CLAIMED_KEYS_SETTING + (i + 1) + "', coalesce(array_agg("
+					+ this.key.get(i).quotedName() + "::text)::text, '{}'), true)");
+		}
+		return String.join(", ", calls);
 	}
 
 	/**
@@ -144,24 +194,28 @@ final class QueueStatements {
 	/**
 	 * Locks the source rows of the given keys against deletion and key changes until commit
 	 * ({@code FOR KEY SHARE}, in key order), deletes the old chunks of the rows it locked and returns
-	 * their key columns. Chunks are deleted only once their source row is locked, so a concurrent
+	 * their key columns. Only the store of the keys flagged as having stored chunks is probed: the flags come from
+	 * {@link #storedChunkDigests}, read after the claim got the keys' advisory locks, and only a worker holding
+	 * a key's advisory lock writes its chunks, so a key that had none then has none now (in a backfill, no key
+	 * has any, and the store is not probed at all). Chunks are deleted only once their source row is locked, so a concurrent
 	 * {@code DELETE} of a source row (whose trigger deletes the chunks) cannot deadlock with it; the
 	 * chunks of a row deleted earlier were removed by that trigger. The keys come as one text array per key
-	 * column ({@link #bindKeyArrays}), so the statement is the same whatever the batch. Both tables are
-	 * probed per key: lateral subqueries that the planner cannot turn into a join (a row lock, {@code offset 0}),
+	 * column ({@link #bindKeyArrays}) followed by the flags, so the statement is the same whatever the batch. Both
+	 * tables are probed per key: lateral subqueries that the planner cannot turn into a join (a row lock, {@code offset 0}),
 	 * so only a parameterized index scan answers them. A join would let the statistics of a table still being
 	 * filled choose a scan of the whole table, or of its whole index, once per batch (quadratic in the backlog).
 	 */
 	String lockSourceRowsAndDeleteChunks(VectorizerDestination.Table target) {
 		return """
 				with keys as materialized (
-				    select %1$s from unnest(%2$s) k(%3$s)
+				    select %1$s, k.pgai_stored from unnest(%2$s, ?::boolean[]) k(%3$s, pgai_stored)
 				), locked as materialized (
-				    select %4$s from (select distinct %3$s from keys order by %3$s) k
+				    select %4$s, k.pgai_stored from (select distinct %3$s, pgai_stored from keys order by %3$s) k
 				    cross join lateral (select %3$s from %5$s s where %6$s for key share) s
 				), deleted as (
 				    delete from %7$s t where t.ctid = any(array(
-				        select d.ctid from locked l cross join lateral (select t2.ctid from %7$s t2 where %8$s offset 0) d))
+				        select d.ctid from locked l cross join lateral (select t2.ctid from %7$s t2 where %8$s offset 0) d
+				        where l.pgai_stored))
 				)
 				select %9$s from locked"""
 			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), columns("s."),
@@ -170,10 +224,12 @@ final class QueueStatements {
 	}
 
 	/**
-	 * The stored chunks of a batch's keys, for {@link ChunkReuse}: the key columns, {@code chunk_seq} and the hex
-	 * SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was made of). Parameters: one text array
-	 * per key column ({@link #bindKeyArrays}), so the statement is the same whatever the batch; the store is
-	 * probed per key, as in {@link #lockSourceRowsAndDeleteChunks}.
+	 * The stored chunks of the keys the transaction's last {@link #claim} claimed, for {@link ChunkReuse}: the key
+	 * columns, {@code chunk_seq} and the hex SHA-256 of the chunk's UTF-8 text (the formatted text the embedding was
+	 * made of). Sent right after the claim, in its round trip, it has no parameters: it reads the keys the claim noted
+	 * ({@link #claimedKeyArrays}), with a snapshot of its own taken after the claim got its advisory locks, so it sees
+	 * every commit another worker made of those keys. The store is probed per key, as in
+	 * {@link #lockSourceRowsAndDeleteChunks}.
 	 */
 	String storedChunkDigests(VectorizerDestination.Table target) {
 		return """
@@ -182,8 +238,8 @@ final class QueueStatements {
 				)
 				select %4$s, t.chunk_seq, encode(sha256(convert_to(t.chunk, 'UTF8')), 'hex') from keys k
 				cross join lateral (select t.chunk_seq, t.chunk from %5$s t where %6$s offset 0) t"""
-			.formatted(keyCasts(), join((column) -> "?::text[]"), columns(""), selectKeyColumns("k."),
-					target.qualifiedName(), equalities("t.", "k."));
+			.formatted(keyCasts(), claimedKeyArrays(), columns(""), selectKeyColumns("k."), target.qualifiedName(),
+					equalities("t.", "k."));
 	}
 
 	/**

@@ -26,12 +26,20 @@ final class BackfillComparison {
 	private BackfillComparison() {
 	}
 
-	static void run(DataSource dataSource, PipelineFactory zeroCost, List<Document> corpus, int rounds,
-			List<WorkerConfiguration> configurations) throws Exception {
+	/**
+	 * Runs the comparison.
+	 * @param corpus the distinct texts
+	 * @param sourceRows the rows of the source table: the texts repeated as often as needed (a repetition's
+	 * titles end with {@code #n}, so its chunks differ), enough for a run to last seconds rather than a
+	 * fraction of one, which one scheduling hiccup would dominate
+	 */
+	static void run(DataSource dataSource, PipelineFactory zeroCost, List<Document> corpus, int sourceRows,
+			int rounds, List<WorkerConfiguration> configurations) throws Exception {
 		Report.section("1. Backfill with a zero-cost embedder vs. bare-JDBC binary COPY of the same chunk rows");
 		WorkerBenchmark.describeCorpus(corpus);
 		warmUp(dataSource, zeroCost, corpus.subList(0, Math.min(WARMUP_DOCUMENTS, corpus.size())));
-		ManPageTable pages = ManPageTable.create(dataSource, "man_pages", corpus);
+		ManPageTable pages = ManPageTable.create(dataSource, "man_pages", corpus, Math.max(sourceRows, 1));
+		Report.line("source rows", "%d (the %d texts, repeated with numbered titles)", pages.rows(), corpus.size());
 		ChunkRows.createTableLike(dataSource, pages.store(), "man_pages_copy");
 		Map<WorkerConfiguration, List<WorkerRun>> runs = new LinkedHashMap<>();
 		Samples copyChunksPerSecond = new Samples();

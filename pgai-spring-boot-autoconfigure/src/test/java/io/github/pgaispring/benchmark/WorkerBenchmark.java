@@ -23,7 +23,8 @@ import io.github.pgaispring.worker.PipelineFactory;
  * same batches ({@link OnnxComparison});</li>
  * <li>a backfill that crosses its HNSW index's {@code min_rows} ({@link IndexingDuringBackfill}).</li>
  * </ol>
- * Run with {@code scripts/benchmark.sh worker}. System properties: {@code benchmark.documents} (20000),
+ * Run with {@code scripts/benchmark.sh worker}. System properties: {@code benchmark.documents} (20000, the distinct
+ * texts of part 1), {@code benchmark.backfillRows} (60000, the rows of part 1: the texts repeated),
  * {@code benchmark.rounds} (5), {@code benchmark.workers} (worker configurations for part 1, threads or
  * threads{@code x}batch size: {@code 1,2,1x500}), {@code benchmark.pickupSamples} (100),
  * {@code benchmark.backlogRows} (1000000) and {@code benchmark.backlogBaselineRows} (10000),
@@ -43,6 +44,7 @@ public final class WorkerBenchmark {
 	 */
 	public static void main(String[] args) throws Exception {
 		int documents = Integer.getInteger("benchmark.documents", 20_000);
+		int backfillRows = Integer.getInteger("benchmark.backfillRows", 60_000);
 		int rounds = Integer.getInteger("benchmark.rounds", 5);
 		List<WorkerConfiguration> configurations = WorkerConfiguration
 			.parse(System.getProperty("benchmark.workers", "1,2,1x500"));
@@ -62,7 +64,8 @@ public final class WorkerBenchmark {
 					ZoneOffset.UTC);
 			PipelineFactory zeroCost = ZeroCostPipeline.factory(configured);
 			if (documents > 0) {
-				BackfillComparison.run(dataSource, zeroCost, corpus.subList(0, documents), rounds, configurations);
+				BackfillComparison.run(dataSource, zeroCost, corpus.subList(0, documents), backfillRows, rounds,
+						configurations);
 			}
 			if (pickupSamples > 0) {
 				PickupLatency.run(dataSource, zeroCost, corpus, pickupSamples);

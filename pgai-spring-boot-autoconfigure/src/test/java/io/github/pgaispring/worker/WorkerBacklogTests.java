@@ -99,7 +99,7 @@ class WorkerBacklogTests {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try (Statement settings = connection.createStatement()) {
-				settings.execute(QueueStatements.BATCH_TRANSACTION_SETTINGS);
+				settings.execute(sql.beforeClaim());
 			}
 			try (PreparedStatement claim = connection.prepareStatement("explain " + sql.claim(false))) {
 				sql.bindClaim(claim, vectorizer.storedConfig().json(), 3, 500);
@@ -108,11 +108,11 @@ class WorkerBacklogTests {
 			try (PreparedStatement write = connection
 				.prepareStatement("explain " + sql.lockSourceRowsAndDeleteChunks(store))) {
 				sql.bindKeyArrays(write, 1, keys);
+				write.setArray(2, connection.createArrayOf("boolean", keys.stream().map((key) -> true).toArray()));
 				plans.addAll(lines(write));
 			}
 			try (PreparedStatement digests = connection
 				.prepareStatement("explain " + sql.storedChunkDigests(store))) {
-				sql.bindKeyArrays(digests, 1, keys);
 				plans.addAll(lines(digests));
 			}
 			connection.rollback();
