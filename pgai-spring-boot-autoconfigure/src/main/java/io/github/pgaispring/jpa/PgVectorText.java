@@ -1,5 +1,7 @@
 package io.github.pgaispring.jpa;
 
+import java.util.Arrays;
+
 /**
  * Reads pgvector's text form of a vector, {@code [0.04408308,-1.3819076e-05,…]}, into a {@code float[]} without a
  * string per element, giving bit for bit the floats {@link Float#parseFloat(String)} gives.
@@ -34,106 +36,104 @@ final class PgVectorText {
 	}
 
 	/**
-	 * Parses a vector.
+	 * Parses a vector in one pass over the text: each element is read up to the comma or closing bracket that ends
+	 * it; elements of another form go to {@code Float.parseFloat}, which rejects what is no number.
 	 * @param text pgvector's text form
 	 * @return the elements
 	 * @throws NumberFormatException if the text is not a vector of numbers
 	 */
 	static float[] parse(String text) {
-		int length = text.length();
-		if (length < 2 || text.charAt(0) != '[' || text.charAt(length - 1) != ']') {
+		int last = text.length() - 1;
+		if (last < 1 || text.charAt(0) != '[' || text.charAt(last) != ']') {
 			throw new NumberFormatException("Not a pgvector value: " + abbreviated(text));
 		}
+		if (last == 1) {
+			return new float[0];
+		}
+		// pgvector writes at most about 15 characters per element
+		float[] vector = new float[last / 8 + 1];
 		int count = 0;
-		if (length > 2) {
-			count = 1;
-			for (int comma = text.indexOf(',', 1); comma >= 0; comma = text.indexOf(',', comma + 1)) {
-				count++;
-			}
-		}
-		float[] vector = new float[count];
-		int start = 1;
-		for (int i = 0; i < count; i++) {
-			int end = (i < count - 1) ? text.indexOf(',', start) : length - 1;
-			vector[i] = parseFloat(text, start, end);
-			start = end + 1;
-		}
-		return vector;
-	}
-
-	/** The float of {@code text[start, end)}, as {@code Float.parseFloat} reads it. */
-	static float parseFloat(String text, int start, int end) {
-		int i = start;
-		boolean negative = false;
-		if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-			negative = text.charAt(i) == '-';
-			i++;
-		}
-		long mantissa = 0;
-		int digits = 0;
-		int exponent = 0;
-		boolean anyDigit = false;
-		boolean fraction = false;
-		for (; i < end; i++) {
+		int i = 1;
+		while (true) {
+			int start = i;
 			char c = text.charAt(i);
-			if (c >= '0' && c <= '9') {
-				anyDigit = true;
-				if (mantissa != 0 || c != '0') {
-					if (++digits > MAX_DIGITS) {
-						return slow(text, start, end);
-					}
-					mantissa = mantissa * 10 + (c - '0');
-				}
-				if (fraction) {
-					exponent--;
-				}
+			boolean negative = c == '-';
+			if (negative || c == '+') {
+				c = text.charAt(++i);
 			}
-			else if (c == '.' && !fraction) {
-				fraction = true;
+			long mantissa = 0;
+			int digits = 0;
+			int exponent = 0;
+			int digitsFrom = i;
+			while (c >= '0' && c <= '9') {
+				mantissa = mantissa * 10 + (c - '0');
+				digits += (mantissa != 0) ? 1 : 0;
+				c = text.charAt(++i);
+			}
+			boolean anyDigit = i > digitsFrom;
+			if (c == '.') {
+				c = text.charAt(++i);
+				digitsFrom = i;
+				while (c >= '0' && c <= '9') {
+					mantissa = mantissa * 10 + (c - '0');
+					digits += (mantissa != 0) ? 1 : 0;
+					exponent--;
+					c = text.charAt(++i);
+				}
+				anyDigit |= i > digitsFrom;
+			}
+			boolean simple = anyDigit && digits <= MAX_DIGITS;
+			if (simple && (c == 'e' || c == 'E')) {
+				c = text.charAt(++i);
+				boolean negativeExponent = c == '-';
+				if (negativeExponent || c == '+') {
+					c = text.charAt(++i);
+				}
+				int explicit = 0;
+				digitsFrom = i;
+				while (c >= '0' && c <= '9' && i - digitsFrom < 4) {
+					explicit = explicit * 10 + (c - '0');
+					c = text.charAt(++i);
+				}
+				simple = i > digitsFrom;
+				exponent += negativeExponent ? -explicit : explicit;
+			}
+			float element;
+			if (simple && (i == last || c == ',') && (mantissa == 0 || (exponent >= -22 && exponent <= 22))) {
+				element = (mantissa == 0) ? 0.0f : fast(mantissa, exponent);
+				if (Float.isNaN(element)) {
+					element = Float.parseFloat(text.substring(start, i));
+				}
+				else if (negative) {
+					element = -element;
+				}
 			}
 			else {
-				break;
-			}
-		}
-		if (!anyDigit) {
-			return slow(text, start, end);
-		}
-		if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-			i++;
-			boolean negativeExponent = false;
-			if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-				negativeExponent = text.charAt(i) == '-';
-				i++;
-			}
-			int explicit = 0;
-			int exponentDigits = 0;
-			for (; i < end && exponentDigits < 4; i++, exponentDigits++) {
-				char c = text.charAt(i);
-				if (c < '0' || c > '9') {
-					break;
+				i = text.indexOf(',', start);
+				if (i < 0) {
+					i = last;
 				}
-				explicit = explicit * 10 + (c - '0');
+				element = Float.parseFloat(text.substring(start, i));
 			}
-			if (exponentDigits == 0) {
-				return slow(text, start, end);
+			if (count == vector.length) {
+				vector = Arrays.copyOf(vector, count * 2);
 			}
-			exponent += negativeExponent ? -explicit : explicit;
+			vector[count++] = element;
+			if (i == last) {
+				return (count == vector.length) ? vector : Arrays.copyOf(vector, count);
+			}
+			i++;
 		}
-		if (i != end) {
-			return slow(text, start, end);
-		}
-		if (mantissa == 0) {
-			return negative ? -0.0f : 0.0f;
-		}
-		if (exponent < -22 || exponent > 22) {
-			return slow(text, start, end);
-		}
+	}
+
+	/**
+	 * The float of {@code mantissa × 10^exponent} ({@code |exponent| <= 22}, {@code mantissa} of at most
+	 * {@code MAX_DIGITS} digits, not zero), or NaN where only {@code Float.parseFloat} knows it.
+	 */
+	private static float fast(long mantissa, int exponent) {
 		double value = (exponent < 0) ? mantissa / POWERS_OF_TEN[-exponent] : mantissa * POWERS_OF_TEN[exponent];
 		float result = (float) value;
-		if (value < Float.MIN_NORMAL || Float.isInfinite(result) || halfway(value)) {
-			return slow(text, start, end);
-		}
-		return negative ? -result : result;
+		return (value < Float.MIN_NORMAL || Float.isInfinite(result) || halfway(value)) ? Float.NaN : result;
 	}
 
 	/**
@@ -143,10 +143,6 @@ final class PgVectorText {
 	 */
 	private static boolean halfway(double value) {
 		return (Double.doubleToRawLongBits(value) & LOW_BITS) == HALF;
-	}
-
-	private static float slow(String text, int start, int end) {
-		return Float.parseFloat(text.substring(start, end));
 	}
 
 	private static String abbreviated(String text) {
