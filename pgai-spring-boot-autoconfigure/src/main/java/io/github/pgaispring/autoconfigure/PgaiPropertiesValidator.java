@@ -56,7 +56,7 @@ final class PgaiPropertiesValidator {
 		if (!(documentShare > 0 && documentShare < 1)) {
 			reject("pgai.onnx.document-share", "must be above 0 and below 1 but is " + documentShare,
 					"Remove it to give the worker " + OnnxScheduler.DEFAULT_DOCUMENT_SHARE
-							+ " of the model's time while searches wait, or set e.g. pgai.onnx.document-share=0.5");
+							+ " of the model's time while searches wait, or set e.g. pgai.onnx.document-share=0.7");
 		}
 		http(properties.getHttp());
 		positive("pgai.health.timeout", properties.getHealth().timeout(), "2s");

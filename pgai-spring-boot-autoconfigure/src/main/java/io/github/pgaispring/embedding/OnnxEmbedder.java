@@ -73,7 +73,8 @@ public final class OnnxEmbedder implements Embedder {
 	}
 
 	/**
-	 * Embeds a search query, with the model's {@link OnnxModel#queryPrefix() query prefix} in front of it.
+	 * Embeds a search query, with the model's {@link OnnxModel#queryPrefix() query prefix} in front of it. Within
+	 * a {@link SearchScope}, the search's time outside this call is charged to the queries' share.
 	 */
 	@Override
 	public float[] embedQuery(String text) {

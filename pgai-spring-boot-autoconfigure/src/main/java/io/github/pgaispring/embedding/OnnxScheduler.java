@@ -34,9 +34,10 @@ import org.springframework.util.Assert;
  * chunk are charged what they cost. A workload that was idle starts level with the other instead of with credit: a
  * query arriving during a backfill runs as soon as a thread is free (texts are embedded one per run, a few
  * milliseconds each), while a stream of searches cannot take more than its share from the backfill, nor a backfill
- * from the searches. Documents get the larger share because a search also spends CPU outside the model (the
- * database's distance computations, the web request) that this scheduler does not see: with an equal share of the
- * model, saturating searches took three quarters of the worker's rate.</li>
+ * from the searches. A search also spends CPU outside the model, in its statement (the database's distance
+ * computations, reading the rows), often several times its model run: searches run in a {@link SearchScope} (as
+ * repository search methods do) are {@linkplain #charge charged} that time too, so the shares are of the machine
+ * as far as the JVM can see it, not of the model alone.</li>
  * <li><b>Closable</b>: {@link #close()} refuses new texts, lets the texts already handed over finish within the
  * shutdown timeout and fails the rest, so no ONNX session runs when the JVM exits (see
  * {@link OnnxRuntimeEnvironment} for why that matters).</li>
@@ -50,8 +51,11 @@ public final class OnnxScheduler implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(OnnxScheduler.class);
 
-	/** The documents' share of the model's time when both workloads wait, unless configured. */
-	public static final double DEFAULT_DOCUMENT_SHARE = 0.7;
+	/**
+	 * The documents' share when both workloads wait, unless configured: an equal split of the model's time and
+	 * the searches' statements (see {@link SearchScope}).
+	 */
+	public static final double DEFAULT_DOCUMENT_SHARE = 0.5;
 
 	/** What one run is assumed to cost before a workload has measured runs of its own. */
 	private static final long INITIAL_ESTIMATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -163,7 +167,7 @@ public final class OnnxScheduler implements AutoCloseable {
 		this.lock.lock();
 		try {
 			return new Usage(this.documents.texts, Duration.ofNanos(this.documents.nanos), this.queries.texts,
-					Duration.ofNanos(this.queries.nanos));
+					Duration.ofNanos(this.queries.nanos), Duration.ofNanos(this.queries.outsideNanos));
 		}
 		finally {
 			this.lock.unlock();
@@ -185,7 +189,8 @@ public final class OnnxScheduler implements AutoCloseable {
 
 	/**
 	 * Runs tasks of a workload on the scheduler's threads, in parallel, and waits for all of them. When one
-	 * fails, or the caller is interrupted, the tasks that have not started are cancelled.
+	 * fails, or the caller is interrupted, the tasks that have not started are cancelled. Queries run in a
+	 * {@link SearchScope} tell it how long they took here, so that the search's time outside is charged.
 	 * @param <T> the result type
 	 * @param workload the workload the tasks belong to
 	 * @param tasks the model runs
@@ -194,6 +199,18 @@ public final class OnnxScheduler implements AutoCloseable {
 	 * @throws EmbeddingException if the caller is interrupted while waiting (its interrupt flag is set again)
 	 */
 	<T> List<T> invokeAll(Workload workload, List<? extends Callable<T>> tasks) {
+		long started = System.nanoTime();
+		try {
+			return runAll(workload, tasks);
+		}
+		finally {
+			if (workload == Workload.QUERIES) {
+				SearchScope.embedded(this, System.nanoTime() - started);
+			}
+		}
+	}
+
+	private <T> List<T> runAll(Workload workload, List<? extends Callable<T>> tasks) {
 		List<Run<T>> runs = new ArrayList<>(tasks.size());
 		tasks.forEach((task) -> runs.add(new Run<>(task)));
 		submit(lane(workload), runs);
@@ -219,6 +236,27 @@ public final class OnnxScheduler implements AutoCloseable {
 				throw error;
 			}
 			throw new EmbeddingException(String.valueOf(cause.getMessage()), cause);
+		}
+	}
+
+	/**
+	 * Charges a workload for time its callers spent outside the model on what they embedded for, as if the model
+	 * had run that long for it: a search's statement (see {@link SearchScope}), so that the share is of the machine
+	 * and not of the model alone. It only matters while both workloads wait: the charge moves the lane further
+	 * from its share, so the other lane's texts run first until it is level again.
+	 * @param workload the workload to charge
+	 * @param nanos the time, in nanoseconds; nothing is charged unless positive
+	 */
+	void charge(Workload workload, long nanos) {
+		if (nanos <= 0) {
+			return;
+		}
+		this.lock.lock();
+		try {
+			lane(workload).charge(nanos);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -404,8 +442,10 @@ public final class OnnxScheduler implements AutoCloseable {
 	 * @param documentTime model time spent on them
 	 * @param queryTexts search queries embedded
 	 * @param queryTime model time spent on them
+	 * @param searchTime time the searches spent outside the model (their statements), charged to the queries
 	 */
-	public record Usage(long documentTexts, Duration documentTime, long queryTexts, Duration queryTime) {
+	public record Usage(long documentTexts, Duration documentTime, long queryTexts, Duration queryTime,
+			Duration searchTime) {
 
 		/**
 		 * The usage since an earlier snapshot.
@@ -413,9 +453,29 @@ public final class OnnxScheduler implements AutoCloseable {
 		 * @return the difference
 		 */
 		public Usage since(Usage earlier) {
-			return new Usage(this.documentTexts - earlier.documentTexts,
-					this.documentTime.minus(earlier.documentTime), this.queryTexts - earlier.queryTexts,
-					this.queryTime.minus(earlier.queryTime));
+			return plus(new Usage(-earlier.documentTexts, earlier.documentTime.negated(), -earlier.queryTexts,
+					earlier.queryTime.negated(), earlier.searchTime.negated()));
+		}
+
+		/**
+		 * The sum of this usage and another one.
+		 * @param other the other usage
+		 * @return the sum
+		 */
+		public Usage plus(Usage other) {
+			return new Usage(this.documentTexts + other.documentTexts, this.documentTime.plus(other.documentTime),
+					this.queryTexts + other.queryTexts, this.queryTime.plus(other.queryTime),
+					this.searchTime.plus(other.searchTime));
+		}
+
+		/**
+		 * The documents' part of the time charged to both workloads (model time, and the searches' time outside
+		 * it), 0 when nothing was charged.
+		 * @return the share, from 0 to 1
+		 */
+		public double chargedDocumentShare() {
+			long total = this.documentTime.toNanos() + this.queryTime.toNanos() + this.searchTime.toNanos();
+			return (total > 0) ? (double) this.documentTime.toNanos() / total : 0;
 		}
 
 		/**
@@ -451,6 +511,9 @@ public final class OnnxScheduler implements AutoCloseable {
 
 		long nanos;
 
+		/** Time charged for work outside the model (see {@link OnnxScheduler#charge}). */
+		long outsideNanos;
+
 		Lane(double share) {
 			this.share = share;
 		}
@@ -481,6 +544,11 @@ public final class OnnxScheduler implements AutoCloseable {
 			this.nanos += nanos;
 			this.virtualNanos += (nanos - charge) / this.share;
 			this.estimateNanos = (4 * this.estimateNanos + nanos) / 5;
+		}
+
+		void charge(long nanos) {
+			this.outsideNanos += nanos;
+			this.virtualNanos += nanos / this.share;
 		}
 
 		int waiting() {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.github.pgaispring.embedding.SearchScope;
+
 import org.springframework.data.repository.core.support.RepositoryFragment;
 
 /**
@@ -17,7 +19,8 @@ import org.springframework.data.repository.core.support.RepositoryFragment;
  * <p>
  * It claims exactly those methods, so Spring Data neither tries to derive a query from their names (which
  * would fail) nor routes any other method here. The implementation is a JDK proxy of the repository interface
- * that dispatches each claimed method to its {@link SearchExecution}.
+ * that dispatches each claimed method to its {@link SearchExecution}, in a {@link SearchScope} so that the
+ * in-process model's scheduler charges the search's statement to the searches' share.
  */
 final class NearestQueryFragment implements RepositoryFragment<Object> {
 
@@ -43,7 +46,8 @@ final class NearestQueryFragment implements RepositoryFragment<Object> {
 		InvocationHandler handler = (proxy, method, arguments) -> {
 			SearchExecution execution = dispatch.get(method);
 			if (execution != null) {
-				return execution.execute((arguments != null) ? arguments : new Object[0]);
+				Object[] given = (arguments != null) ? arguments : new Object[0];
+				return SearchScope.run(() -> execution.execute(given));
 			}
 			if (method.getDeclaringClass() == Object.class) {
 				return switch (method.getName()) {

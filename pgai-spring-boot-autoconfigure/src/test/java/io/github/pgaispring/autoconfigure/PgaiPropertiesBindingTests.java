@@ -109,7 +109,7 @@ class PgaiPropertiesBindingTests {
 				.isEqualTo(0.6));
 		FailureAnalysis share = failure("pgai.onnx.document-share=1");
 		assertThat(share.getDescription()).contains("pgai.onnx.document-share=1").contains("above 0 and below 1");
-		assertThat(share.getAction()).contains("e.g. pgai.onnx.document-share=0.5");
+		assertThat(share.getAction()).contains("e.g. pgai.onnx.document-share=0.7");
 	}
 
 	@Test

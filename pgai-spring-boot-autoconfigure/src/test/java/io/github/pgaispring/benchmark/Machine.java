@@ -1,12 +1,17 @@
 package io.github.pgaispring.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -59,6 +64,46 @@ final class Machine {
 		}
 		catch (IOException ex) {
 			return "unknown";
+		}
+	}
+
+	/** CPU time of this JVM's live threads whose names start with the prefix (the model's threads), by thread id. */
+	static Map<Long, Long> threadCpuNanos(String namePrefix) {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<Long, Long> nanos = new HashMap<>();
+		for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (thread != null && thread.getThreadName().startsWith(namePrefix)) {
+				nanos.put(thread.getThreadId(), Math.max(0, threads.getThreadCpuTime(thread.getThreadId())));
+			}
+		}
+		return nanos;
+	}
+
+	/**
+	 * The CPU time the threads used since an earlier {@link #threadCpuNanos} (threads started since count from 0;
+	 * threads that ended meanwhile are not counted, so this can be low, never negative).
+	 */
+	static long threadCpuNanosSince(String namePrefix, Map<Long, Long> earlier) {
+		long nanos = 0;
+		for (Map.Entry<Long, Long> thread : threadCpuNanos(namePrefix).entrySet()) {
+			nanos += Math.max(0, thread.getValue() - earlier.getOrDefault(thread.getKey(), 0L));
+		}
+		return nanos;
+	}
+
+	/** CPU seconds the whole machine spent busy (all processes), from {@code /proc/stat}; NaN if unreadable. */
+	static double busyCpuSeconds() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			// cpu user nice system idle iowait irq softirq steal
+			for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
+				busy += Long.parseLong(fields[field]);
+			}
+			return busy / 100.0;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
 		}
 	}
 

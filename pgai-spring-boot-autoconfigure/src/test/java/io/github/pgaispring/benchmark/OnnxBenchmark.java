@@ -3,6 +3,7 @@ package io.github.pgaispring.benchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.LongBuffer;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 
@@ -45,11 +47,14 @@ import io.github.pgaispring.formatting.PythonTemplateFormatter;
  * embedded on the calling thread as before.</li>
  * </ol>
  * Run with {@code scripts/benchmark.sh onnx}. System properties: {@code benchmark.threads} (cores),
- * {@code benchmark.onnxDocuments} (800), {@code benchmark.onnxSegments} (4), {@code benchmark.searchDocuments}
+ * {@code benchmark.onnxDocuments} (800), {@code benchmark.onnxSegments} (4), {@code benchmark.paddedRunSizes} (1,4,16),
+ * {@code benchmark.searchDocuments}
  * (1200 documents, repeated into {@code benchmark.searchRows}, 8000 queued rows), {@code benchmark.searches} (2000),
  * {@code benchmark.searchConcurrency} (8), {@code benchmark.documentShares} (0.5,0.7,0.8),
  * {@code benchmark.searchRounds} (4), {@code benchmark.workerWindowSeconds} (10),
- * {@code benchmark.searchStoreChunks} (20000),
+ * {@code benchmark.searchStoreChunks} (20000), {@code benchmark.searchIndex} ({@code none}: sequential scans;
+ * {@code hnsw}), {@code benchmark.searchCharging} ({@code charged}: searches in a {@code SearchScope}; {@code uncharged};
+ * or both, comma-separated),
  * {@code benchmark.unscheduledQueries} (true: also measure queries embedded outside the scheduler).
  */
 public final class OnnxBenchmark {
@@ -58,7 +63,6 @@ public final class OnnxBenchmark {
 
 	private static final int WARMUP_CHUNKS = 200;
 
-	private static final int PADDED_BATCH = 8;
 
 	private static final double SPEEDUP_GOAL = 1.3;
 
@@ -230,10 +234,12 @@ public final class OnnxBenchmark {
 	}
 
 	/**
-	 * The alternative the starter does not take: texts sorted by token length and run {@value #PADDED_BATCH} at a
-	 * time as one padded batch (attention mask, mean pooling over the real tokens), on single-threaded sessions.
-	 * The quantized model quantizes each layer's input with one scale for the whole batch, so a text's vector then
-	 * depends on the texts it is batched with.
+	 * The alternative the starter does not take: texts sorted by token length and run several at a time as one
+	 * padded batch (attention mask, mean pooling over the real tokens), on single-threaded sessions, for each run
+	 * size of {@code benchmark.paddedRunSizes} (1,4,16). The CPU per text is the model threads' own CPU time, so
+	 * other processes' load does not count. The quantized model quantizes each layer's input with one scale for the
+	 * whole run, so a text's vector then depends on the texts it runs with (run size 1 checks the harness: it must
+	 * match LangChain4j's vectors).
 	 */
 	private static void paddedBatches(List<String> chunks, List<float[]> reference, int threads) throws Exception {
 		OrtEnvironment environment = OrtEnvironment.getEnvironment();
@@ -248,31 +254,40 @@ public final class OnnxBenchmark {
 		Integer[] byLength = new Integer[chunks.size()];
 		Arrays.setAll(byLength, (index) -> index);
 		Arrays.sort(byLength, Comparator.comparingInt((Integer index) -> ids.get(index).length));
-		float[][] vectors = new float[chunks.size()][];
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		ExecutorService pool = Executors.newFixedThreadPool(threads,
+				(task) -> new Thread(task, "padded-" + System.nanoTime()));
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			options.setIntraOpNumThreads(1);
 			options.setInterOpNumThreads(1);
 			try (OrtSession session = environment.createSession(model, options)) {
-				long started = System.nanoTime();
-				List<Future<?>> runs = new ArrayList<>();
-				for (int first = 0; first < byLength.length; first += PADDED_BATCH) {
-					int[] group = new int[Math.min(PADDED_BATCH, byLength.length - first)];
-					for (int i = 0; i < group.length; i++) {
-						group[i] = byLength[first + i];
+				for (String size : System.getProperty("benchmark.paddedRunSizes", "1,4,16").split(",")) {
+					int runSize = Integer.parseInt(size.trim());
+					float[][] vectors = new float[chunks.size()][];
+					ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+					AtomicLong cpuNanos = new AtomicLong();
+					long started = System.nanoTime();
+					List<Future<?>> runs = new ArrayList<>();
+					for (int first = 0; first < byLength.length; first += runSize) {
+						int[] group = new int[Math.min(runSize, byLength.length - first)];
+						for (int i = 0; i < group.length; i++) {
+							group[i] = byLength[first + i];
+						}
+						runs.add(pool.submit(() -> {
+							long before = cpu.getCurrentThreadCpuTime();
+							runPadded(environment, session, ids, group, vectors);
+							cpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - before);
+							return null;
+						}));
 					}
-					runs.add(pool.submit(() -> {
-						runPadded(environment, session, ids, group, vectors);
-						return null;
-					}));
+					for (Future<?> run : runs) {
+						run.get();
+					}
+					long nanos = System.nanoTime() - started;
+					Report.line("padded runs of " + runSize + " texts by token length (not used)", "%6.1f s  %6.1f"
+							+ " chunks/s  %5.2f model CPU ms/chunk, largest difference %.1e", Report.seconds(nanos),
+							chunks.size() / Report.seconds(nanos), cpuNanos.get() / 1e6 / chunks.size(),
+							maxDifference(Arrays.asList(vectors), reference));
 				}
-				for (Future<?> run : runs) {
-					run.get();
-				}
-				long nanos = System.nanoTime() - started;
-				Report.line("for the record: padded batches of " + PADDED_BATCH + " by token length", "%6.1f s  %6.1f"
-						+ " chunks/s, largest difference %.1e (not used)", Report.seconds(nanos),
-						chunks.size() / Report.seconds(nanos), maxDifference(Arrays.asList(vectors), reference));
 			}
 		}
 		finally {

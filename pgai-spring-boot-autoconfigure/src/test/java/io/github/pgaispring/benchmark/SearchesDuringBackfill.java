@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +32,7 @@ import io.github.pgaispring.benchmark.ManPageCorpus.Document;
 import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.embedding.EmbedderFactory;
 import io.github.pgaispring.embedding.OnnxScheduler;
+import io.github.pgaispring.embedding.SearchScope;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.worker.BatchResult;
 import io.github.pgaispring.worker.ConfiguredPipelineFactory;
@@ -44,7 +47,8 @@ import io.github.pgaispring.worker.WorkerSettings;
  * The worker backfills one large backlog, so it never runs out while it is measured (checked), and the store is
  * filled up front, so the scans the searches do grow little during the run. Each case (a scheduling policy) runs
  * in rounds, so the load other processes put on the machine hits every phase alike: searches alone (the worker
- * stopped), the worker alone for a window, then the worker while a round's share of the searches runs. The worker's
+ * stopped), the worker alone for a window, then the worker while a round's share of the searches runs (searches
+ * alone use the case's own scheduler and charging; the calling-thread case compares with the first case's). The worker's
  * rate is the chunks the model embedded for it per second (counted by the scheduler per text, so a window need not
  * hold whole batches); the chunks it committed are printed beside it. Search latencies of all rounds are pooled.
  */
@@ -55,6 +59,13 @@ final class SearchesDuringBackfill {
 	private static final double P95_RATIO_GOAL = 2.0;
 
 	private static final int WARMUP_SEARCHES = 200;
+
+	/** Whether searches run in a {@link SearchScope} ({@code charged}), outside one ({@code uncharged}), or both. */
+	private static final List<Boolean> CHARGING = Arrays.stream(System.getProperty("benchmark.searchCharging",
+			"charged").split(",")).map(String::trim).map("charged"::equals).toList();
+
+	/** {@code none} (sequential scans, as below pgai's index threshold) or {@code hnsw}. */
+	private static final String INDEX = System.getProperty("benchmark.searchIndex", "none");
 
 	private final DataSource dataSource;
 
@@ -109,19 +120,24 @@ final class SearchesDuringBackfill {
 				queries.stream().map(Document::title).toList(), searches, concurrency, workerWindow, storeChunks,
 				rounds);
 		List<Case> cases = new ArrayList<>();
-		for (double share : documentShares) {
-			OnnxScheduler scheduler = new OnnxScheduler(threads, share);
-			Function<String, float[]> query = pipelines(scheduler).create(pages.vectorizer().config())
-				.embedder()::embedQuery;
-			cases.add(new Case("one scheduler, documents' share " + share
-					+ ((share == OnnxScheduler.DEFAULT_DOCUMENT_SHARE) ? " (the default)" : ""), scheduler, query));
+		for (boolean charged : CHARGING) {
+			for (double share : documentShares) {
+				OnnxScheduler scheduler = new OnnxScheduler(threads, share);
+				Function<String, float[]> query = pipelines(scheduler).create(pages.vectorizer().config())
+					.embedder()::embedQuery;
+				cases.add(new Case("one scheduler, documents' share " + share
+						+ ((share == OnnxScheduler.DEFAULT_DOCUMENT_SHARE) ? " (the default)" : "")
+						+ (charged ? ", searches charged for their statements (SearchScope, as repositories do)"
+								: ", only the model's time charged"),
+						scheduler, query, charged, true));
+			}
 		}
 		ExecutorService unused = Executors.newSingleThreadExecutor();
 		try {
 			if (callingThread) {
 				EmbeddingModel langChain4j = new AllMiniLmL6V2QuantizedEmbeddingModel(unused);
 				cases.add(new Case("queries on the calling threads (LangChain4j's embed), documents on the scheduler",
-						new OnnxScheduler(threads), (text) -> langChain4j.embed(text).content().vector()));
+						new OnnxScheduler(threads), (text) -> langChain4j.embed(text).content().vector(), false, false));
 			}
 			benchmark.run(cases);
 		}
@@ -141,17 +157,19 @@ final class SearchesDuringBackfill {
 		try (RunningWorker worker = RunningWorker.start(this.dataSource, first.scheduler(), this.pages.vectorizer())) {
 			worker.awaitBatches(2);
 			for (Case each : cases) {
-				searches(each.query(), WARMUP_SEARCHES);
+				searches(each, WARMUP_SEARCHES);
 			}
 		}
 		long warm = this.pages.storedChunks();
 		prefill();
 		Report.line("warm-up: 2 batches and " + WARMUP_SEARCHES + " searches per case (not counted)",
 				"%d chunks stored, repeated to %d so searches scan a store of that size", warm, this.pages.storedChunks());
+		Report.line("vector index on the store (benchmark.searchIndex)", "%s", INDEX);
 		int perRound = Math.max(1, this.searches / this.rounds);
 		for (Case each : cases) {
 			Report.note(each.label() + ":");
-			Searches idle = searchesAlone(first.query(), perRound);
+			Case baseline = each.throughScheduler() ? each : first;
+			Searches idle = searchesAlone(baseline, perRound);
 			Window alone = null;
 			Window together = null;
 			Searches during = null;
@@ -166,10 +184,10 @@ final class SearchesDuringBackfill {
 					worker.awaitEmbedding();
 					alone = Window.plus(alone, worker.measure(() -> Thread.sleep(this.workerWindow.toMillis())));
 					together = Window.plus(together,
-							worker.measure(() -> searched[0] = searches(each.query(), perRound)));
+							worker.measure(() -> searched[0] = searches(each, perRound)));
 				}
 				during = Searches.plus(during, searched[0]);
-				idle = Searches.plus(idle, searchesAlone(first.query(), perRound));
+				idle = Searches.plus(idle, searchesAlone(baseline, perRound));
 			}
 			report(alone, together, idle, during);
 		}
@@ -183,6 +201,9 @@ final class SearchesDuringBackfill {
 				idle.databaseCpuSeconds() * 1e3 / idle.count());
 		Report.line("  worker alone", "%6.1f chunks/s embedded  (%.1f committed)  JVM %.2f cores",
 				alone.embeddedPerSecond(), alone.committedPerSecond(), alone.jvmCores());
+		Report.line("    model threads busy / their CPU per second of run / whole machine busy",
+				"%.0f%% / %.2f / %.2f of %d cores", 100 * alone.modelBusy(), alone.modelCpuPerRun(),
+				alone.machineCores(), Runtime.getRuntime().availableProcessors());
 		Report.line("  worker while searching", "%6.1f chunks/s embedded  (%.1f committed)  JVM %.2f cores",
 				together.embeddedPerSecond(), together.committedPerSecond(), together.jvmCores());
 		double share = together.embeddedPerSecond() / alone.embeddedPerSecond();
@@ -197,8 +218,15 @@ final class SearchesDuringBackfill {
 				100 * together.usage().documentShare(), 100 * (1 - together.usage().documentShare()),
 				(together.usage().queryTexts() == 0) ? Double.NaN
 						: together.usage().queryTime().toNanos() / 1e6 / together.usage().queryTexts());
+		Report.line("  charged while searching: documents / queries (model and statements)", "%.0f%% / %.0f%%"
+				+ "  (%.1f ms charged per search outside the model)", 100 * together.usage().chargedDocumentShare(),
+				100 * (1 - together.usage().chargedDocumentShare()), (together.usage().queryTexts() == 0) ? Double.NaN
+						: together.usage().searchTime().toNanos() / 1e6 / together.usage().queryTexts());
 		Report.line("  CPU while searching: this JVM / the database's backends", "%.2f / %.2f cores",
 				together.jvmCores(), together.databaseCpuSeconds() / Report.seconds(together.nanos()));
+		Report.line("    model threads busy / their CPU per second of run / whole machine busy",
+				"%.0f%% / %.2f / %.2f of %d cores", 100 * together.modelBusy(), together.modelCpuPerRun(),
+				together.machineCores(), Runtime.getRuntime().availableProcessors());
 		Report.line("  load average after (1/5/15 min)", "%s   %d chunks stored, %d rows still queued%s",
 				Machine.loadAverage(), this.pages.storedChunks(), queued,
 				(queued == 0) ? "  BACKLOG RAN OUT, raise benchmark.searchRows" : "");
@@ -214,17 +242,22 @@ final class SearchesDuringBackfill {
 					+ " s, generate_series(1, " + copies + ") k");
 			this.pages.execute("analyze " + this.pages.store());
 		}
+		if ("hnsw".equals(INDEX)) {
+			this.pages.execute("create index on " + this.pages.store() + " using hnsw (embedding vector_cosine_ops)");
+			this.pages.execute("analyze " + this.pages.store());
+		}
 	}
 
-	private Searches searchesAlone(Function<String, float[]> query, int count) throws Exception {
+	private Searches searchesAlone(Case each, int count) throws Exception {
 		long jvm = processCpuNanos();
 		ServerCpu database = ServerCpu.start(this.dataSource);
-		Searches alone = searches(query, count);
+		Searches alone = searches(each, count);
 		return alone.withCpu((processCpuNanos() - jvm) / 1e9, database.seconds());
 	}
 
-	private Searches searches(Function<String, float[]> query, int count) throws Exception {
-		return Searches.run(this.dataSource, this.pages.store(), query, this.queryTexts, count, this.concurrency);
+	private Searches searches(Case each, int count) throws Exception {
+		return Searches.run(this.dataSource, this.pages.store(), each.query(), each.charged(), this.queryTexts, count,
+				this.concurrency);
 	}
 
 	private long queued() throws SQLException {
@@ -242,7 +275,8 @@ final class SearchesDuringBackfill {
 	}
 
 	/** A scheduling policy to measure: the worker's scheduler and how search queries are embedded. */
-	private record Case(String label, OnnxScheduler scheduler, Function<String, float[]> query) {
+	private record Case(String label, OnnxScheduler scheduler, Function<String, float[]> query, boolean charged,
+			boolean throughScheduler) {
 	}
 
 	/** Something to do while the worker is measured. */
@@ -255,19 +289,32 @@ final class SearchesDuringBackfill {
 
 	/** What the worker did during a phase. */
 	private record Window(OnnxScheduler.Usage usage, long committedChunks, long nanos, double jvmCpuSeconds,
-			double databaseCpuSeconds) {
+			double databaseCpuSeconds, double modelCpuSeconds, double machineCpuSeconds, int threads) {
 
 		static Window plus(@Nullable Window sum, Window window) {
 			if (sum == null) {
 				return window;
 			}
-			OnnxScheduler.Usage a = sum.usage;
-			OnnxScheduler.Usage b = window.usage;
-			return new Window(new OnnxScheduler.Usage(a.documentTexts() + b.documentTexts(),
-					a.documentTime().plus(b.documentTime()), a.queryTexts() + b.queryTexts(),
-					a.queryTime().plus(b.queryTime())), sum.committedChunks + window.committedChunks,
+			return new Window(sum.usage.plus(window.usage), sum.committedChunks + window.committedChunks,
 					sum.nanos + window.nanos, sum.jvmCpuSeconds + window.jvmCpuSeconds,
-					sum.databaseCpuSeconds + window.databaseCpuSeconds);
+					sum.databaseCpuSeconds + window.databaseCpuSeconds, sum.modelCpuSeconds + window.modelCpuSeconds,
+					sum.machineCpuSeconds + window.machineCpuSeconds, window.threads);
+		}
+
+		/** The part of the scheduler's threads' time that they ran the model (for either workload). */
+		double modelBusy() {
+			return (this.usage.documentTime().toNanos() + this.usage.queryTime().toNanos())
+					/ ((double) this.threads * this.nanos);
+		}
+
+		/** The model threads' CPU time per second of their runs: below 1 when other processes take the cores. */
+		double modelCpuPerRun() {
+			return this.modelCpuSeconds
+					/ Report.seconds(this.usage.documentTime().toNanos() + this.usage.queryTime().toNanos());
+		}
+
+		double machineCores() {
+			return this.machineCpuSeconds / Report.seconds(this.nanos);
 		}
 
 		double embeddedPerSecond() {
@@ -343,12 +390,16 @@ final class SearchesDuringBackfill {
 			OnnxScheduler.Usage usage = this.scheduler.usage();
 			long committed = this.chunks.get();
 			long jvm = processCpuNanos();
+			Map<Long, Long> model = Machine.threadCpuNanos("pgai-onnx-");
+			double machine = Machine.busyCpuSeconds();
 			ServerCpu database = ServerCpu.start(this.dataSource);
 			long started = System.nanoTime();
 			phase.run();
 			long nanos = System.nanoTime() - started;
 			return new Window(this.scheduler.usage().since(usage), this.chunks.get() - committed, nanos,
-					(processCpuNanos() - jvm) / 1e9, database.seconds());
+					(processCpuNanos() - jvm) / 1e9, database.seconds(),
+					Machine.threadCpuNanosSince("pgai-onnx-", model) / 1e9, Machine.busyCpuSeconds() - machine,
+					this.scheduler.threads());
 		}
 
 		@Override
@@ -392,7 +443,7 @@ final class SearchesDuringBackfill {
 			return this.databaseCpuSeconds / Report.seconds(this.nanos);
 		}
 
-		static Searches run(DataSource dataSource, String store, Function<String, float[]> embedQuery,
+		static Searches run(DataSource dataSource, String store, Function<String, float[]> embedQuery, boolean charged,
 				List<String> texts, int searches, int concurrency) throws Exception {
 			Samples millis = new Samples();
 			Samples embedMillis = new Samples();
@@ -409,16 +460,24 @@ final class SearchesDuringBackfill {
 										+ store + " order by embedding <=> ? limit 10")) {
 							for (int i = next.getAndIncrement(); i < searches; i = next.getAndIncrement()) {
 								long start = System.nanoTime();
-								float[] vector = embedQuery.apply(texts.get(i % texts.size()));
-								long embedded = System.nanoTime();
-								nearest.setObject(1, new PGvector(vector));
-								try (ResultSet rs = nearest.executeQuery()) {
-									while (rs.next()) {
-										rs.getLong(1);
-									}
+								String text = texts.get(i % texts.size());
+								long[] embedded = new long[1];
+								Runnable search = () -> {
+									float[] vector = embedQuery.apply(text);
+									embedded[0] = System.nanoTime();
+									nearest(nearest, vector);
+								};
+								if (charged) {
+									SearchScope.run(() -> {
+										search.run();
+										return null;
+									});
+								}
+								else {
+									search.run();
 								}
 								latencies.add(new double[] { (System.nanoTime() - start) / 1e6,
-										(embedded - start) / 1e6 });
+										(embedded[0] - start) / 1e6 });
 							}
 						}
 						return latencies;
@@ -436,6 +495,20 @@ final class SearchesDuringBackfill {
 			}
 			return new Searches(millis, embedMillis, System.nanoTime() - started, millis.count(), Double.NaN,
 					Double.NaN);
+		}
+
+		private static void nearest(PreparedStatement nearest, float[] vector) {
+			try {
+				nearest.setObject(1, new PGvector(vector));
+				try (ResultSet rs = nearest.executeQuery()) {
+					while (rs.next()) {
+						rs.getLong(1);
+					}
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		double p95() {

@@ -14,8 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.github.pgaispring.embedding.OnnxScheduler.Workload;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -178,6 +180,97 @@ class OnnxSchedulerTests {
 			.isCloseTo(documentShare, within(0.1));
 	}
 
+	/**
+	 * As above with share 0.5, but each search also runs a statement three times as long as its model run, outside
+	 * the scheduler. In a {@link SearchScope} the statement is charged to the queries, so documents get half of the
+	 * time charged to both (model and statements), measured by the tasks themselves; without a scope they get half
+	 * of the model time only, and far less of the model and statement time together (a fifth while the searchers
+	 * keep queries waiting).
+	 */
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void searchesInAScopeAreChargedForTheirStatements(boolean scoped) throws Exception {
+		ExecutorService callers = Executors.newFixedThreadPool(10);
+		List<TimedRun> runs = Collections.synchronizedList(new ArrayList<>());
+		AtomicBoolean going = new AtomicBoolean(true);
+		OnnxScheduler.Usage usage;
+		try (OnnxScheduler scheduler = new OnnxScheduler(2, 0.5)) {
+			List<CompletableFuture<Void>> loads = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				loads.add(CompletableFuture.runAsync(() -> {
+					while (going.get()) {
+						Supplier<Integer> search = () -> {
+							scheduler.invoke(Workload.QUERIES, timed(Workload.QUERIES, 4, runs));
+							return call(timed(null, 12, runs));
+						};
+						if (scoped) {
+							SearchScope.run(search);
+						}
+						else {
+							search.get();
+						}
+					}
+				}, callers));
+			}
+			for (int i = 0; i < 2; i++) {
+				loads.add(CompletableFuture.runAsync(() -> {
+					while (going.get()) {
+						List<Callable<Integer>> batch = new ArrayList<>();
+						for (int text = 0; text < 20; text++) {
+							batch.add(timed(Workload.DOCUMENTS, 16, runs));
+						}
+						scheduler.invokeAll(Workload.DOCUMENTS, batch);
+					}
+				}, callers));
+			}
+			Thread.sleep(1500);
+			going.set(false);
+			CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+			usage = scheduler.usage();
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		List<TimedRun> all = List.copyOf(runs);
+		long from = all.stream().mapToLong(TimedRun::start).min().orElseThrow() + TimeUnit.MILLISECONDS.toNanos(300);
+		long to = from + TimeUnit.MILLISECONDS.toNanos(900);
+		long documents = 0;
+		long charged = 0;
+		for (TimedRun run : all) {
+			long overlap = Math.max(0, Math.min(run.end(), to) - Math.max(run.start(), from));
+			charged += overlap;
+			documents += (run.workload() == Workload.DOCUMENTS) ? overlap : 0;
+		}
+		double measured = (double) documents / charged;
+		if (scoped) {
+			assertThat(measured).as("documents' part of the model and statement time in scopes")
+				.isCloseTo(0.5, within(0.1));
+		}
+		else {
+			assertThat(measured).as("documents' part of the model and statement time without scopes")
+				.isLessThan(0.4);
+		}
+		if (scoped) {
+			assertThat(usage.searchTime()).as("time charged for the statements")
+				.isGreaterThanOrEqualTo(Duration.ofMillis(12 * usage.queryTexts()));
+		}
+		else {
+			assertThat(usage.searchTime()).as("time charged without a scope").isZero();
+		}
+	}
+
+	@Test
+	void aScopeWithoutInProcessQueriesChargesNothing() {
+		try (OnnxScheduler scheduler = new OnnxScheduler(1)) {
+			scheduler.invoke(Workload.QUERIES, sleeping(1));
+
+			Integer result = SearchScope.run(() -> call(sleeping(20)));
+
+			assertThat(result).isZero();
+			assertThat(scheduler.usage().searchTime()).isZero();
+		}
+	}
+
 	@Test
 	void rejectsAShareOutsideZeroToOne() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new OnnxScheduler(2, 1.0))
@@ -236,7 +329,7 @@ class OnnxSchedulerTests {
 		for (int i = 0; i < 5; i++) {
 			batch.add(() -> {
 				started.countDown();
-				Thread.sleep(500);
+				Thread.sleep(2000);
 				return 0;
 			});
 		}
@@ -247,7 +340,8 @@ class OnnxSchedulerTests {
 
 		scheduler.close();
 
-		assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofMillis(450));
+		// neither the running text (2 s) nor the waiting ones: the 200 ms timeout, with room for a loaded machine
+		assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofMillis(1500));
 		assertThat(running).failsWithin(Duration.ofSeconds(5))
 			.withThrowableThat()
 			.havingRootCause()
@@ -286,7 +380,7 @@ class OnnxSchedulerTests {
 		}
 	}
 
-	private static Callable<Integer> timed(Workload workload, long millis, List<TimedRun> runs) {
+	private static Callable<Integer> timed(@Nullable Workload workload, long millis, List<TimedRun> runs) {
 		return () -> {
 			long start = System.nanoTime();
 			Thread.sleep(millis);
@@ -295,7 +389,17 @@ class OnnxSchedulerTests {
 		};
 	}
 
-	private record TimedRun(Workload workload, long start, long end) {
+	/** A timed stand-in; the workload is null for a search's statement, which runs outside the scheduler. */
+	private record TimedRun(@Nullable Workload workload, long start, long end) {
+	}
+
+	private static <T> T call(Callable<T> task) {
+		try {
+			return task.call();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Callable<Integer> sleeping(long millis) {

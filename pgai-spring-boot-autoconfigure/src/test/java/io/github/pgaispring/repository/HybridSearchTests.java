@@ -3,6 +3,7 @@ package io.github.pgaispring.repository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,9 @@ class HybridSearchTests {
 	@Autowired
 	private DataSource dataSource;
 
+	@Autowired
+	private OnnxScheduler onnxScheduler;
+
 	@BeforeEach
 	void createProducts() throws SQLException {
 		if (created) {
@@ -113,6 +117,25 @@ class HybridSearchTests {
 			}
 		}
 		created = true;
+	}
+
+	@Test
+	void aTextSearchIsChargedForItsTimeOutsideTheModelAVectorSearchIsNot() {
+		this.search.findNearestByCosine(BATCH, Limit.of(3));
+		OnnxScheduler.Usage before = this.onnxScheduler.usage();
+		long started = System.nanoTime();
+		this.search.findHybridByCosine(BATCH, Limit.of(3));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		OnnxScheduler.Usage text = this.onnxScheduler.usage().since(before);
+		this.search.findNearestByCosine(new float[384], Limit.of(3));
+		OnnxScheduler.Usage vector = this.onnxScheduler.usage().since(before).since(text);
+
+		assertThat(text.queryTexts()).isEqualTo(1);
+		assertThat(text.searchTime()).as("the statement's time, charged to the queries")
+			.isPositive()
+			.isLessThan(took.minus(text.queryTime()));
+		assertThat(vector.queryTexts()).isZero();
+		assertThat(vector.searchTime()).as("a search with a vector given embeds nothing and is not charged").isZero();
 	}
 
 	@Test

@@ -47,11 +47,17 @@ import org.springframework.util.function.SingletonSupplier;
 @Import(EmbeddingStoreRepositoryConfiguration.class)
 public class SearchFixturesApplication {
 
+	/** Runs the in-process model for the text queries; closed with the context. */
+	@Bean
+	OnnxScheduler onnxScheduler() {
+		return new OnnxScheduler(2);
+	}
+
 	/** Loads the model when the first text query is embedded. */
 	@Bean
-	EmbedderResolver embedderResolver() {
+	EmbedderResolver embedderResolver(OnnxScheduler onnxScheduler) {
 		Supplier<Embedder> embedder = SingletonSupplier
-			.of(() -> new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2, new OnnxScheduler(2)));
+			.of(() -> new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2, onnxScheduler));
 		return (store) -> embedder.get();
 	}
 
