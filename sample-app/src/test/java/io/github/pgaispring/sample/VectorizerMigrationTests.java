@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @PostgresTest
 class VectorizerMigrationTests {
 
-	private static final Duration WAIT = Duration.ofSeconds(180);
+	private static final Duration WAIT = Duration.ofSeconds(360);
 
 	private static final int EXTRA_POSTS = 200;
 
