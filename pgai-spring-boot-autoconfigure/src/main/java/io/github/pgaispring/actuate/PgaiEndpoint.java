@@ -165,11 +165,14 @@ public class PgaiEndpoint {
 	 * @param backfillRows rows queued for the new store when it started
 	 * @param pending rows queued for it now
 	 * @param percent rows of the backfill embedded so far, 0 to 100
-	 * @param eta the time left at the rate so far, or {@code null} before a row is embedded
+	 * @param rowsPerSecond the recent rate of the backfill (about the last minute this application read of it), or
+	 * {@code null} before a row is embedded
+	 * @param eta the time left at that rate, or {@code null} while no rate is known
 	 * @param waitingFor what the switch waits for, or {@code null} when the worker's next poll switches
 	 */
 	public record MigrationDescriptor(String target, String targetStore, OffsetDateTime started, long backfillRows,
-			long pending, int percent, @Nullable Duration eta, @Nullable String waitingFor) {
+			long pending, int percent, @Nullable Double rowsPerSecond, @Nullable Duration eta,
+			@Nullable String waitingFor) {
 
 	}
 

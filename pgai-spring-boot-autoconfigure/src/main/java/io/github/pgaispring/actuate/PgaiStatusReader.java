@@ -126,11 +126,10 @@ final class PgaiStatusReader {
 	/** The migrations in progress, by the id of the vectorizer being migrated. */
 	private Map<Integer, MigrationDescriptor> migrations() {
 		Map<Integer, MigrationDescriptor> migrations = new LinkedHashMap<>();
-		OffsetDateTime now = OffsetDateTime.now();
 		for (VectorizerMigration migration : this.migrations.findAll()) {
 			migrations.put(migration.vectorizerId(), new MigrationDescriptor(migration.target(), migration.targetStore(),
 					migration.startedAt(), migration.backfillRows(), migration.pendingRows(), migration.percent(),
-					migration.eta(now), migration.waitingFor()));
+					migration.rowsPerSecond(), migration.eta(), migration.waitingFor()));
 		}
 		return migrations;
 	}

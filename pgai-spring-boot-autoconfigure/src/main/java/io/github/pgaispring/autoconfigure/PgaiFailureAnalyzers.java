@@ -4,6 +4,7 @@ import io.github.pgaispring.catalog.CatalogInstallationException;
 import io.github.pgaispring.repository.EmbeddingStoreMappingException;
 import io.github.pgaispring.repository.InvalidNearestQueryMethodException;
 import io.github.pgaispring.sql.VectorizerDefinitionChangedException;
+import io.github.pgaispring.sql.VectorizerDefinitionSupersededException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -44,6 +45,26 @@ final class PgaiFailureAnalyzers {
 							+ migrate + key + "=recreate to drop the vectorizer with its embeddings and create it again"
 							+ " (every row is embedded again" + (migratable ? "" : "; a migration cannot change the"
 									+ " source or destination") + ").",
+					cause);
+		}
+
+	}
+
+	/** An instance with the configuration a finished migration replaced, which would migrate the vectorizer back. */
+	static final class VectorizerDefinitionSuperseded
+			extends AbstractFailureAnalyzer<VectorizerDefinitionSupersededException> {
+
+		@Override
+		protected FailureAnalysis analyze(Throwable rootFailure, VectorizerDefinitionSupersededException cause) {
+			String prefix = "pgai.vectorizers." + cause.getVectorizerName();
+			return new FailureAnalysis(cause.getMessage() + ". With " + prefix + ".on-change=migrate it would migrate"
+					+ " the vectorizer back and embed every row again, and the instances with the new configuration would"
+					+ " migrate it forth once more. Nothing was changed.",
+					"Deploy the configuration the vectorizer has now (the one the migration was deployed with; "
+							+ String.join(", ", cause.getParts().stream().map((part) -> prefix + "." + part + ".*").toList())
+							+ " as ai.vectorizer stores them), so that this instance finds it unchanged. To go back to"
+							+ " the declared definition on purpose, migrate back once by hand with " + cause.getMigrateBackSql()
+							+ " and deploy this configuration to every instance (docs/operations.md, rolling deploys).",
 					cause);
 		}
 

@@ -1,5 +1,7 @@
 package io.github.pgaispring.autoconfigure;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import io.github.pgaispring.embedding.EmbedderFactory;
@@ -11,8 +13,10 @@ import io.github.pgaispring.repository.EmbeddingStoreTable;
 import io.github.pgaispring.repository.EmbeddingStoreVectorizerVerifier;
 import io.github.pgaispring.repository.SearchDefaults;
 import io.github.pgaispring.repository.VectorizerEmbedderResolver;
+import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import io.github.pgaispring.sql.VectorizerMigrations;
+import io.github.pgaispring.worker.WorkerListener;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,6 +63,28 @@ public final class PgaiJpaAutoConfiguration {
 	@ConditionalOnBean(EmbedderFactory.class)
 	VectorizerEmbedderResolver pgaiEmbedderResolver(VectorizerCatalog vectorizers, EmbedderFactory embedderFactory) {
 		return new VectorizerEmbedderResolver(vectorizers, embedderFactory);
+	}
+
+	/**
+	 * Tells the query embedders when this application's worker switched a vectorizer to a new definition, so that
+	 * its searches embed with the new model at once (the search statements' guard would notice it too, at the cost
+	 * of a search that returns nothing and runs again).
+	 */
+	@Bean
+	@ConditionalOnBean(VectorizerEmbedderResolver.class)
+	WorkerListener pgaiEmbedderResolverInvalidation(VectorizerEmbedderResolver resolver) {
+		return new WorkerListener() {
+
+			@Override
+			public void caughtUp(Vectorizer vectorizer, long rows, long chunks, Duration elapsed) {
+			}
+
+			@Override
+			public void migrationSwitched(String vectorizer) {
+				resolver.invalidate();
+			}
+
+		};
 	}
 
 	@Bean

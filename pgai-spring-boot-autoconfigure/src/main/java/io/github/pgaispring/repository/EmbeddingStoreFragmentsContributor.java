@@ -3,9 +3,7 @@ package io.github.pgaispring.repository;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.jpa.EmbeddingStore;
 import io.github.pgaispring.jpa.ParentFetch;
 import io.github.pgaispring.observation.SearchObservationConvention;
@@ -20,7 +18,6 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFragmentsCon
 import org.springframework.data.querydsl.EntityPathResolver;
 import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.core.support.RepositoryComposition.RepositoryFragments;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Contributes a {@link NearestQueryFragment} to every {@link EmbeddingStoreRepository}, parsing its
@@ -58,7 +55,6 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 					+ entityClass.getName() + " is no embedding store; use an entity generated for @Vectorized");
 		}
 		EmbeddingStoreTable store = EmbeddingStoreTable.of(entityClass, entityManager.getEntityManagerFactory());
-		Supplier<Embedder> embedder = SingletonSupplier.of(() -> resolveEmbedder(store));
 		Map<Method, SearchExecution> executions = new LinkedHashMap<>();
 		SearchSession session = new SearchSession(entityManager.getEntityManagerFactory());
 		boolean fetchParent = annotation.parentFetch() == ParentFetch.JOINED;
@@ -70,7 +66,8 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 					throw NearestQueryMethod.invalid(repositoryInterface.getSimpleName() + "." + method.getName(),
 							"it takes a text query, but there is no EmbedderResolver bean to embed it with");
 				}
-				SearchQuery search = new SearchQuery(query, store, entityInformation.getEntityName(), embedder);
+				SearchQuery search = new SearchQuery(query, store, entityInformation.getEntityName(),
+						new QueryEmbedder(store, query.isTextQuery() ? this.embedderResolver.getIfAvailable() : null));
 				SearchExecution execution = query.isHybrid() ? new HybridQueryExecution(search, fetchParent, session)
 						: new NearestQueryExecution(search, fetchParent, session,
 								entityManager.getEntityManagerFactory().getPersistenceUnitUtil());
@@ -87,15 +84,6 @@ final class EmbeddingStoreFragmentsContributor implements JpaRepositoryFragments
 	@Override
 	public RepositoryFragments describe(RepositoryMetadata metadata) {
 		return RepositoryFragments.empty();
-	}
-
-	private Embedder resolveEmbedder(EmbeddingStoreTable store) {
-		Embedder embedder = this.embedderResolver.getObject().resolve(store);
-		if (embedder.dimensions() != store.dimensions()) {
-			throw new IllegalStateException("The embedder resolved for embedding store " + store.table() + " makes "
-					+ embedder.dimensions() + "-dimensional vectors, but the store holds " + store.dimensions());
-		}
-		return embedder;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.pgaispring.repository.QueryEmbedder.Embedded;
 import io.github.pgaispring.sql.TextIndexingConfig;
 import io.github.pgaispring.sql.TextIndexingTsvectorConfig;
 import io.github.pgaispring.sql.VectorizerCatalog;
@@ -61,21 +62,35 @@ final class HybridQueryExecution implements SearchExecution {
 		SearchRequest request = this.method.request(arguments);
 		String text = SearchQuery.checkText((String) arguments[0], this.method.method().getName());
 		HybridWeights weights = this.method.weights(arguments);
-		String vector = VectorLiteral.of(this.query.vector(text));
-		boolean parents = this.method.returnsParents();
+		Embedded vector = this.query.vector(text);
 		int rows = request.rows();
-		int candidates = rows * this.method.tuning().candidateMultiplier() * (parents ? PARENT_OVERFETCH : 1);
+		int candidates = rows * this.method.tuning().candidateMultiplier()
+				* (this.method.returnsParents() ? PARENT_OVERFETCH : 1);
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), candidates, this.session::iterativeScans);
-		List<RankedRow> ranked = this.session.run(settings, (session) -> {
+		List<RankedRow> ranked = search(arguments, text, vector, weights, request, candidates, settings);
+		if (ranked.isEmpty() && this.query.staleAfterEmptyResult(vector)) {
+			ranked = search(arguments, text, this.query.vector(text), weights, request, candidates, settings);
+		}
+		return this.method.returnType().wrap(ranked, request, (row) -> Score.of(row.fusedScore(),
+				HybridSearchResult.RECIPROCAL_RANK_FUSION));
+	}
+
+	private List<RankedRow> search(Object[] arguments, String text, Embedded vector, HybridWeights weights,
+			SearchRequest request, int candidates, HnswSettings settings) {
+		boolean parents = this.method.returnsParents();
+		int rows = request.rows();
+		return this.session.run(settings, (session) -> {
 			Map<String, Object> vectorParameters = new LinkedHashMap<>();
-			vectorParameters.put("vector", vector);
+			vectorParameters.put("vector", VectorLiteral.of(vector.vector()));
+			vector.bind(vectorParameters);
 			List<Candidate> byVector = vectorCandidates(session, arguments, vectorParameters, candidates);
 			if (settings.relaxedOrder()) {
 				byVector.sort(BY_DISTANCE);
 			}
 			Map<String, Object> textParameters = new LinkedHashMap<>(vectorParameters);
 			textParameters.keySet().retainAll(List.of("vector"));
+			vector.bind(textParameters);
 			textParameters.put("language", language(session));
 			textParameters.put("text", text);
 			List<Candidate> byText = textCandidates(session, arguments, textParameters, candidates);
@@ -84,8 +99,6 @@ final class HybridQueryExecution implements SearchExecution {
 			int end = Math.min(rows, distinct.size());
 			return load(session, distinct.subList((int) Math.min(request.offset(), end), end));
 		});
-		return this.method.returnType().wrap(ranked, request, (row) -> Score.of(row.fusedScore(),
-				HybridSearchResult.RECIPROCAL_RANK_FUSION));
 	}
 
 	private List<Candidate> vectorCandidates(SharedSessionContract session, Object[] arguments,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.pgaispring.repository.QueryEmbedder.Embedded;
 import jakarta.persistence.PersistenceUnitUtil;
 import org.hibernate.SharedSessionContract;
 import org.hibernate.query.SelectionQuery;
@@ -56,19 +57,28 @@ final class NearestQueryExecution implements SearchExecution {
 	@Override
 	public Object execute(Object[] arguments) {
 		SearchRequest request = this.method.request(arguments);
-		String vector = VectorLiteral.of(this.query.vector(arguments[0]));
+		Embedded vector = this.query.vector(arguments[0]);
 		Object threshold = this.method.threshold(arguments);
 		Map<String, Object> parameters = new LinkedHashMap<>();
-		parameters.put("vector", vector);
 		String hql = (this.fixedHql != null) ? this.fixedHql : hql(arguments, threshold, parameters);
 		Integer rows = request.rows();
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), (rows != null) ? rows : 0, this.session::iterativeScans);
 		boolean similarity = threshold instanceof Similarity;
-		List<RankedRow> ranked = this.session.run(settings,
+		List<RankedRow> ranked = search(vector, hql, parameters, request, settings);
+		if (ranked.isEmpty() && this.query.staleAfterEmptyResult(vector)) {
+			ranked = search(this.query.vector(arguments[0]), hql, parameters, request, settings);
+		}
+		return this.method.returnType().wrap(ranked, request, (row) -> score(row.distance(), similarity));
+	}
+
+	private List<RankedRow> search(Embedded vector, String hql, Map<String, Object> parameters, SearchRequest request,
+			HnswSettings settings) {
+		parameters.put("vector", VectorLiteral.of(vector.vector()));
+		vector.bind(parameters);
+		return this.session.run(settings,
 				(session) -> this.method.returnsParents() ? parents(session, hql, parameters, request, settings)
 						: chunks(session, hql, parameters, request, settings));
-		return this.method.returnType().wrap(ranked, request, (row) -> score(row.distance(), similarity));
 	}
 
 	private String hql(Object[] arguments, Object threshold, Map<String, Object> parameters) {

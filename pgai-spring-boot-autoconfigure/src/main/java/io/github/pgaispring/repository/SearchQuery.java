@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import io.github.pgaispring.embedding.Embedder;
+import io.github.pgaispring.repository.QueryEmbedder.Embedded;
 
 import org.springframework.data.domain.Vector;
 
@@ -25,15 +24,19 @@ final class SearchQuery {
 
 	private final String entityName;
 
-	private final Supplier<Embedder> embedder;
+	private final QueryEmbedder embedder;
+
+	/** Whether the statements carry {@link QueryEmbedder#GUARD}: text queries embedded by the vectorizer's model. */
+	private final boolean guarded;
 
 	private final String distance;
 
-	SearchQuery(NearestQueryMethod method, EmbeddingStoreTable store, String entityName, Supplier<Embedder> embedder) {
+	SearchQuery(NearestQueryMethod method, EmbeddingStoreTable store, String entityName, QueryEmbedder embedder) {
 		this.method = method;
 		this.store = store;
 		this.entityName = entityName;
 		this.embedder = embedder;
+		this.guarded = method.isTextQuery() && embedder.guarded();
 		this.distance = distanceExpression(method.distance(), store.dimensions());
 	}
 
@@ -90,6 +93,9 @@ final class SearchQuery {
 					this.method.conditionArguments(arguments), parameters));
 		}
 		predicates.addAll(extraPredicates);
+		if (this.guarded) {
+			predicates.add(QueryEmbedder.GUARD);
+		}
 		if (!predicates.isEmpty()) {
 			hql.append(" where ").append(String.join(" and ", predicates));
 		}
@@ -97,14 +103,25 @@ final class SearchQuery {
 	}
 
 	/**
-	 * The query vector of an invocation: the text embedded with the store's model, or the vector given.
+	 * After a search that returned no rows: whether its query was embedded with a configuration that a migration
+	 * replaced meanwhile, so that it is to be embedded again and searched once more.
+	 */
+	boolean staleAfterEmptyResult(Embedded used) {
+		return this.guarded && this.embedder.staleAfterEmptyResult(used);
+	}
+
+	/**
+	 * The query vector of an invocation: the text embedded with the store's model, or the vector given; with what
+	 * the statement's guard checks (call {@link Embedded#bind} with the statement's parameters).
 	 * @throws InvalidSearchArgumentException if the query is null, blank text or of the wrong length
 	 */
-	float[] vector(Object query) {
+	Embedded vector(Object query) {
 		String name = this.method.method().getName();
 		float[] vector;
+		Embedded embedded = null;
 		if (query instanceof String text) {
-			vector = this.embedder.get().embedQuery(checkText(text, name));
+			embedded = this.embedder.embed(checkText(text, name));
+			vector = embedded.vector();
 		}
 		else if (query instanceof float[] floats) {
 			vector = floats;
@@ -130,7 +147,7 @@ final class SearchQuery {
 			throw new InvalidSearchArgumentException("The query vector of " + name + " has " + vector.length
 					+ " dimensions, but embedding store " + this.store.table() + " holds " + this.store.dimensions());
 		}
-		return vector;
+		return (embedded != null) ? embedded : new Embedded(vector, null);
 	}
 
 	/**

@@ -9,23 +9,28 @@ import io.github.pgaispring.embedding.EmbedderFactory;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Embeds search queries with the model of the vectorizer that writes the store, as its stored
  * {@code ai.vectorizer} configuration says: the counterpart of pgai's {@code ai.openai_embed(...)} in a
- * query, run in the application instead of the database. The configuration is read again at most once per
- * {@link #RECHECK_INTERVAL}, so the model a vectorizer migration switched to is used within that time.
+ * query, run in the application instead of the database.
+ * <p>
+ * The repositories' text searches do not trust a cached configuration: each search statement checks, in its own
+ * snapshot, that the vectorizer still has the embedding configuration the query was embedded with
+ * ({@code ai._pgai_spring_embedding_current}), and embeds again after a migration switched the model. Callers of
+ * {@link #resolve} get a configuration read again at most once per {@link #RECHECK_INTERVAL}.
  */
 public final class VectorizerEmbedderResolver implements EmbedderResolver {
 
-	/** How long an embedder is used before the vectorizer's embedding configuration is read again. */
+	/** How long {@link #resolve} hands out an embedder before the vectorizer's configuration is read again. */
 	static final Duration RECHECK_INTERVAL = Duration.ofSeconds(1);
 
 	private final VectorizerCatalog vectorizers;
 
 	private final EmbedderFactory embedderFactory;
 
-	private final Map<EmbeddingStoreTable, Resolved> embedders = new ConcurrentHashMap<>();
+	private final Map<EmbeddingStoreTable, Resolution> embedders = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the resolver.
@@ -39,10 +44,29 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 
 	@Override
 	public Embedder resolve(EmbeddingStoreTable store) {
-		Resolved resolved = this.embedders.get(store);
+		Resolution resolved = this.embedders.get(store);
 		if (resolved != null && System.nanoTime() - resolved.checkedAt() < RECHECK_INTERVAL.toNanos()) {
 			return resolved.embedder();
 		}
+		return reload(store).embedder();
+	}
+
+	/**
+	 * Forgets every configuration read so far, so that the next search reads it again: called in the application
+	 * whose worker switched a vectorizer to its new store.
+	 */
+	public void invalidate() {
+		this.embedders.clear();
+	}
+
+	/** The embedder of the store with what a search statement checks, as read last (read now if never). */
+	Resolution resolution(EmbeddingStoreTable store) {
+		Resolution resolved = this.embedders.get(store);
+		return (resolved != null) ? resolved : reload(store);
+	}
+
+	/** Reads the store's vectorizer again; the embedder is kept when its configuration is the same. */
+	Resolution reload(EmbeddingStoreTable store) {
 		return this.embedders.compute(store, (key, previous) -> {
 			Vectorizer vectorizer = this.vectorizers.findByDestination(key.schema(), key.table())
 				.orElseThrow(() -> new IllegalStateException("No vectorizer writes embedding store " + key.table()
@@ -50,11 +74,27 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 			EmbeddingConfig config = vectorizer.config().embedding();
 			Embedder embedder = (previous != null && previous.config().equals(config)) ? previous.embedder()
 					: this.embedderFactory.create(vectorizer);
-			return new Resolved(config, embedder, System.nanoTime());
-		}).embedder();
+			String json = JsonMapper.shared().readTree(vectorizer.storedConfig().json()).path("embedding").toString();
+			return new Resolution(vectorizer.id(), json, config, embedder, System.nanoTime());
+		});
 	}
 
-	private record Resolved(EmbeddingConfig config, Embedder embedder, long checkedAt) {
+	/**
+	 * A store's embedder as read from its vectorizer.
+	 *
+	 * @param vectorizerId the vectorizer's id
+	 * @param embeddingJson its stored embedding configuration, as JSON, which the search statement compares
+	 * @param config the same, read
+	 * @param embedder the embedder built from it
+	 * @param checkedAt {@link System#nanoTime()} when it was read
+	 */
+	record Resolution(int vectorizerId, String embeddingJson, EmbeddingConfig config, Embedder embedder,
+			long checkedAt) {
+
+		/** Whether this is another vectorizer or configuration than the one given. */
+		boolean differsFrom(Resolution other) {
+			return this.vectorizerId != other.vectorizerId || !this.embeddingJson.equals(other.embeddingJson);
+		}
 
 	}
 

@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param pendingRows the rows queued for it now (including retries)
  * @param waitingFor what the switch waits for, or {@code null} when the next
  * {@link VectorizerMigrations#finish(String)} switches
+ * @param rowsPerSecond the recent rate of the backfill: over about the last minute that the reader saw of it (since
+ * the migration started when it saw less), or {@code null} before a row is embedded
  */
 public record VectorizerMigration(String vectorizer, int vectorizerId, String target, int targetId,
 		String targetStore, OffsetDateTime startedAt, long backfillRows, long pendingRows,
-		@Nullable String waitingFor) {
+		@Nullable String waitingFor, @Nullable Double rowsPerSecond) {
 
 	/** The rows of the backfill embedded so far (rows changed meanwhile are queued again, so this is an estimate). */
 	public long embeddedRows() {
@@ -35,17 +37,17 @@ public record VectorizerMigration(String vectorizer, int vectorizerId, String ta
 	}
 
 	/**
-	 * The time left at the rate so far.
-	 * @param now the current time
-	 * @return the estimate, or {@code null} before a row is embedded
+	 * The time left at the {@link #rowsPerSecond() recent rate}.
+	 * @return the estimate, or {@code null} while no rate is known (nothing embedded, or nothing recently)
 	 */
-	public @Nullable Duration eta(OffsetDateTime now) {
-		long embedded = embeddedRows();
-		Duration elapsed = Duration.between(this.startedAt, now);
-		if (embedded == 0 || elapsed.isNegative() || elapsed.isZero()) {
-			return (this.pendingRows == 0) ? Duration.ZERO : null;
+	public @Nullable Duration eta() {
+		if (this.pendingRows == 0) {
+			return Duration.ZERO;
 		}
-		return Duration.ofMillis(Math.round((double) elapsed.toMillis() * this.pendingRows / embedded));
+		if (this.rowsPerSecond == null || this.rowsPerSecond <= 0) {
+			return null;
+		}
+		return Duration.ofMillis(Math.round(this.pendingRows * 1000 / this.rowsPerSecond));
 	}
 
 }

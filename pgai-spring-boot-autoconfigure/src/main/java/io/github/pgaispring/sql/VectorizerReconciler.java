@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,7 @@ public final class VectorizerReconciler {
 			if (differences.keySet().stream().anyMatch(FIXED_PARTS::contains)) {
 				throw new VectorizerDefinitionChangedException(name, List.copyOf(differences.values()));
 			}
+			refuseMigratingBack(connection, stored.get(), declared, differences.keySet());
 			return migrate(connection, name, declared, differences.keySet());
 		}
 		if (differences.isEmpty()) {
@@ -165,6 +167,58 @@ public final class VectorizerReconciler {
 			case STARTED, RESTARTED -> Outcome.MIGRATION_STARTED;
 			case RUNNING -> Outcome.MIGRATING;
 		};
+	}
+
+	/**
+	 * Refuses to migrate a vectorizer back to the definition its last finished migration replaced, while it still has
+	 * the definition that migration gave it ({@code ai.pgai_spring_vectorizer_migration_history}): an instance with the
+	 * old configuration would otherwise undo a rolling deploy, and the instances of both ping-pong. A migration back
+	 * that runs already (started by hand) is joined as usual.
+	 */
+	private static void refuseMigratingBack(Connection connection, Vectorizer stored, CreateVectorizer declared,
+			Set<String> differing) throws SQLException {
+		Map<String, VectorizerConfigPart> changed = new LinkedHashMap<>(declared.configParts());
+		changed.keySet().retainAll(differing);
+		changed.keySet().removeAll(IN_PLACE_PARTS);
+		if (changed.isEmpty()) {
+			return;
+		}
+		StringBuilder parts = new StringBuilder("jsonb_build_object(");
+		StringBuilder arguments = new StringBuilder();
+		for (Map.Entry<String, VectorizerConfigPart> part : changed.entrySet()) {
+			parts.append((arguments.length() > 0) ? ", " : "").append(SqlLiterals.string(part.getKey())).append(", ")
+				.append(part.getValue().toSql());
+			arguments.append(", ").append(part.getKey()).append(" => ").append(part.getValue().toSql());
+		}
+		parts.append(")");
+		String sql = "select h.started_at, h.switched_at from ai.pgai_spring_vectorizer_migration_history h"
+				+ " join ai.vectorizer v on v.id = h.vectorizer_id where h.vectorizer_id = " + stored.id()
+				+ " and ai._vectorizer_embedded_config(h.source_config || " + parts
+				+ ") = ai._vectorizer_embedded_config(h.source_config)"
+				+ " and ai._vectorizer_embedded_config(h.target_config) = ai._vectorizer_embedded_config(v.config)"
+				+ " and h.switched_at = (select max(l.switched_at) from ai.pgai_spring_vectorizer_migration_history l"
+				+ " where l.vectorizer_id = h.vectorizer_id)"
+				// unless a migration back to it runs, started by hand (the failure's action)
+				+ " and not exists (select 1 from ai.pgai_spring_vectorizer_migration m join ai.vectorizer t"
+				+ " on t.id = m.target_id where m.vectorizer_id = v.id"
+				+ " and ai._vectorizer_embedded_config(t.config) = ai._vectorizer_embedded_config(h.source_config))";
+		try (Statement statement = connection.createStatement()) {
+			statement.setEscapeProcessing(false);
+			try (ResultSet exists = statement.executeQuery(
+					"select to_regclass('ai.pgai_spring_vectorizer_migration_history') is not null")) {
+				exists.next();
+				if (!exists.getBoolean(1)) {
+					return;
+				}
+			}
+			try (ResultSet result = statement.executeQuery(sql)) {
+				if (result.next()) {
+					throw new VectorizerDefinitionSupersededException(stored.name(), List.copyOf(changed.keySet()),
+							result.getObject(1, OffsetDateTime.class), result.getObject(2, OffsetDateTime.class),
+							"SELECT ai.migrate_vectorizer(" + SqlLiterals.string(stored.name()) + arguments + ")");
+				}
+			}
+		}
 	}
 
 	private static boolean hasMigrations(Connection connection) throws SQLException {

@@ -6,9 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
-import javax.sql.DataSource;
 
 import io.github.pgaispring.sql.VectorizerMigration;
 import io.github.pgaispring.sql.VectorizerMigrations;
@@ -21,8 +20,8 @@ import org.springframework.dao.DataAccessException;
 /**
  * The worker's part in vectorizer migrations ({@code ai.migrate_vectorizer}): the target vectorizer of each is an
  * ordinary vectorizer that the worker backfills; this switches the vectorizer to the new store
- * ({@link VectorizerMigrations#finish(String)}) as soon as the migration has caught up, and logs the progress of
- * each migration with an ETA. Everything it knows is read from the catalog each time, so a worker that starts
+ * ({@link VectorizerMigrations#finish(String)}) as soon as the migration has caught up, tells the worker's listeners,
+ * and logs the progress of each migration with its recent rate and the ETA at that rate. Everything it knows is read from the catalog each time, so a worker that starts
  * after a crash resumes where the last one stopped. Thread-safe.
  */
 final class MigrationSwitches {
@@ -31,10 +30,18 @@ final class MigrationSwitches {
 
 	private final VectorizerMigrations migrations;
 
+	private final Consumer<String> switched;
+
 	private volatile List<VectorizerMigration> current = List.of();
 
-	MigrationSwitches(DataSource dataSource) {
-		this.migrations = new VectorizerMigrations(dataSource);
+	/**
+	 * Creates the switches.
+	 * @param migrations reads and finishes the migrations
+	 * @param switched told the name of each vectorizer switched, after the switch committed
+	 */
+	MigrationSwitches(VectorizerMigrations migrations, Consumer<String> switched) {
+		this.migrations = migrations;
+		this.switched = switched;
 	}
 
 	/**
@@ -59,6 +66,7 @@ final class MigrationSwitches {
 				logger.info("Vectorizer '" + migration.vectorizer() + "' switched to its new store after "
 						+ format(Duration.between(migration.startedAt(), OffsetDateTime.now())) + " ("
 						+ migration.backfillRows() + " rows embedded again); the old store was dropped");
+				this.switched.accept(migration.vectorizer());
 			}
 			else {
 				logger.debug("Migration of vectorizer '" + migration.vectorizer() + "': " + outcome);
@@ -86,12 +94,13 @@ final class MigrationSwitches {
 	/** Logs a progress line per migration in progress. */
 	void report() {
 		try {
-			OffsetDateTime now = OffsetDateTime.now();
 			for (VectorizerMigration migration : this.migrations.findAll()) {
-				Duration eta = migration.eta(now);
+				Duration eta = migration.eta();
+				Double rate = migration.rowsPerSecond();
 				logger.info("Migration of vectorizer '" + migration.vectorizer() + "' to " + migration.targetStore()
 						+ ": " + migration.embeddedRows() + " of " + migration.backfillRows() + " rows embedded ("
 						+ migration.percent() + "%), " + migration.pendingRows() + " queued"
+						+ ((rate != null) ? String.format(Locale.ROOT, ", %.1f rows/s", rate) : "")
 						+ ((eta != null) ? ", ETA " + format(eta) : "")
 						+ ((migration.waitingFor() != null) ? "; the switch waits for " + migration.waitingFor()
 								: "; switching"));

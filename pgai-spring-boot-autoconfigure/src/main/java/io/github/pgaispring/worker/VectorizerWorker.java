@@ -25,6 +25,7 @@ import io.github.pgaispring.observation.BatchObservationConvention;
 import io.github.pgaispring.observation.DefaultBatchObservationConvention;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import io.github.pgaispring.sql.VectorizerMigrations;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -128,7 +129,7 @@ public final class VectorizerWorker {
 		this.processor = new BatchProcessor(dataSource, pipelineFactory, settings, this.tracking);
 		this.reports = new WorkerReports(metrics, new QueueDepths(new VectorizerQueues(dataSource)));
 		this.configurationErrors = new ConfigurationErrors(dataSource, this.tracking, settings.maxRetryBackoff());
-		this.migrationSwitches = new MigrationSwitches(dataSource);
+		this.migrationSwitches = new MigrationSwitches(new VectorizerMigrations(dataSource), this::migrationSwitched);
 	}
 
 	/** Starts the worker threads and the poller. Does nothing if already running. */
@@ -331,6 +332,17 @@ public final class VectorizerWorker {
 			}
 			catch (RuntimeException ex) {
 				logger.warn(listener + " failed on " + vectorizer + " caught up: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	private void migrationSwitched(String vectorizer) {
+		for (WorkerListener listener : this.listeners) {
+			try {
+				listener.migrationSwitched(vectorizer);
+			}
+			catch (RuntimeException ex) {
+				logger.warn(listener + " failed on the switch of vectorizer '" + vectorizer + "': " + ex.getMessage(), ex);
 			}
 		}
 	}

@@ -20,4 +20,12 @@ public interface WorkerListener {
 	 */
 	void caughtUp(Vectorizer vectorizer, long rows, long chunks, Duration elapsed);
 
+	/**
+	 * Called after the worker switched a vectorizer to the new store of its migration
+	 * ({@code ai.finish_vectorizer_migration}); the switch has committed.
+	 * @param vectorizer the name of the vectorizer, which now has the new definition
+	 */
+	default void migrationSwitched(String vectorizer) {
+	}
+
 }

@@ -1,7 +1,10 @@
 package io.github.pgaispring.autoconfigure;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.github.pgaispring.catalog.CatalogInstaller;
 import io.github.pgaispring.sql.VectorizerDefinitionChangedException;
+import io.github.pgaispring.sql.VectorizerDefinitionSupersededException;
 import io.github.pgaispring.testsupport.FailureReports;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
@@ -186,6 +189,47 @@ class PgaiVectorizersAutoConfigurationTests {
 			assertThat(this.jdbc.queryForObject("select to_regclass('posts_embedding_store_next') is null",
 					Boolean.class)).isTrue();
 		});
+	}
+
+	@Test
+	void anInstanceWithTheDefinitionAFinishedMigrationReplacedFailsInsteadOfMigratingBack() {
+		AtomicReference<String> migrateBack = new AtomicReference<>();
+		ApplicationContextRunner oldYml = this.runner.withPropertyValues(PREFIX + "on-change=migrate");
+		ApplicationContextRunner newYml = this.runner.withPropertyValues(PREFIX + "formatting.template=$title: $chunk",
+				PREFIX + "on-change=migrate");
+		oldYml.run((context) -> assertThat(context).hasNotFailed());
+		newYml.run((context) -> assertThat(context).hasNotFailed());
+		this.jdbc.update("delete from ai._vectorizer_q_2"); // what a worker's backfill of the new store does
+		assertThat(this.jdbc.queryForObject("select ai.finish_vectorizer_migration('posts_content')", String.class))
+			.isEqualTo("switched");
+		assertThat(this.jdbc.queryForObject("select vectorizer_name || ' ' || (source_config->'formatting'->>'template')"
+				+ " || ' -> ' || (target_config->'formatting'->>'template')"
+				+ " from ai.pgai_spring_vectorizer_migration_history", String.class))
+			.isEqualTo("posts_content $title - $chunk -> $title: $chunk");
+
+		oldYml.run((context) -> {
+			assertThat(context).as("an old instance started after the rolling deploy").hasFailed();
+			VectorizerDefinitionSupersededException superseded = causeOfType(context.getStartupFailure(),
+					VectorizerDefinitionSupersededException.class);
+			assertThat(superseded.getParts()).containsExactly("formatting");
+			FailureAnalysis analysis = FailureReports.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Vectorizer 'posts_content' was migrated away from the"
+					+ " declared definition (formatting)", "switched at " + superseded.getSwitchedAt(),
+					"migrate the vectorizer back");
+			assertThat(analysis.getAction()).contains("Deploy the configuration the vectorizer has now",
+					PREFIX + "formatting.*", "migrate back once by hand with SELECT ai.migrate_vectorizer('posts_content',"
+							+ " formatting => ai.formatting_python_template(template=>'$title - $chunk')) and deploy");
+			migrateBack.set(superseded.getMigrateBackSql());
+		});
+		assertThat(this.jdbc.queryForList("select name || ' ' || (config->'formatting'->>'template') from ai.vectorizer",
+				String.class)).as("no migration back started").containsExactly("posts_content $title: $chunk");
+		newYml.run((context) -> assertThat(context).as("the new configuration is unchanged").hasNotFailed());
+
+		// going back on purpose: the statement of the failure's action, then the old configuration joins it
+		assertThat(this.jdbc.queryForObject(migrateBack.get(), String.class)).isEqualTo("started");
+		oldYml.run((context) -> assertThat(context).as("joins the migration back").hasNotFailed());
+		assertThat(this.jdbc.queryForList("select name from ai.vectorizer order by id", String.class))
+			.containsExactly("posts_content", "posts_content_next");
 	}
 
 	@Test

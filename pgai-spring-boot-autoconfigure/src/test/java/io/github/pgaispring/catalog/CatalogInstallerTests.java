@@ -37,7 +37,7 @@ class CatalogInstallerTests {
 			CatalogInstallation first = installer.install();
 			assertThat(first).isEqualTo(new CatalogInstallation(Outcome.INSTALLED, SqlApi.STARTER,
 					CatalogInstaller.CATALOG_VERSION, null, "0.12.1+pgai-spring." + CatalogInstaller.CATALOG_VERSION,
-					List.of(1, 2, 3), true));
+					List.of(1, 2, 3, 4), true));
 
 			CatalogInstallation second = installer.install();
 			assertThat(second).isEqualTo(new CatalogInstallation(Outcome.UP_TO_DATE, SqlApi.STARTER,
@@ -45,7 +45,8 @@ class CatalogInstallerTests {
 					CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER, List.of(), false));
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			assertThat(jdbc.queryForList("select version || ' ' || description from ai.pgai_spring_migration", String.class))
-				.containsExactly("1 vectorizer_catalog", "2 pgai_installer_compatibility", "3 vectorizer_migrations");
+				.containsExactly("1 vectorizer_catalog", "2 pgai_installer_compatibility", "3 vectorizer_migrations",
+						"4 vectorizer_migration_history");
 		});
 	}
 
@@ -161,7 +162,7 @@ class CatalogInstallerTests {
 
 			assertThat(upgrade).isEqualTo(new CatalogInstallation(Outcome.UPGRADED, SqlApi.STARTER,
 					CatalogInstaller.CATALOG_VERSION, "0.1.0", CatalogInstaller.PGAI_LIBRARY_VERSION_WITH_STARTER,
-					List.of(2, 3), true));
+					List.of(2, 3, 4), true));
 			CatalogSql sql = CatalogSql.installedIn(database.dataSource());
 			assertThat(sql.strings("select heartbeat_count || ' ' || (started is not null) from ai.vectorizer_worker_process"))
 				.containsExactly("0 true");
@@ -258,7 +259,7 @@ class CatalogInstallerTests {
 			assertThat(outcomes).containsOnlyOnce(Outcome.INSTALLED)
 				.containsOnly(Outcome.INSTALLED, Outcome.UP_TO_DATE);
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_spring_migration", Long.class)).isEqualTo(3);
+			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_spring_migration", Long.class)).isEqualTo(4);
 			assertThat(jdbc.queryForObject("select count(*) from ai.pgai_lib_version", Long.class)).isOne();
 		}
 		finally {

@@ -154,7 +154,7 @@ class PgaiInstallerCompatibilityTests {
 			CatalogInstallation installation = new CatalogInstaller(dataSource).install();
 
 			assertThat(installation).isEqualTo(new CatalogInstallation(CatalogInstallation.Outcome.INSTALLED,
-					CatalogInstallation.SqlApi.PGAI, CatalogInstaller.CATALOG_VERSION, null, "0.12.1", List.of(3), true));
+					CatalogInstallation.SqlApi.PGAI, CatalogInstaller.CATALOG_VERSION, null, "0.12.1", List.of(3, 4), true));
 			AiSchemaSnapshot after = AiSchemaSnapshot.of(dataSource);
 			assertThat(after.changedSince(pgais)).isEmpty();
 			assertThat(after.addedSince(pgais)).containsExactly(
@@ -164,7 +164,8 @@ class PgaiInstallerCompatibilityTests {
 					"constraint ai.pgai_spring_vectorizer_migration.pgai_spring_vectorizer_migration_check",
 					"constraint ai.pgai_spring_vectorizer_migration.pgai_spring_vectorizer_migration_pkey",
 					"constraint ai.pgai_spring_vectorizer_migration.pgai_spring_vectorizer_migration_target_id_key",
-					"function ai._embedding_onnx_models()", "function ai._validate_config_object(jsonb,text)",
+					"constraint ai.pgai_spring_vectorizer_migration_history.pgai_spring_vectorizer_migration_history_pkey",
+					"function ai._embedding_onnx_models()", "function ai._pgai_spring_embedding_current(integer,jsonb)", "function ai._validate_config_object(jsonb,text)",
 					"function ai._validate_embedding_onnx(jsonb)", "function ai._validate_text_indexing(jsonb)",
 					"function ai._vectorizer(integer)", "function ai._vectorizer_change_in_place(integer,jsonb)",
 					"function ai._vectorizer_copy_grants(regclass,regclass)",
@@ -190,12 +191,13 @@ class PgaiInstallerCompatibilityTests {
 					"function ai.set_text_indexing(integer,jsonb)", "function ai.set_text_indexing(text,jsonb)",
 					"function ai.text_indexing_none()", "function ai.text_indexing_tsvector(regconfig)",
 					"index ai.pgai_spring_catalog_pkey", "index ai.pgai_spring_migration_pkey",
-					"index ai.pgai_spring_vectorizer_migration_pkey", "index ai.pgai_spring_vectorizer_migration_target_id_key",
+					"index ai.pgai_spring_vectorizer_migration_history_pkey", "index ai.pgai_spring_vectorizer_migration_pkey", "index ai.pgai_spring_vectorizer_migration_target_id_key",
 					"relation ai.pgai_spring_catalog", "relation ai.pgai_spring_migration",
-					"relation ai.pgai_spring_vectorizer_migration", "relation ai.vectorizer_migration_status");
+					"relation ai.pgai_spring_vectorizer_migration", "relation ai.pgai_spring_vectorizer_migration_history",
+					"relation ai.vectorizer_migration_status");
 			assertThat(rows(dataSource, "select version || ' ' || applied_by_version from ai.pgai_spring_migration"))
 				.containsExactly("1 0.2.0 (not run: created by pgai's installer 0.12.1)",
-						"2 0.2.0 (not run: created by pgai's installer 0.12.1)", "3 0.2.0");
+						"2 0.2.0 (not run: created by pgai's installer 0.12.1)", "3 0.2.0", "4 0.2.0");
 
 			assertThatExceptionOfType(SQLException.class)
 				.isThrownBy(() -> PgaiInstall.install(dataSource, PgaiInstall.VERSION))

@@ -4,7 +4,8 @@
 -- vectorizer's triggers, queues and store go, the new store, queues and triggers take their names (so the store's
 -- name, which repositories map, always holds the live store), the view reads the new store, and the vectorizer row
 -- (its id too) gets the new configuration. Changes that need no re-embedding (indexing, scheduling, processing) apply
--- in place. The migrations in progress are recorded in ai.pgai_spring_vectorizer_migration (migration V003).
+-- in place. The migrations in progress are recorded in ai.pgai_spring_vectorizer_migration (migration V003), the
+-- switched ones in ai.pgai_spring_vectorizer_migration_history (migration V004).
 --
 -- Only pgai's public functions (ai.create_vectorizer, ai.set_scheduling, ai.drop_vectorizer, ...) and pgai's
 -- ai._vectorizer_build_trigger_definition are called, so this works over pgai's own SQL API as well.
@@ -467,6 +468,10 @@ begin
             vectorizer.source_schema, vectorizer.source_table, vectorizer.source_pk), _parallel);
 
     update ai._vectorizer_errors e set id = vectorizer.id where e.id operator(pg_catalog.=) target.id;
+    insert into ai.pgai_spring_vectorizer_migration_history (vectorizer_id, vectorizer_name, started_at, source_config, target_config)
+    select vectorizer.id, vectorizer.name, m.started_at, vectorizer.config
+    , target.config operator(pg_catalog.||) pg_catalog.jsonb_build_object('destination', _destination)
+    from ai.pgai_spring_vectorizer_migration m where m.vectorizer_id operator(pg_catalog.=) vectorizer.id;
     delete from ai.pgai_spring_vectorizer_migration m where m.vectorizer_id operator(pg_catalog.=) vectorizer.id;
     delete from ai.vectorizer v where v.id operator(pg_catalog.=) target.id;
     update ai.vectorizer v
@@ -557,3 +562,23 @@ select
 from ai.pgai_spring_vectorizer_migration m
 inner join ai.vectorizer v on (v.id operator(pg_catalog.=) m.vectorizer_id)
 inner join ai.vectorizer t on (t.id operator(pg_catalog.=) m.target_id);
+
+-- Whether the vectorizer's stored embedding configuration is the given one. The repositories' text searches carry
+-- it in their WHERE clause with the vectorizer id and embedding configuration they embedded the query with: without
+-- a column of the rows it is a pseudo-constant qual, which PostgreSQL evaluates once per statement (a One-Time Filter
+-- above the index scan), in the statement's snapshot, so that the store the statement reads and the configuration it
+-- checks are those of one moment. A search whose query was embedded before a migration switched the model returns
+-- no rows instead of rows ranked with the old model's vector; the repository then reads the configuration again,
+-- embeds the query with the new model and searches once more.
+create or replace function ai._pgai_spring_embedding_current
+( vectorizer_id pg_catalog.int4
+, embedding pg_catalog.jsonb
+) returns pg_catalog.bool
+as $func$
+    select coalesce(
+        ( select (v.config operator(pg_catalog.->) 'embedding') operator(pg_catalog.=) $2
+          from ai.vectorizer v
+          where v.id operator(pg_catalog.=) $1
+        ), false)
+$func$ language sql stable security invoker
+set search_path to pg_catalog, pg_temp;
