@@ -9,7 +9,6 @@ import io.github.pgaispring.embedding.EmbedderFactory;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Embeds search queries with the model of the vectorizer that writes the store, as its stored
@@ -74,7 +73,7 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 			EmbeddingConfig config = vectorizer.config().embedding();
 			Embedder embedder = (previous != null && previous.config().equals(config)) ? previous.embedder()
 					: this.embedderFactory.create(vectorizer);
-			String json = JsonMapper.shared().readTree(vectorizer.storedConfig().json()).path("embedding").toString();
+			String json = vectorizer.storedConfig().embeddingJson();
 			return new Resolution(vectorizer.id(), json, config, embedder, System.nanoTime());
 		});
 	}

@@ -3,6 +3,7 @@ package io.github.pgaispring.sql;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code config} column of a row of {@code ai.vectorizer}: the JSON text as the server returned it, and
@@ -16,12 +17,16 @@ public final class StoredVectorizerConfig {
 
 	private final @Nullable VectorizerConfig config;
 
+	/** The {@code embedding} member of the parsed JSON, kept from the one parse. */
+	private final @Nullable JsonNode embedding;
+
 	private final @Nullable InvalidVectorizerConfigException error;
 
-	private StoredVectorizerConfig(String json, @Nullable VectorizerConfig config,
+	private StoredVectorizerConfig(String json, @Nullable VectorizerConfig config, @Nullable JsonNode embedding,
 			@Nullable InvalidVectorizerConfigException error) {
 		this.json = json;
 		this.config = config;
+		this.embedding = embedding;
 		this.error = error;
 	}
 
@@ -32,10 +37,11 @@ public final class StoredVectorizerConfig {
 	 */
 	public static StoredVectorizerConfig read(String json) {
 		try {
-			return new StoredVectorizerConfig(json, VectorizerConfig.fromJson(json), null);
+			JsonNode tree = VectorizerConfigReader.tree(json, "A vectorizer config");
+			return new StoredVectorizerConfig(json, VectorizerConfig.fromJson(tree), tree.path("embedding"), null);
 		}
 		catch (InvalidVectorizerConfigException ex) {
-			return new StoredVectorizerConfig(json, null, ex);
+			return new StoredVectorizerConfig(json, null, null, ex);
 		}
 	}
 
@@ -54,6 +60,17 @@ public final class StoredVectorizerConfig {
 			throw new InvalidVectorizerConfigException(this.error.getMessage(), this.error);
 		}
 		return this.config;
+	}
+
+	/**
+	 * The {@code embedding} member as JSON text, as stored (what a search statement compares with the stored
+	 * configuration, see {@code ai._pgai_spring_embedding_current}).
+	 * @return the JSON text
+	 * @throws InvalidVectorizerConfigException if the stored JSON cannot be read; the message says why
+	 */
+	public String embeddingJson() {
+		config();
+		return this.embedding.toString();
 	}
 
 	/** The typed configuration, or empty if the stored JSON cannot be read. */
