@@ -68,10 +68,8 @@ final class HybridQueryExecution implements SearchExecution {
 				* (this.method.returnsParents() ? PARENT_OVERFETCH : 1);
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), candidates, this.session::iterativeScans);
-		List<RankedRow> ranked = search(arguments, text, vector, weights, request, candidates, settings);
-		if (ranked.isEmpty() && this.query.staleAfterEmptyResult(vector)) {
-			ranked = search(arguments, text, this.query.vector(text), weights, request, candidates, settings);
-		}
+		List<RankedRow> ranked = this.query.search(vector, text,
+				(embedded) -> search(arguments, text, embedded, weights, request, candidates, settings));
 		return this.method.returnType().wrap(ranked, request, (row) -> Score.of(row.fusedScore(),
 				HybridSearchResult.RECIPROCAL_RANK_FUSION));
 	}

@@ -65,10 +65,8 @@ final class NearestQueryExecution implements SearchExecution {
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), (rows != null) ? rows : 0, this.session::iterativeScans);
 		boolean similarity = threshold instanceof Similarity;
-		List<RankedRow> ranked = search(vector, hql, parameters, request, settings);
-		if (ranked.isEmpty() && this.query.staleAfterEmptyResult(vector)) {
-			ranked = search(this.query.vector(arguments[0]), hql, parameters, request, settings);
-		}
+		List<RankedRow> ranked = this.query.search(vector, arguments[0],
+				(embedded) -> search(embedded, hql, parameters, request, settings));
 		return this.method.returnType().wrap(ranked, request, (row) -> score(row.distance(), similarity));
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.github.pgaispring.repository.QueryEmbedder.Embedded;
 
@@ -103,11 +104,19 @@ final class SearchQuery {
 	}
 
 	/**
-	 * After a search that returned no rows: whether its query was embedded with a configuration that a migration
-	 * replaced meanwhile, so that it is to be embedded again and searched once more.
+	 * Runs a search with the query vector of an invocation, and once more, embedded again, when it returned no rows
+	 * because its query was embedded with a configuration that a migration replaced meanwhile.
+	 * @param first the query vector of the invocation ({@link #vector})
+	 * @param query the query argument, to embed again
+	 * @param search the search with a query vector
+	 * @return the rows found
 	 */
-	boolean staleAfterEmptyResult(Embedded used) {
-		return this.guarded && this.embedder.staleAfterEmptyResult(used);
+	List<RankedRow> search(Embedded first, Object query, Function<Embedded, List<RankedRow>> search) {
+		List<RankedRow> ranked = search.apply(first);
+		if (ranked.isEmpty() && this.guarded && this.embedder.staleAfterEmptyResult(first)) {
+			return search.apply(vector(query));
+		}
+		return ranked;
 	}
 
 	/**
