@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.pgaispring.embedding.OnnxScheduler.Workload;
@@ -127,45 +128,15 @@ class OnnxSchedulerTests {
 	@ParameterizedTest
 	@ValueSource(doubles = { 0.5, 0.8 })
 	void underSaturatingLoadOfBothWorkloadsEachGetsItsShareOfTheModelTime(double documentShare) throws Exception {
-		ExecutorService callers = Executors.newFixedThreadPool(10);
 		List<TimedRun> runs = Collections.synchronizedList(new ArrayList<>());
-		AtomicBoolean going = new AtomicBoolean(true);
-		try (OnnxScheduler scheduler = new OnnxScheduler(2, documentShare)) {
-			List<CompletableFuture<Void>> loads = new ArrayList<>();
-			for (int i = 0; i < 8; i++) {
-				loads.add(CompletableFuture.runAsync(() -> {
-					while (going.get()) {
-						scheduler.invoke(Workload.QUERIES, timed(Workload.QUERIES, 4, runs));
-					}
-				}, callers));
-			}
-			for (int i = 0; i < 2; i++) {
-				loads.add(CompletableFuture.runAsync(() -> {
-					while (going.get()) {
-						List<Callable<Integer>> batch = new ArrayList<>();
-						for (int text = 0; text < 20; text++) {
-							batch.add(timed(Workload.DOCUMENTS, 16, runs));
-						}
-						scheduler.invokeAll(Workload.DOCUMENTS, batch);
-					}
-				}, callers));
-			}
-			Thread.sleep(1500);
-			going.set(false);
-			CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-		}
-		finally {
-			callers.shutdownNow();
-		}
+		saturate(documentShare, runs, (scheduler) -> scheduler.invoke(Workload.QUERIES, timed(Workload.QUERIES, 4, runs)));
 		List<TimedRun> all = List.copyOf(runs);
-		// from the first second on (both loads running), until the last of the batches that started in time
-		long from = all.stream().mapToLong(TimedRun::start).min().orElseThrow() + TimeUnit.MILLISECONDS.toNanos(300);
-		long to = from + TimeUnit.MILLISECONDS.toNanos(900);
+		long from = windowStart(all);
 		long documents = 0;
 		long queries = 0;
 		int documentRuns = 0;
 		for (TimedRun run : all) {
-			long overlap = Math.max(0, Math.min(run.end(), to) - Math.max(run.start(), from));
+			long overlap = inWindow(run, from);
 			if (run.workload() == Workload.DOCUMENTS) {
 				documents += overlap;
 				documentRuns += (overlap > 0) ? 1 : 0;
@@ -190,54 +161,25 @@ class OnnxSchedulerTests {
 	@ParameterizedTest
 	@ValueSource(booleans = { true, false })
 	void searchesInAScopeAreChargedForTheirStatements(boolean scoped) throws Exception {
-		ExecutorService callers = Executors.newFixedThreadPool(10);
 		List<TimedRun> runs = Collections.synchronizedList(new ArrayList<>());
-		AtomicBoolean going = new AtomicBoolean(true);
-		OnnxScheduler.Usage usage;
-		try (OnnxScheduler scheduler = new OnnxScheduler(2, 0.5)) {
-			List<CompletableFuture<Void>> loads = new ArrayList<>();
-			for (int i = 0; i < 8; i++) {
-				loads.add(CompletableFuture.runAsync(() -> {
-					while (going.get()) {
-						Supplier<Integer> search = () -> {
-							scheduler.invoke(Workload.QUERIES, timed(Workload.QUERIES, 4, runs));
-							return call(timed(null, 12, runs));
-						};
-						if (scoped) {
-							SearchScope.run(search);
-						}
-						else {
-							search.get();
-						}
-					}
-				}, callers));
+		OnnxScheduler.Usage usage = saturate(0.5, runs, (scheduler) -> {
+			Supplier<Integer> search = () -> {
+				scheduler.invoke(Workload.QUERIES, timed(Workload.QUERIES, 4, runs));
+				return call(timed(null, 12, runs));
+			};
+			if (scoped) {
+				SearchScope.run(search);
 			}
-			for (int i = 0; i < 2; i++) {
-				loads.add(CompletableFuture.runAsync(() -> {
-					while (going.get()) {
-						List<Callable<Integer>> batch = new ArrayList<>();
-						for (int text = 0; text < 20; text++) {
-							batch.add(timed(Workload.DOCUMENTS, 16, runs));
-						}
-						scheduler.invokeAll(Workload.DOCUMENTS, batch);
-					}
-				}, callers));
+			else {
+				search.get();
 			}
-			Thread.sleep(1500);
-			going.set(false);
-			CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-			usage = scheduler.usage();
-		}
-		finally {
-			callers.shutdownNow();
-		}
+		});
 		List<TimedRun> all = List.copyOf(runs);
-		long from = all.stream().mapToLong(TimedRun::start).min().orElseThrow() + TimeUnit.MILLISECONDS.toNanos(300);
-		long to = from + TimeUnit.MILLISECONDS.toNanos(900);
+		long from = windowStart(all);
 		long documents = 0;
 		long charged = 0;
 		for (TimedRun run : all) {
-			long overlap = Math.max(0, Math.min(run.end(), to) - Math.max(run.start(), from));
+			long overlap = inWindow(run, from);
 			charged += overlap;
 			documents += (run.workload() == Workload.DOCUMENTS) ? overlap : 0;
 		}
@@ -378,6 +320,56 @@ class OnnxSchedulerTests {
 			assertThat(interruptFlag).as("the caller's interrupt flag is set again").isTrue();
 			assertThat(ran.get()).as("texts that had not started were cancelled").isLessThan(5);
 		}
+	}
+
+	/**
+	 * Saturates a scheduler with both workloads for 1.5 s: eight searchers search back to back, two worker threads
+	 * hand over batches of twenty 16 ms chunks.
+	 * @return the scheduler's usage at the end
+	 */
+	private static OnnxScheduler.Usage saturate(double documentShare, List<TimedRun> runs,
+			Consumer<OnnxScheduler> search) throws Exception {
+		ExecutorService callers = Executors.newFixedThreadPool(10);
+		AtomicBoolean going = new AtomicBoolean(true);
+		try (OnnxScheduler scheduler = new OnnxScheduler(2, documentShare)) {
+			List<CompletableFuture<Void>> loads = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				loads.add(CompletableFuture.runAsync(() -> {
+					while (going.get()) {
+						search.accept(scheduler);
+					}
+				}, callers));
+			}
+			for (int i = 0; i < 2; i++) {
+				loads.add(CompletableFuture.runAsync(() -> {
+					while (going.get()) {
+						List<Callable<Integer>> batch = new ArrayList<>();
+						for (int text = 0; text < 20; text++) {
+							batch.add(timed(Workload.DOCUMENTS, 16, runs));
+						}
+						scheduler.invokeAll(Workload.DOCUMENTS, batch);
+					}
+				}, callers));
+			}
+			Thread.sleep(1500);
+			going.set(false);
+			CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+			return scheduler.usage();
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
+	/** The start of the measuring window: from the first second on (both loads running), 300 ms after the first run. */
+	private static long windowStart(List<TimedRun> runs) {
+		return runs.stream().mapToLong(TimedRun::start).min().orElseThrow() + TimeUnit.MILLISECONDS.toNanos(300);
+	}
+
+	/** The part of a run within the 900 ms measuring window that starts at the given time. */
+	private static long inWindow(TimedRun run, long from) {
+		long to = from + TimeUnit.MILLISECONDS.toNanos(900);
+		return Math.max(0, Math.min(run.end(), to) - Math.max(run.start(), from));
 	}
 
 	private static Callable<Integer> timed(@Nullable Workload workload, long millis, List<TimedRun> runs) {
