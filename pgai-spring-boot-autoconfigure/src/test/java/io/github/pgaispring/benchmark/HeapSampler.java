@@ -2,16 +2,18 @@ package io.github.pgaispring.benchmark;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Samples the used heap every few milliseconds while a measured phase runs. The phase starts after a
  * full GC, so {@link #startBytes()} is the heap retained before it (corpus, caches, baseline data) and
  * {@link #peakBytes()} minus that is what the phase added at most, garbage included. With a large heap
  * the peak mostly shows how far the collector lets the young generation grow; a sampler started with
- * {@link #withLiveSets} also runs a full GC at a fixed interval and records the heap left after it, the
- * phase's live set ({@link #peakLiveBytes()}).
+ * {@link #withLiveSets} also runs a full GC each time the phase's progress crosses one of a fixed number of equal
+ * steps and records the heap left after it, the phase's live set ({@link #peakLiveBytes()}). Sampling by progress
+ * rather than by time gives a short phase and a long one the same number of chances to catch what is in memory
+ * while work is under way.
  */
 final class HeapSampler implements AutoCloseable {
 
@@ -31,7 +33,7 @@ final class HeapSampler implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	private HeapSampler(Duration liveEvery) {
+	private HeapSampler(LongSupplier done, long total, int liveSamples) {
 		System.gc();
 		this.start = used();
 		this.peak.set(this.start);
@@ -39,8 +41,8 @@ final class HeapSampler implements AutoCloseable {
 		this.sampler = new Thread(this::sample, "heap-sampler");
 		this.sampler.setDaemon(true);
 		this.sampler.start();
-		if (liveEvery != null) {
-			this.liveSampler = new Thread(() -> sampleLive(liveEvery), "heap-live-sampler");
+		if (liveSamples > 0) {
+			this.liveSampler = new Thread(() -> sampleLive(done, total, liveSamples), "heap-live-sampler");
 			this.liveSampler.setDaemon(true);
 			this.liveSampler.start();
 		}
@@ -51,12 +53,18 @@ final class HeapSampler implements AutoCloseable {
 
 	/** Runs a full GC and starts sampling. */
 	static HeapSampler start() {
-		return new HeapSampler(null);
+		return new HeapSampler(() -> 0, 0, 0);
 	}
 
-	/** Runs a full GC, starts sampling, and records the heap after a full GC every {@code every}. */
-	static HeapSampler withLiveSets(Duration every) {
-		return new HeapSampler(every);
+	/**
+	 * Runs a full GC, starts sampling, and records the heap after a full GC whenever {@code done} reaches another
+	 * {@code 1 / samples} of {@code total}.
+	 * @param done the phase's progress so far
+	 * @param total the progress at which the phase ends
+	 * @param samples how many live sets to record
+	 */
+	static HeapSampler withLiveSets(LongSupplier done, long total, int samples) {
+		return new HeapSampler(done, total, samples);
 	}
 
 	/** The used heap after the GC that started the phase. */
@@ -70,7 +78,7 @@ final class HeapSampler implements AutoCloseable {
 		return this.peak.get();
 	}
 
-	/** The highest heap left after the periodic full GCs (the start's if there were none). */
+	/** The highest heap left after the progress-driven full GCs (the start's if there were none). */
 	long peakLiveBytes() {
 		return this.peakLive.get();
 	}
@@ -87,16 +95,23 @@ final class HeapSampler implements AutoCloseable {
 		}
 	}
 
-	private void sampleLive(Duration every) {
-		while (this.running) {
+	private void sampleLive(LongSupplier done, long total, int samples) {
+		int taken = 0;
+		while (this.running && taken < samples) {
+			// the last step is taken just before the end, while the final batches are still in memory
+			long next = Math.max(1, (long) (total * ((taken + 0.5) / samples)));
+			if (done.getAsLong() >= next) {
+				System.gc();
+				this.peakLive.accumulateAndGet(used(), Math::max);
+				taken++;
+				continue;
+			}
 			try {
-				Thread.sleep(every.toMillis());
+				Thread.sleep(1);
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
-			System.gc();
-			this.peakLive.accumulateAndGet(used(), Math::max);
 		}
 	}
 

@@ -16,18 +16,42 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
+import io.github.pgaispring.jpa.PgVectorTextBridge;
 
 /**
  * Runs a statement Hibernate generated for a repository method through bare JDBC, with the same parameters:
  * the query vector for each {@code cast(? as vector(…))}, the condition value for a {@code …=?}, and the
  * row limit for the rest. Every column of every row is read, the vector parsed into a {@code float[]} as the
- * entity holds it.
+ * entity holds it, by pgvector-java (as a JDBC application would) or by the repositories' own reader.
  */
 final class SqlRunner {
 
 	private static final Pattern PARAMETER = Pattern.compile("cast\\(\\? as vector\\(|=\\?|\\?");
 
 	private SqlRunner() {
+	}
+
+	/** How the baseline turns pgvector's text into a {@code float[]}. */
+	enum VectorReader {
+
+		/** pgvector-java's {@code PGvector}, as a JDBC application reads a vector. */
+		PGVECTOR {
+			@Override
+			float[] read(String text) throws SQLException {
+				return new PGvector(text).toArray();
+			}
+		},
+
+		/** The reader the repositories' {@code float[]} attributes use, so that only the rest of the path differs. */
+		REPOSITORY {
+			@Override
+			float[] read(String text) throws SQLException {
+				return PgVectorTextBridge.parse(text);
+			}
+		};
+
+		abstract float[] read(String text) throws SQLException;
+
 	}
 
 	/**
@@ -42,7 +66,16 @@ final class SqlRunner {
 	 */
 	static List<UUID> run(DataSource dataSource, String sql, float[] query, Object condition, int limit,
 			Map<String, String> settings) throws SQLException {
-		return run(dataSource, sql, query, condition, limit, settings, !settings.isEmpty(), false);
+		return run(dataSource, sql, query, condition, limit, settings, !settings.isEmpty(), false, VectorReader.PGVECTOR);
+	}
+
+	/**
+	 * Runs the statement in auto-commit, reading the vectors with {@code reader}.
+	 * @see #run(DataSource, String, float[], Object, int, Map)
+	 */
+	static List<UUID> runAutoCommit(DataSource dataSource, String sql, float[] query, int limit, VectorReader reader)
+			throws SQLException {
+		return run(dataSource, sql, query, null, limit, Map.of(), false, false, reader);
 	}
 
 	/**
@@ -50,12 +83,14 @@ final class SqlRunner {
 	 * ({@code setReadOnly(true)}, {@code setAutoCommit(false)}, commit, then both reset).
 	 * @see #run(DataSource, String, float[], Object, int, Map)
 	 */
-	static List<UUID> runReadOnly(DataSource dataSource, String sql, float[] query, int limit) throws SQLException {
-		return run(dataSource, sql, query, null, limit, Map.of(), true, true);
+	static List<UUID> runReadOnly(DataSource dataSource, String sql, float[] query, int limit, VectorReader reader)
+			throws SQLException {
+		return run(dataSource, sql, query, null, limit, Map.of(), true, true, reader);
 	}
 
 	private static List<UUID> run(DataSource dataSource, String sql, float[] query, Object condition, int limit,
-			Map<String, String> settings, boolean transaction, boolean readOnly) throws SQLException {
+			Map<String, String> settings, boolean transaction, boolean readOnly, VectorReader reader)
+			throws SQLException {
 		String vector = new PGvector(query).getValue();
 		try (Connection connection = dataSource.getConnection()) {
 			if (readOnly) {
@@ -87,7 +122,7 @@ final class SqlRunner {
 					}
 				}
 				try (ResultSet rs = statement.executeQuery()) {
-					readRows(rs, ids);
+					readRows(rs, ids, reader);
 				}
 			}
 			if (transaction) {
@@ -103,9 +138,9 @@ final class SqlRunner {
 
 	/**
 	 * Reads every column of every row as the entity holds it: the vector parsed into a {@code float[]} by
-	 * pgvector-java, the {@code embedding_uuid} as a UUID, the rest as {@code getObject} gives them.
+	 * {@code reader}, the {@code embedding_uuid} as a UUID, the rest as {@code getObject} gives them.
 	 */
-	private static void readRows(ResultSet rs, List<UUID> ids) throws SQLException {
+	private static void readRows(ResultSet rs, List<UUID> ids, VectorReader reader) throws SQLException {
 		ResultSetMetaData metaData = rs.getMetaData();
 		int columns = metaData.getColumnCount();
 		char[] kinds = new char[columns + 1];
@@ -116,7 +151,7 @@ final class SqlRunner {
 		while (rs.next()) {
 			for (int column = 1; column <= columns; column++) {
 				switch (kinds[column]) {
-					case 'v' -> new PGvector(rs.getString(column)).toArray();
+					case 'v' -> reader.read(rs.getString(column));
 					case 'u' -> ids.add(rs.getObject(column, UUID.class));
 					default -> rs.getObject(column);
 				}

@@ -29,8 +29,8 @@ import io.github.pgaispring.worker.WorkerSettings;
  * @param heapStartBytes heap retained before the run
  * @param heapPeakBytes highest heap use during the run
  * @param allocatedBytes bytes allocated by the worker's threads ({@code pgai-*})
- * @param heapPeakLiveBytes highest heap left after the periodic full GCs of a run with {@code sampleEvery} (the
- * heap at the start otherwise)
+ * @param heapPeakLiveBytes highest heap left after the full GCs of a run with live samples (the heap at the start
+ * otherwise)
  * @param serverCpuSeconds CPU time of the benchmark database's backends
  * @param jvmCpuSeconds CPU time of this JVM (worker threads, GC, JIT, the heap sampler)
  * @param timeline rows done at each progress sample
@@ -53,23 +53,24 @@ record WorkerRun(long nanos, long rows, long chunks, long failedRows, long heapS
 	 */
 	static WorkerRun backfill(DataSource dataSource, PipelineFactory pipelineFactory, ManPageTable table, long rows,
 			int threads, Integer batchSize) throws InterruptedException {
-		return backfill(dataSource, pipelineFactory, table, rows, threads, batchSize, null);
+		return backfill(dataSource, pipelineFactory, table, rows, threads, batchSize, null, 0);
 	}
 
 	/**
-	 * Runs the worker until the queued rows are done; every {@code sampleEvery} it records the rows done and
-	 * the heap left after a full GC.
-	 * @param sampleEvery how often to sample, {@code null} for never
+	 * Runs the worker until the queued rows are done; every {@code sampleEvery} it records the rows done, and
+	 * {@code liveSamples} times, at equal steps of the rows done, the heap left after a full GC.
+	 * @param sampleEvery how often to record the rows done, {@code null} for never
+	 * @param liveSamples how many live sets to record ({@link HeapSampler#withLiveSets})
 	 */
 	static WorkerRun backfill(DataSource dataSource, PipelineFactory pipelineFactory, ManPageTable table, long rows,
-			int threads, Integer batchSize, Duration sampleEvery) throws InterruptedException {
+			int threads, Integer batchSize, Duration sampleEvery, int liveSamples) throws InterruptedException {
 		Progress progress = new Progress(rows);
 		WorkerSettings settings = WorkerSettings.defaults()
 			.withThreads(threads)
 			.withBatchSize(batchSize)
 			.withVectorizerNames(Set.of(table.vectorizer().name()));
 		VectorizerWorker worker = new VectorizerWorker(dataSource, pipelineFactory, settings, progress);
-		try (HeapSampler heap = (sampleEvery != null) ? HeapSampler.withLiveSets(sampleEvery) : HeapSampler.start()) {
+		try (HeapSampler heap = HeapSampler.withLiveSets(progress.rows::get, rows, liveSamples)) {
 			ThreadAllocations allocations = ThreadAllocations.start("pgai-");
 			ServerCpu serverCpu = ServerCpu.start(dataSource);
 			long jvmCpu = jvmCpuNanos();
