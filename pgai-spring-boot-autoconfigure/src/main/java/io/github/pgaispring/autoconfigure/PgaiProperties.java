@@ -107,7 +107,9 @@ public class PgaiProperties implements Validator {
 
 		/**
 		 * Whether to install or upgrade the pgai-compatible "ai" catalog on startup. Where pgai's installer created
-		 * pgai's functions, they are left as they are and only the starter's additions are installed.
+		 * pgai's functions, they are left as they are and only the starter's additions are installed. Without the
+		 * additions (false on a catalog only pgai's installer set up), text searches run without their model-switch
+		 * check.
 		 */
 		private boolean install = true;
 

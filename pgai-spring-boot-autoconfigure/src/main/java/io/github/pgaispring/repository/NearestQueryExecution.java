@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Score;
 import org.springframework.data.domain.ScoringFunction;
 import org.springframework.data.domain.Similarity;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs a nearest-neighbour query method against its embedding store: embeds a text query, then selects the
@@ -40,8 +41,11 @@ final class NearestQueryExecution implements SearchExecution {
 
 	private final PersistenceUnitUtil persistenceUnitUtil;
 
-	/** The HQL of a method without conditions or threshold, the same for every invocation; otherwise null. */
-	private final @Nullable String fixedHql;
+	/**
+	 * The HQL of a method without conditions or threshold, the same for every invocation, built at the first
+	 * search; otherwise null.
+	 */
+	private final @Nullable SingletonSupplier<String> fixedHql;
 
 	NearestQueryExecution(SearchQuery query, boolean fetchParent, SearchSession session,
 			PersistenceUnitUtil persistenceUnitUtil) {
@@ -51,7 +55,7 @@ final class NearestQueryExecution implements SearchExecution {
 		this.session = session;
 		this.persistenceUnitUtil = persistenceUnitUtil;
 		this.fixedHql = (this.method.conditions() == null && !this.method.hasThreshold())
-				? hql(new Object[0], null, new LinkedHashMap<>()) : null;
+				? SingletonSupplier.of(() -> hql(new Object[0], null, new LinkedHashMap<>())) : null;
 	}
 
 	@Override
@@ -60,7 +64,7 @@ final class NearestQueryExecution implements SearchExecution {
 		Embedded vector = this.query.vector(arguments[0]);
 		Object threshold = this.method.threshold(arguments);
 		Map<String, Object> parameters = new LinkedHashMap<>();
-		String hql = (this.fixedHql != null) ? this.fixedHql : hql(arguments, threshold, parameters);
+		String hql = (this.fixedHql != null) ? this.fixedHql.obtain() : hql(arguments, threshold, parameters);
 		Integer rows = request.rows();
 		HnswSettings settings = HnswSettings.of(this.method.tuning(), this.method.conditions() != null,
 				request.paged(), (rows != null) ? rows : 0, this.session::iterativeScans);

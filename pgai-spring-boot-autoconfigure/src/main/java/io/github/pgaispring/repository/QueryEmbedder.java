@@ -12,7 +12,8 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Embeds the text queries of one store. With the starter's {@link VectorizerEmbedderResolver} a search statement
  * checks the configuration it was embedded with ({@link #GUARD}): a search that a migration's switch made stale
- * returns nothing, and {@link #staleAfterEmptyResult} says whether to embed again and search once more. Another
+ * returns nothing, and {@link #staleAfterEmptyResult} says whether to embed again and search once more (on a
+ * catalog without the guard's function, statements are unchecked and the resolver's cache decides). Another
  * {@link EmbedderResolver} is asked once.
  */
 final class QueryEmbedder {
@@ -38,15 +39,18 @@ final class QueryEmbedder {
 		this.unguarded = SingletonSupplier.of(() -> checked((resolver != null) ? resolver.resolve(store) : null));
 	}
 
-	/** Whether search statements carry the {@link #GUARD}. */
+	/** Whether search statements carry the {@link #GUARD}: asks the catalog once whether it has the function. */
 	boolean guarded() {
-		return this.guarded != null;
+		return this.guarded != null && this.guarded.embeddingCheck();
 	}
 
 	/** Embeds a query text with the store's current model. */
 	Embedded embed(String text) {
 		if (this.guarded == null) {
 			return new Embedded(this.unguarded.get().embedQuery(text), null);
+		}
+		if (!this.guarded.embeddingCheck()) {
+			return new Embedded(checked(this.guarded.resolve(this.store)).embedQuery(text), null);
 		}
 		Resolution resolution = this.guarded.resolution(this.store);
 		return new Embedded(checked(resolution.embedder()).embedQuery(text), resolution);

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import io.github.pgaispring.repository.QueryEmbedder.Embedded;
 
 import org.springframework.data.domain.Vector;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * What the nearest and hybrid searches of one method share: the query vector, the pgvector distance
@@ -27,8 +28,11 @@ final class SearchQuery {
 
 	private final QueryEmbedder embedder;
 
-	/** Whether the statements carry {@link QueryEmbedder#GUARD}: text queries embedded by the vectorizer's model. */
-	private final boolean guarded;
+	/**
+	 * Whether the statements carry {@link QueryEmbedder#GUARD}: text queries embedded by the vectorizer's model, on a
+	 * catalog that has the guard's function. Decided at the first search, not while the repositories are created.
+	 */
+	private final SingletonSupplier<Boolean> guarded;
 
 	private final String distance;
 
@@ -37,7 +41,7 @@ final class SearchQuery {
 		this.store = store;
 		this.entityName = entityName;
 		this.embedder = embedder;
-		this.guarded = method.isTextQuery() && embedder.guarded();
+		this.guarded = SingletonSupplier.of(() -> method.isTextQuery() && embedder.guarded());
 		this.distance = distanceExpression(method.distance(), store.dimensions());
 	}
 
@@ -94,7 +98,7 @@ final class SearchQuery {
 					this.method.conditionArguments(arguments), parameters));
 		}
 		predicates.addAll(extraPredicates);
-		if (this.guarded) {
+		if (this.guarded.obtain()) {
 			predicates.add(QueryEmbedder.GUARD);
 		}
 		if (!predicates.isEmpty()) {
@@ -113,7 +117,7 @@ final class SearchQuery {
 	 */
 	List<RankedRow> search(Embedded first, Object query, Function<Embedded, List<RankedRow>> search) {
 		List<RankedRow> ranked = search.apply(first);
-		if (ranked.isEmpty() && this.guarded && this.embedder.staleAfterEmptyResult(first)) {
+		if (ranked.isEmpty() && this.guarded.obtain() && this.embedder.staleAfterEmptyResult(first)) {
 			return search.apply(vector(query));
 		}
 		return ranked;

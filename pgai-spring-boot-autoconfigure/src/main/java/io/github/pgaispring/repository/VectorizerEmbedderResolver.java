@@ -9,6 +9,9 @@ import io.github.pgaispring.embedding.EmbedderFactory;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embeds search queries with the model of the vectorizer that writes the store, as its stored
@@ -18,18 +21,24 @@ import io.github.pgaispring.sql.VectorizerCatalog;
  * The repositories' text searches do not trust a cached configuration: each search statement checks, in its own
  * snapshot, that the vectorizer still has the embedding configuration the query was embedded with
  * ({@code ai._pgai_spring_embedding_current}), and embeds again after a migration switched the model. Callers of
- * {@link #resolve} get a configuration read again at most once per {@link #RECHECK_INTERVAL}.
+ * {@link #resolve} get a configuration read again at most once per {@link #RECHECK_INTERVAL}. On a catalog without
+ * that function (pgai's own, with {@code pgai.catalog.install=false}) searches run unchecked and use
+ * {@link #resolve}: after a model switch they embed with the new model within that interval.
  */
 public final class VectorizerEmbedderResolver implements EmbedderResolver {
 
 	/** How long {@link #resolve} hands out an embedder before the vectorizer's configuration is read again. */
 	static final Duration RECHECK_INTERVAL = Duration.ofSeconds(1);
 
+	private static final Log logger = LogFactory.getLog(VectorizerEmbedderResolver.class);
+
 	private final VectorizerCatalog vectorizers;
 
 	private final EmbedderFactory embedderFactory;
 
 	private final Map<EmbeddingStoreTable, Resolution> embedders = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Boolean embeddingCheck;
 
 	/**
 	 * Creates the resolver.
@@ -56,6 +65,25 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 	 */
 	public void invalidate() {
 		this.embedders.clear();
+	}
+
+	/**
+	 * Whether search statements can check the configuration they embedded with: the catalog has
+	 * {@code ai._pgai_spring_embedding_current}. Asked once; logged once when it has not.
+	 */
+	boolean embeddingCheck() {
+		Boolean available = this.embeddingCheck;
+		if (available == null) {
+			available = this.vectorizers.hasEmbeddingCheck();
+			if (!available) {
+				logger.warn("The ai catalog has no ai._pgai_spring_embedding_current (pgai.catalog.install=false on a"
+						+ " catalog the starter did not install?): text searches run without checking the embedding"
+						+ " configuration in their statement, so during a model switch a search can rank the new store"
+						+ " with a query embedded by the old model; set pgai.catalog.install=true once to add it");
+			}
+			this.embeddingCheck = available;
+		}
+		return available;
 	}
 
 	/** The embedder of the store with what a search statement checks, as read last (read now if never). */

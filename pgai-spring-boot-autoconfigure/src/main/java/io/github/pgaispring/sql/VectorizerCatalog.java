@@ -65,6 +65,19 @@ public final class VectorizerCatalog {
 		return new VectorizerCatalog(JdbcClient.create(template));
 	}
 
+	/**
+	 * Whether the catalog has the starter's {@code ai._pgai_spring_embedding_current}, which search statements use to
+	 * check the embedding configuration they embedded their query with. The starter's catalog install adds it; a
+	 * catalog that only pgai's own installer set up (with {@code pgai.catalog.install=false}) lacks it.
+	 * @return whether the function exists
+	 */
+	public boolean hasEmbeddingCheck() {
+		return Boolean.TRUE.equals(this.jdbc.sql("select pg_catalog.to_regprocedure("
+				+ "'ai._pgai_spring_embedding_current(pg_catalog.int4, pg_catalog.jsonb)') is not null")
+			.query(Boolean.class)
+			.single());
+	}
+
 	/** All vectorizers, ordered by id. */
 	public List<Vectorizer> findAll() {
 		return this.jdbc.sql(SELECT + " order by id").query(VectorizerCatalog::map).list();

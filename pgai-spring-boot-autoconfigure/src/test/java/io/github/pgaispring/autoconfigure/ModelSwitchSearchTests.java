@@ -20,12 +20,15 @@ import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -42,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * answered by the model of the store it reads, before, during and right after the switch.
  */
 @PostgresTest
+@ExtendWith(OutputCaptureExtension.class)
 class ModelSwitchSearchTests {
 
 	private static final String[] WORDS = { "alpha", "beta", "gamma", "delta" };
@@ -108,6 +112,38 @@ class ModelSwitchSearchTests {
 					assertThat(plan).as(plan).contains("One-Time Filter: ", "_pgai_spring_embedding_current",
 							"Index Scan using tickets_hnsw");
 					assertThat(plan.indexOf("One-Time Filter")).as(plan).isLessThan(plan.indexOf("Index Scan"));
+				});
+		}
+	}
+
+	@Test
+	void onACatalogWithoutTheCheckFunctionTextSearchesRunUncheckedAndSaySo(FreshDatabase database,
+			CapturedOutput output) throws Exception {
+		try (EmbeddingTestServer modelA = EmbeddingTestServer.start((request) -> reply(request, 0))) {
+			JdbcTemplate jdbc = fresh(database);
+			for (int i = 0; i < WORDS.length; i++) {
+				jdbc.update("insert into tickets values (?, ?)", i + 1, WORDS[i]);
+			}
+			application(database, modelA, "model-a").run((installing) -> {
+				assertThat(installing).hasNotFailed();
+				await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from tickets_embedding_store",
+						Integer.class) == WORDS.length);
+			});
+			// as on a catalog that only pgai's installer set up, used with pgai.catalog.install=false
+			jdbc.execute("drop function ai._pgai_spring_embedding_current(int4, jsonb)");
+			application(database, modelA, "model-a").withPropertyValues("pgai.catalog.install=false",
+					"pgai.worker.enabled=false",
+					"spring.jpa.properties.hibernate.session_factory.statement_inspector=" + LastSql.class.getName())
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					TicketSearch search = context.getBean(TicketSearch.class);
+					for (String word : WORDS) {
+						assertThat(search.findNearestByCosine("find " + word, Limit.of(1)))
+							.extracting(TicketBodyEmbedding::getChunk)
+							.containsExactly(word);
+					}
+					assertThat(LastSql.last.get()).contains("<=>").doesNotContain("_pgai_spring_embedding_current");
+					assertThat(output).containsOnlyOnce("The ai catalog has no ai._pgai_spring_embedding_current");
 				});
 		}
 	}
