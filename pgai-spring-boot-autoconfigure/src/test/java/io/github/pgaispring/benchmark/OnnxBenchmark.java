@@ -55,7 +55,9 @@ import io.github.pgaispring.formatting.PythonTemplateFormatter;
  * {@code benchmark.searchStoreChunks} (20000), {@code benchmark.searchIndex} ({@code none}: sequential scans;
  * {@code hnsw}), {@code benchmark.searchCharging} ({@code charged}: searches in a {@code SearchScope}; {@code uncharged};
  * or both, comma-separated),
- * {@code benchmark.unscheduledQueries} (true: also measure queries embedded outside the scheduler).
+ * {@code benchmark.unscheduledQueries} (true: also measure queries embedded outside the scheduler),
+ * {@code benchmark.searchLoad} (0: clients search back to back; a fraction such as 0.5: searches arrive on a fixed
+ * schedule at that fraction of their capacity alone).
  */
 public final class OnnxBenchmark {
 

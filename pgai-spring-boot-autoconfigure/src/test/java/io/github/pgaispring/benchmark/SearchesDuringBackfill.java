@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,13 @@ final class SearchesDuringBackfill {
 	/** {@code none} (sequential scans, as below pgai's index threshold) or {@code hnsw}. */
 	private static final String INDEX = System.getProperty("benchmark.searchIndex", "none");
 
+	/**
+	 * 0 for searches back to back (a closed loop: each client searches again as soon as its search returns), or
+	 * the fraction of the searches' own capacity (their closed-loop rate alone, measured first in each case) at which
+	 * searches arrive on a fixed schedule (an open loop), their latency counted from the scheduled start.
+	 */
+	private static final double LOAD = Double.parseDouble(System.getProperty("benchmark.searchLoad", "0"));
+
 	private final DataSource dataSource;
 
 	private final ManPageTable pages;
@@ -82,6 +90,9 @@ final class SearchesDuringBackfill {
 	private final long storeChunks;
 
 	private final int rounds;
+
+	/** The open loop's arrivals per second in the current case, 0 for a closed loop. */
+	private double rate;
 
 	private SearchesDuringBackfill(DataSource dataSource, ManPageTable pages, List<String> queryTexts, int searches,
 			int concurrency, Duration workerWindow, long storeChunks, int rounds) {
@@ -165,10 +176,19 @@ final class SearchesDuringBackfill {
 		Report.line("warm-up: 2 batches and " + WARMUP_SEARCHES + " searches per case (not counted)",
 				"%d chunks stored, repeated to %d so searches scan a store of that size", warm, this.pages.storedChunks());
 		Report.line("vector index on the store (benchmark.searchIndex)", "%s", INDEX);
+		Report.line("search arrivals (benchmark.searchLoad)", "%s", (LOAD > 0) ? String.format(java.util.Locale.ROOT,
+				"open loop at %.0f%% of the searches' capacity alone, latency from the scheduled start", 100 * LOAD)
+				: "closed loop: " + this.concurrency + " clients searching back to back");
 		int perRound = Math.max(1, this.searches / this.rounds);
 		for (Case each : cases) {
 			Report.note(each.label() + ":");
 			Case baseline = each.throughScheduler() ? each : first;
+			if (LOAD > 0) {
+				Searches capacity = searches(baseline, perRound, 0);
+				this.rate = LOAD * capacity.perSecond();
+				Report.line("  capacity: searches alone, back to back", "%s; open loop at %.1f searches/s",
+						capacity.describe(), this.rate);
+			}
 			Searches idle = searchesAlone(baseline, perRound);
 			Window alone = null;
 			Window together = null;
@@ -256,8 +276,12 @@ final class SearchesDuringBackfill {
 	}
 
 	private Searches searches(Case each, int count) throws Exception {
+		return searches(each, count, this.rate);
+	}
+
+	private Searches searches(Case each, int count, double rate) throws Exception {
 		return Searches.run(this.dataSource, this.pages.store(), each.query(), each.charged(), this.queryTexts, count,
-				this.concurrency);
+				this.concurrency, rate);
 	}
 
 	private long queued() throws SQLException {
@@ -443,8 +467,14 @@ final class SearchesDuringBackfill {
 			return this.databaseCpuSeconds / Report.seconds(this.nanos);
 		}
 
+		/**
+		 * Runs the searches on {@code concurrency} clients: back to back for a {@code rate} of 0, otherwise the
+		 * {@code i}-th at {@code i / rate} seconds after the start (or as soon as a client is free, if all are
+		 * busy), its latency counted from then, so that a search delayed by earlier ones counts its wait.
+		 */
 		static Searches run(DataSource dataSource, String store, Function<String, float[]> embedQuery, boolean charged,
-				List<String> texts, int searches, int concurrency) throws Exception {
+				List<String> texts, int searches, int concurrency, double rate) throws Exception {
+			long interval = (rate > 0) ? (long) (1e9 / rate) : 0;
 			Samples millis = new Samples();
 			Samples embedMillis = new Samples();
 			AtomicInteger next = new AtomicInteger();
@@ -460,6 +490,13 @@ final class SearchesDuringBackfill {
 										+ store + " order by embedding <=> ? limit 10")) {
 							for (int i = next.getAndIncrement(); i < searches; i = next.getAndIncrement()) {
 								long start = System.nanoTime();
+								if (interval > 0) {
+									long scheduled = started + i * interval;
+									if (scheduled > start) {
+										LockSupport.parkNanos(scheduled - start);
+									}
+									start = scheduled;
+								}
 								String text = texts.get(i % texts.size());
 								long[] embedded = new long[1];
 								Runnable search = () -> {
