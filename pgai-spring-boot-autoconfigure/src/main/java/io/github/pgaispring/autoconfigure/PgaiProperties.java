@@ -255,11 +255,18 @@ public class PgaiProperties implements Validator {
 
 		/**
 		 * The worker's share of the ONNX threads' time while search queries also wait for them (above 0 and below
-		 * 1); queries get the rest, and either workload gets all of it while the other has nothing waiting.
-		 * Repository searches are charged their statements' time as well as their model runs, so the default
-		 * splits the machine evenly; raise it for faster backfills under search load.
+		 * 1); queries get the rest, and either workload gets all of it while the other has nothing waiting. Raise it
+		 * for faster backfills under search load, lower it for search latency.
 		 */
 		private double documentShare = 0.5;
+
+		/**
+		 * Whether repository searches are also charged their statements' time (outside the model) against the
+		 * queries' share. Off by default: the charged time is wall-clock time, which grows when the machine is busy
+		 * and then holds back the queries' embedding, so searches that arrive like web requests wait long during a
+		 * backfill. On suits searches that run back to back (batch jobs) and should not starve the worker.
+		 */
+		private boolean chargeSearchStatements;
 
 		public Integer getThreads() {
 			return this.threads;
@@ -275,6 +282,14 @@ public class PgaiProperties implements Validator {
 
 		public void setDocumentShare(double documentShare) {
 			this.documentShare = documentShare;
+		}
+
+		public boolean isChargeSearchStatements() {
+			return this.chargeSearchStatements;
+		}
+
+		public void setChargeSearchStatements(boolean chargeSearchStatements) {
+			this.chargeSearchStatements = chargeSearchStatements;
 		}
 
 	}

@@ -107,7 +107,8 @@ public final class PgaiWorkerAutoConfiguration {
 	OnnxScheduler pgaiOnnxScheduler(PgaiProperties properties) {
 		Integer threads = properties.getOnnx().getThreads();
 		return new OnnxScheduler((threads != null) ? threads : Runtime.getRuntime().availableProcessors(),
-				properties.getOnnx().getDocumentShare());
+				properties.getOnnx().getDocumentShare(), OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT,
+				properties.getOnnx().isChargeSearchStatements());
 	}
 
 	@Bean

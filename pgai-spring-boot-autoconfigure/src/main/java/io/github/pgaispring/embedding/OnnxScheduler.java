@@ -72,6 +72,8 @@ public final class OnnxScheduler implements AutoCloseable {
 
 	private final double documentShare;
 
+	private final boolean chargeSearchStatements;
+
 	private final Lane documents;
 
 	private final Lane queries;
@@ -114,6 +116,18 @@ public final class OnnxScheduler implements AutoCloseable {
 	 * @param shutdownTimeout how long {@link #close()} waits for the texts handed over before it
 	 */
 	public OnnxScheduler(int threads, double documentShare, Duration shutdownTimeout) {
+		this(threads, documentShare, shutdownTimeout, false);
+	}
+
+	/**
+	 * Creates a scheduler.
+	 * @param threads the most model runs at once, usually the number of cores
+	 * @param documentShare the documents' share of the model's time while queries also wait, above 0 and below 1
+	 * @param shutdownTimeout how long {@link #close()} waits for the texts handed over before it
+	 * @param chargeSearchStatements whether searches run in a {@link SearchScope} are also charged, to the queries'
+	 * share, for their time outside the model (their statements); see {@link #charge}
+	 */
+	public OnnxScheduler(int threads, double documentShare, Duration shutdownTimeout, boolean chargeSearchStatements) {
 		Assert.isTrue(threads >= 1, () -> "threads must be at least 1 but was " + threads);
 		Assert.isTrue(documentShare > 0 && documentShare < 1,
 				() -> "documentShare must be above 0 and below 1 but was " + documentShare);
@@ -121,6 +135,7 @@ public final class OnnxScheduler implements AutoCloseable {
 				"shutdownTimeout must not be negative");
 		this.threads = threads;
 		this.documentShare = documentShare;
+		this.chargeSearchStatements = chargeSearchStatements;
 		this.documents = new Lane(documentShare);
 		this.queries = new Lane(1 - documentShare);
 		this.shutdownTimeout = shutdownTimeout;
@@ -157,6 +172,14 @@ public final class OnnxScheduler implements AutoCloseable {
 	 */
 	public double documentShare() {
 		return this.documentShare;
+	}
+
+	/**
+	 * Returns whether searches in a {@link SearchScope} are charged for their time outside the model.
+	 * @return whether {@link #charge} charges
+	 */
+	public boolean chargesSearchStatements() {
+		return this.chargeSearchStatements;
 	}
 
 	/**
@@ -243,12 +266,16 @@ public final class OnnxScheduler implements AutoCloseable {
 	 * Charges a workload for time its callers spent outside the model on what they embedded for, as if the model
 	 * had run that long for it: a search's statement (see {@link SearchScope}), so that the share is of the machine
 	 * and not of the model alone. It only matters while both workloads wait: the charge moves the lane further
-	 * from its share, so the other lane's texts run first until it is level again.
+	 * from its share, so the other lane's texts run first until it is level again. Only a scheduler created with
+	 * {@code chargeSearchStatements} charges; the others ignore the call. The charge is wall-clock time, which grows
+	 * when the machine is busy: searches that arrive independently of their answers (web requests) then wait for
+	 * the model behind the documents while their statements are slowed by the same load, so it suits searches that
+	 * run back to back (batch jobs) that should not starve a backfill.
 	 * @param workload the workload to charge
 	 * @param nanos the time, in nanoseconds; nothing is charged unless positive
 	 */
 	void charge(Workload workload, long nanos) {
-		if (nanos <= 0) {
+		if (nanos <= 0 || !this.chargeSearchStatements) {
 			return;
 		}
 		this.lock.lock();

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Embedder#embedQuery} is {@linkplain OnnxScheduler#charge charged} to the scheduler's query workload when
  * the search ends. Searches that embed nothing in process (a vector given, an HTTP provider) are not charged. The
  * time is the caller's wall-clock time, the cost the search put on the machine as far as the JVM can see it.
- * Repository search methods run in a scope; code that embeds a query and runs its own statement can use one too.
+ * Only a scheduler created to charge search statements does ({@code pgai.onnx.charge-search-statements}, off by
+ * default: wall-clock time grows with the machine's load, and charging it held back searches that arrive like web
+ * requests). Repository search methods run in a scope; code that embeds a query and runs its own statement can use
+ * one too.
  */
 public final class SearchScope {
 

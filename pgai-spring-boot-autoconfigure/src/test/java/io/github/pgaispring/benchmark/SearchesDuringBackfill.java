@@ -61,7 +61,11 @@ final class SearchesDuringBackfill {
 
 	private static final int WARMUP_SEARCHES = 200;
 
-	/** Whether searches run in a {@link SearchScope} ({@code charged}), outside one ({@code uncharged}), or both. */
+	/**
+	 * Whether the scheduler charges the searches, which run in a {@link SearchScope} as repositories do, for their
+	 * statements ({@code charged}, {@code pgai.onnx.charge-search-statements=true}), not ({@code uncharged}, the
+	 * default), or both cases.
+	 */
 	private static final List<Boolean> CHARGING = Arrays.stream(System.getProperty("benchmark.searchCharging",
 			"charged").split(",")).map(String::trim).map("charged"::equals).toList();
 
@@ -133,13 +137,14 @@ final class SearchesDuringBackfill {
 		List<Case> cases = new ArrayList<>();
 		for (boolean charged : CHARGING) {
 			for (double share : documentShares) {
-				OnnxScheduler scheduler = new OnnxScheduler(threads, share);
+				OnnxScheduler scheduler = new OnnxScheduler(threads, share, OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT,
+						charged);
 				Function<String, float[]> query = pipelines(scheduler).create(pages.vectorizer().config())
 					.embedder()::embedQuery;
 				cases.add(new Case("one scheduler, documents' share " + share
 						+ ((share == OnnxScheduler.DEFAULT_DOCUMENT_SHARE) ? " (the default)" : "")
-						+ (charged ? ", searches charged for their statements (SearchScope, as repositories do)"
-								: ", only the model's time charged"),
+						+ (charged ? ", searches charged for their statements (pgai.onnx.charge-search-statements=true)"
+								: ", only the model's time charged (the default)"),
 						scheduler, query, charged, true));
 			}
 		}

@@ -21,6 +21,7 @@ import io.github.pgaispring.embedding.OnnxScheduler.Workload;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,16 +154,19 @@ class OnnxSchedulerTests {
 
 	/**
 	 * As above with share 0.5, but each search also runs a statement three times as long as its model run, outside
-	 * the scheduler. In a {@link SearchScope} the statement is charged to the queries, so documents get half of the
-	 * time charged to both (model and statements), measured by the tasks themselves; without a scope they get half
-	 * of the model time only, and far less of the model and statement time together (a fifth while the searchers
-	 * keep queries waiting).
+	 * the scheduler. In a {@link SearchScope} of a scheduler that charges search statements, the statement is charged
+	 * to the queries, so documents get half of the time charged to both (model and statements), measured by the
+	 * tasks themselves; without a scope, or with the default scheduler, they get half of the model time only, and far
+	 * less of the model and statement time together (a fifth while the searchers keep queries waiting).
 	 */
 	@ParameterizedTest
-	@ValueSource(booleans = { true, false })
-	void searchesInAScopeAreChargedForTheirStatements(boolean scoped) throws Exception {
+	@CsvSource({ "true, true", "false, true", "true, false" })
+	void searchesInAScopeAreChargedForTheirStatementsWhenTheSchedulerChargesThem(boolean scoped, boolean charging)
+			throws Exception {
 		List<TimedRun> runs = Collections.synchronizedList(new ArrayList<>());
-		OnnxScheduler.Usage usage = saturate(0.5, runs, (scheduler) -> {
+		OnnxScheduler scheduled = new OnnxScheduler(2, 0.5, OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT, charging);
+		assertThat(scheduled.chargesSearchStatements()).isEqualTo(charging);
+		OnnxScheduler.Usage usage = saturate(scheduled, runs, (scheduler) -> {
 			Supplier<Integer> search = () -> {
 				scheduler.invoke(Workload.QUERIES, timed(Workload.QUERIES, 4, runs));
 				return call(timed(null, 12, runs));
@@ -184,26 +188,22 @@ class OnnxSchedulerTests {
 			documents += (run.workload() == Workload.DOCUMENTS) ? overlap : 0;
 		}
 		double measured = (double) documents / charged;
-		if (scoped) {
+		if (scoped && charging) {
 			assertThat(measured).as("documents' part of the model and statement time in scopes")
 				.isCloseTo(0.5, within(0.1));
-		}
-		else {
-			assertThat(measured).as("documents' part of the model and statement time without scopes")
-				.isLessThan(0.4);
-		}
-		if (scoped) {
 			assertThat(usage.searchTime()).as("time charged for the statements")
 				.isGreaterThanOrEqualTo(Duration.ofMillis(12 * usage.queryTexts()));
 		}
 		else {
-			assertThat(usage.searchTime()).as("time charged without a scope").isZero();
+			assertThat(measured).as("documents' part of the model and statement time, statements not charged")
+				.isLessThan(0.4);
+			assertThat(usage.searchTime()).as("time charged").isZero();
 		}
 	}
 
 	@Test
 	void aScopeWithoutInProcessQueriesChargesNothing() {
-		try (OnnxScheduler scheduler = new OnnxScheduler(1)) {
+		try (OnnxScheduler scheduler = new OnnxScheduler(1, 0.5, OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT, true)) {
 			scheduler.invoke(Workload.QUERIES, sleeping(1));
 
 			Integer result = SearchScope.run(() -> call(sleeping(20)));
@@ -329,9 +329,14 @@ class OnnxSchedulerTests {
 	 */
 	private static OnnxScheduler.Usage saturate(double documentShare, List<TimedRun> runs,
 			Consumer<OnnxScheduler> search) throws Exception {
+		return saturate(new OnnxScheduler(2, documentShare), runs, search);
+	}
+
+	private static OnnxScheduler.Usage saturate(OnnxScheduler saturated, List<TimedRun> runs,
+			Consumer<OnnxScheduler> search) throws Exception {
 		ExecutorService callers = Executors.newFixedThreadPool(10);
 		AtomicBoolean going = new AtomicBoolean(true);
-		try (OnnxScheduler scheduler = new OnnxScheduler(2, documentShare)) {
+		try (OnnxScheduler scheduler = saturated) {
 			List<CompletableFuture<Void>> loads = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
 				loads.add(CompletableFuture.runAsync(() -> {

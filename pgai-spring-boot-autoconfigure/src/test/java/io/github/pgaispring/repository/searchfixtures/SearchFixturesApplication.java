@@ -50,7 +50,8 @@ public class SearchFixturesApplication {
 	/** Runs the in-process model for the text queries; closed with the context. */
 	@Bean
 	OnnxScheduler onnxScheduler() {
-		return new OnnxScheduler(2);
+		// charging search statements, so that the tests see what the repositories' SearchScope charges
+		return new OnnxScheduler(2, OnnxScheduler.DEFAULT_DOCUMENT_SHARE, OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT, true);
 	}
 
 	/** Loads the model when the first text query is embedded. */
