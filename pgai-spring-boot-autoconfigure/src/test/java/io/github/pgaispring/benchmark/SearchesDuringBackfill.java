@@ -67,7 +67,7 @@ final class SearchesDuringBackfill {
 	 * default), or both cases.
 	 */
 	private static final List<Boolean> CHARGING = Arrays.stream(System.getProperty("benchmark.searchCharging",
-			"charged").split(",")).map(String::trim).map("charged"::equals).toList();
+			"uncharged").split(",")).map(String::trim).map("charged"::equals).toList();
 
 	/** {@code none} (sequential scans, as below pgai's index threshold) or {@code hnsw}. */
 	private static final String INDEX = System.getProperty("benchmark.searchIndex", "none");
