@@ -53,9 +53,9 @@ import io.github.pgaispring.formatting.PythonTemplateFormatter;
  * {@code benchmark.searchConcurrency} (8), {@code benchmark.documentShares} (0.5,0.7,0.8),
  * {@code benchmark.searchRounds} (4), {@code benchmark.workerWindowSeconds} (10),
  * {@code benchmark.searchStoreChunks} (20000), {@code benchmark.searchIndex} ({@code none}: sequential scans;
- * {@code hnsw}), {@code benchmark.searchCharging} ({@code uncharged}, the starter's default; {@code charged}: the scheduler
- * charges searches for their statements, {@code pgai.onnx.charge-search-statements=true};
- * or both, comma-separated),
+ * {@code hnsw}), {@code benchmark.searchCharging} ({@code uncharged}, the starter's default; {@code charged}: the
+ * scheduler charges searches for their statements, {@code pgai.onnx.charge-search-statements=true}; or both,
+ * comma-separated),
  * {@code benchmark.unscheduledQueries} (true: also measure queries embedded outside the scheduler),
  * {@code benchmark.searchLoad} (0: clients search back to back; a fraction such as 0.5: searches arrive on a fixed
  * schedule at that fraction of their capacity alone).
