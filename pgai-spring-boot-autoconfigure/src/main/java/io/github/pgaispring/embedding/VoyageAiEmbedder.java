@@ -3,6 +3,7 @@ package io.github.pgaispring.embedding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,7 @@ import org.springframework.util.Assert;
  * says otherwise) for every call and is never kept or logged.</li>
  * </ul>
  */
-public final class VoyageAiEmbedder implements Embedder {
+public final class VoyageAiEmbedder implements Embedder, TokenCounting {
 
 	/** The base URL used unless {@code pgai.voyageai.base-url} says otherwise. */
 	public static final String DEFAULT_BASE_URL = "https://api.voyageai.com/v1";
@@ -61,6 +62,8 @@ public final class VoyageAiEmbedder implements Embedder {
 	private final ApiKeyResolver apiKeyResolver;
 
 	private final EmbeddingHttpClient httpClient;
+
+	private final AtomicLong tokensUsed = new AtomicLong();
 
 	private VoyageAiEmbedder(Builder builder) {
 		this.model = builder.getModel();
@@ -110,6 +113,12 @@ public final class VoyageAiEmbedder implements Embedder {
 		return this.dimensions;
 	}
 
+	/** The {@code usage.total_tokens} of every response so far. */
+	@Override
+	public long tokensUsed() {
+		return this.tokensUsed.get();
+	}
+
 	private List<float[]> embed(List<String> texts, @Nullable String inputType) {
 		if (texts.isEmpty()) {
 			return List.of();
@@ -126,6 +135,9 @@ public final class VoyageAiEmbedder implements Embedder {
 					(response.data() != null) ? response.data() : List.<OpenAiEmbedder.EmbeddingItem>of(), batch.size(),
 					OpenAiEmbedder.EmbeddingItem::index, OpenAiEmbedder.EmbeddingItem::embedding, PROVIDER, this.model);
 			EmbeddingVectors.require(embeddings, batch.size(), this.dimensions, PROVIDER, this.model);
+			if (response.usage() != null) {
+				this.tokensUsed.addAndGet(response.usage().totalTokens());
+			}
 			vectors.addAll(embeddings);
 		}
 		return vectors;

@@ -47,6 +47,8 @@ class VoyageAiEmbedderTests {
 		assertThat(this.server.requests()).extracting((request) -> request.body().path("input_type").stringValue())
 			.containsExactly("document", "query");
 		assertThat(this.server.requests().get(0).inputs()).containsExactly("a", "bb", "ccc");
+		assertThat(embedder.tokensUsed()).as("usage.total_tokens of both responses (the server counts characters)")
+			.isEqualTo(1 + 2 + 3 + 4);
 	}
 
 	@Test
