@@ -3,9 +3,11 @@ package io.github.pgaispring.embedding;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.BatchingStrategy;
 import org.springframework.ai.embedding.Embedding;
@@ -24,7 +26,7 @@ import org.springframework.util.Assert;
  * {@link EmbeddingException} naming the bean, so the worker records, retries and parks the rows as for every other
  * provider.
  */
-final class SpringAiEmbedder implements Embedder {
+final class SpringAiEmbedder implements Embedder, TokenCounting {
 
 	private final String provider;
 
@@ -35,6 +37,8 @@ final class SpringAiEmbedder implements Embedder {
 	private final int dimensions;
 
 	private final BatchingStrategy batchingStrategy;
+
+	private final AtomicLong tokensUsed = new AtomicLong();
 
 	/**
 	 * Creates an embedder.
@@ -70,6 +74,11 @@ final class SpringAiEmbedder implements Embedder {
 			String answeringModel = answeringModel(response);
 			List<float[]> embeddings = inInputOrder(response.getResults(), inputs.size(), answeringModel);
 			EmbeddingVectors.require(embeddings, inputs.size(), this.dimensions, this.provider, answeringModel);
+			Usage usage = response.getMetadata().getUsage();
+			Integer tokens = (usage != null) ? usage.getTotalTokens() : null;
+			if (tokens != null && tokens > 0) {
+				this.tokensUsed.addAndGet(tokens);
+			}
 			vectors.addAll(embeddings);
 		}
 		return vectors;
@@ -78,6 +87,12 @@ final class SpringAiEmbedder implements Embedder {
 	@Override
 	public int dimensions() {
 		return this.dimensions;
+	}
+
+	/** The total tokens of every response's usage metadata so far (0 for models that report none). */
+	@Override
+	public long tokensUsed() {
+		return this.tokensUsed.get();
 	}
 
 	private List<List<Document>> batches(List<String> texts) {

@@ -45,6 +45,8 @@ class SpringAiEmbedderTests {
 			assertThat(request.body().path("model").stringValue()).isEqualTo("text-embedding-3-small");
 		});
 		assertThat(server.requests().get(0).inputs()).containsExactly("a", "bb", "ccc");
+		assertThat(embedder.tokensUsed()).as("the usage Spring AI read from both responses: one token per input here")
+			.isEqualTo(4);
 	}
 
 	@Test
