@@ -110,7 +110,7 @@ public final class OnnxScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Creates a scheduler.
+	 * Creates a scheduler that does not charge searches for their statements.
 	 * @param threads the most model runs at once, usually the number of cores
 	 * @param documentShare the documents' share of the model's time while queries also wait, above 0 and below 1
 	 * @param shutdownTimeout how long {@link #close()} waits for the texts handed over before it

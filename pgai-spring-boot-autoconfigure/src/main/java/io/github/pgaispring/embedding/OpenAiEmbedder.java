@@ -156,9 +156,7 @@ public final class OpenAiEmbedder implements Embedder, TokenCounting {
 		EmbeddingsResponse response = this.httpClient.post("/embeddings", this.model, requestBody(batch),
 				EmbeddingsResponse.class, apiKey, "Check the API key in the environment variable or Spring property '"
 						+ this.apiKeyName + "' (the vectorizer's api_key_name).");
-		if (response.usage() != null) {
-			this.tokensUsed.addAndGet(response.usage().totalTokens());
-		}
+		this.tokensUsed.addAndGet(response.totalTokens());
 		List<float[]> result = IndexedVectors.inInputOrder(
 				(response.data() != null) ? response.data() : List.<EmbeddingItem>of(), batch.size(), EmbeddingItem::index,
 				EmbeddingItem::embedding, PROVIDER, this.model);
@@ -187,6 +185,12 @@ public final class OpenAiEmbedder implements Embedder, TokenCounting {
 	 * @param usage the tokens the request used, if the server says
 	 */
 	record EmbeddingsResponse(@Nullable List<EmbeddingItem> data, @Nullable Usage usage) {
+
+		/** The tokens the request used, 0 if the server does not say. */
+		long totalTokens() {
+			return (this.usage != null) ? this.usage.totalTokens() : 0;
+		}
+
 	}
 
 	/**

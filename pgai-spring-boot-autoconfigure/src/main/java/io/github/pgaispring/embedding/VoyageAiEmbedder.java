@@ -3,8 +3,8 @@ package io.github.pgaispring.embedding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
@@ -135,9 +135,7 @@ public final class VoyageAiEmbedder implements Embedder, TokenCounting {
 					(response.data() != null) ? response.data() : List.<OpenAiEmbedder.EmbeddingItem>of(), batch.size(),
 					OpenAiEmbedder.EmbeddingItem::index, OpenAiEmbedder.EmbeddingItem::embedding, PROVIDER, this.model);
 			EmbeddingVectors.require(embeddings, batch.size(), this.dimensions, PROVIDER, this.model);
-			if (response.usage() != null) {
-				this.tokensUsed.addAndGet(response.usage().totalTokens());
-			}
+			this.tokensUsed.addAndGet(response.totalTokens());
 			vectors.addAll(embeddings);
 		}
 		return vectors;
