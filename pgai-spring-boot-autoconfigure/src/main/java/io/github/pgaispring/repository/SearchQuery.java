@@ -9,7 +9,6 @@ import java.util.function.Function;
 import io.github.pgaispring.repository.QueryEmbedder.Embedded;
 
 import org.springframework.data.domain.Vector;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * What the nearest and hybrid searches of one method share: the query vector, the pgvector distance
@@ -28,12 +27,6 @@ final class SearchQuery {
 
 	private final QueryEmbedder embedder;
 
-	/**
-	 * Whether the statements carry {@link QueryEmbedder#GUARD}: text queries embedded by the vectorizer's model, on a
-	 * catalog that has the guard's function. Decided at the first search, not while the repositories are created.
-	 */
-	private final SingletonSupplier<Boolean> guarded;
-
 	private final String distance;
 
 	SearchQuery(NearestQueryMethod method, EmbeddingStoreTable store, String entityName, QueryEmbedder embedder) {
@@ -41,7 +34,6 @@ final class SearchQuery {
 		this.store = store;
 		this.entityName = entityName;
 		this.embedder = embedder;
-		this.guarded = SingletonSupplier.of(() -> method.isTextQuery() && embedder.guarded());
 		this.distance = distanceExpression(method.distance(), store.dimensions());
 	}
 
@@ -98,7 +90,7 @@ final class SearchQuery {
 					this.method.conditionArguments(arguments), parameters));
 		}
 		predicates.addAll(extraPredicates);
-		if (this.guarded.obtain()) {
+		if (guarded()) {
 			predicates.add(QueryEmbedder.GUARD);
 		}
 		if (!predicates.isEmpty()) {
@@ -117,7 +109,7 @@ final class SearchQuery {
 	 */
 	List<RankedRow> search(Embedded first, Object query, Function<Embedded, List<RankedRow>> search) {
 		List<RankedRow> ranked = search.apply(first);
-		if (ranked.isEmpty() && this.guarded.obtain() && this.embedder.staleAfterEmptyResult(first)) {
+		if (ranked.isEmpty() && guarded() && this.embedder.staleAfterEmptyResult(first)) {
 			return search.apply(vector(query));
 		}
 		return ranked;
@@ -177,6 +169,14 @@ final class SearchQuery {
 					+ " must not contain the NUL character (\\u0000)");
 		}
 		return text;
+	}
+
+	/**
+	 * Whether the statements carry {@link QueryEmbedder#GUARD}: text queries embedded by the vectorizer's model, on a
+	 * catalog that has the guard's function (asked at the first search, not while the repositories are created).
+	 */
+	private boolean guarded() {
+		return this.method.isTextQuery() && this.embedder.guarded();
 	}
 
 }

@@ -11,7 +11,8 @@ import io.github.pgaispring.sql.Vectorizer;
 import io.github.pgaispring.sql.VectorizerCatalog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Embeds search queries with the model of the vectorizer that writes the store, as its stored
@@ -38,7 +39,8 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 
 	private final Map<EmbeddingStoreTable, Resolution> embedders = new ConcurrentHashMap<>();
 
-	private volatile @Nullable Boolean embeddingCheck;
+	/** Whether the catalog has {@code ai._pgai_spring_embedding_current}; asked at the first search. */
+	private final SingletonSupplier<Boolean> embeddingCheck;
 
 	/**
 	 * Creates the resolver.
@@ -48,6 +50,7 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 	public VectorizerEmbedderResolver(VectorizerCatalog vectorizers, EmbedderFactory embedderFactory) {
 		this.vectorizers = vectorizers;
 		this.embedderFactory = embedderFactory;
+		this.embeddingCheck = SingletonSupplier.of(this::askForEmbeddingCheck);
 	}
 
 	@Override
@@ -72,16 +75,16 @@ public final class VectorizerEmbedderResolver implements EmbedderResolver {
 	 * {@code ai._pgai_spring_embedding_current}. Asked once; logged once when it has not.
 	 */
 	boolean embeddingCheck() {
-		Boolean available = this.embeddingCheck;
-		if (available == null) {
-			available = this.vectorizers.hasEmbeddingCheck();
-			if (!available) {
-				logger.warn("The ai catalog has no ai._pgai_spring_embedding_current (pgai.catalog.install=false on a"
-						+ " catalog the starter did not install?): text searches run without checking the embedding"
-						+ " configuration in their statement, so during a model switch a search can rank the new store"
-						+ " with a query embedded by the old model; set pgai.catalog.install=true once to add it");
-			}
-			this.embeddingCheck = available;
+		return this.embeddingCheck.obtain();
+	}
+
+	private boolean askForEmbeddingCheck() {
+		boolean available = this.vectorizers.hasEmbeddingCheck();
+		if (!available) {
+			logger.warn("The ai catalog has no ai._pgai_spring_embedding_current (pgai.catalog.install=false on a"
+					+ " catalog the starter did not install?): text searches run without checking the embedding"
+					+ " configuration in their statement, so during a model switch a search can rank the new store"
+					+ " with a query embedded by the old model; set pgai.catalog.install=true once to add it");
 		}
 		return available;
 	}
