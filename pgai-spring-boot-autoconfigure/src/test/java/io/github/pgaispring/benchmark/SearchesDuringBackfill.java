@@ -145,7 +145,7 @@ final class SearchesDuringBackfill {
 						+ ((share == OnnxScheduler.DEFAULT_DOCUMENT_SHARE) ? " (the default)" : "")
 						+ (charged ? ", searches charged for their statements (pgai.onnx.charge-search-statements=true)"
 								: ", only the model's time charged (the default)"),
-						scheduler, query, charged, true));
+						scheduler, query, true));
 			}
 		}
 		ExecutorService unused = Executors.newSingleThreadExecutor();
@@ -153,7 +153,7 @@ final class SearchesDuringBackfill {
 			if (callingThread) {
 				EmbeddingModel langChain4j = new AllMiniLmL6V2QuantizedEmbeddingModel(unused);
 				cases.add(new Case("queries on the calling threads (LangChain4j's embed), documents on the scheduler",
-						new OnnxScheduler(threads), (text) -> langChain4j.embed(text).content().vector(), false, false));
+						new OnnxScheduler(threads), (text) -> langChain4j.embed(text).content().vector(), false));
 			}
 			benchmark.run(cases);
 		}
@@ -285,7 +285,7 @@ final class SearchesDuringBackfill {
 	}
 
 	private Searches searches(Case each, int count, double rate) throws Exception {
-		return Searches.run(this.dataSource, this.pages.store(), each.query(), each.charged(), this.queryTexts, count,
+		return Searches.run(this.dataSource, this.pages.store(), each.query(), this.queryTexts, count,
 				this.concurrency, rate);
 	}
 
@@ -304,7 +304,7 @@ final class SearchesDuringBackfill {
 	}
 
 	/** A scheduling policy to measure: the worker's scheduler and how search queries are embedded. */
-	private record Case(String label, OnnxScheduler scheduler, Function<String, float[]> query, boolean charged,
+	private record Case(String label, OnnxScheduler scheduler, Function<String, float[]> query,
 			boolean throughScheduler) {
 	}
 
@@ -477,7 +477,7 @@ final class SearchesDuringBackfill {
 		 * {@code i}-th at {@code i / rate} seconds after the start (or as soon as a client is free, if all are
 		 * busy), its latency counted from then, so that a search delayed by earlier ones counts its wait.
 		 */
-		static Searches run(DataSource dataSource, String store, Function<String, float[]> embedQuery, boolean charged,
+		static Searches run(DataSource dataSource, String store, Function<String, float[]> embedQuery,
 				List<String> texts, int searches, int concurrency, double rate) throws Exception {
 			long interval = (rate > 0) ? (long) (1e9 / rate) : 0;
 			Samples millis = new Samples();
@@ -504,20 +504,13 @@ final class SearchesDuringBackfill {
 								}
 								String text = texts.get(i % texts.size());
 								long[] embedded = new long[1];
-								Runnable search = () -> {
+								// in a scope, as repositories search; the case's scheduler decides whether it charges
+								SearchScope.run(() -> {
 									float[] vector = embedQuery.apply(text);
 									embedded[0] = System.nanoTime();
 									nearest(nearest, vector);
-								};
-								if (charged) {
-									SearchScope.run(() -> {
-										search.run();
-										return null;
-									});
-								}
-								else {
-									search.run();
-								}
+									return null;
+								});
 								latencies.add(new double[] { (System.nanoTime() - start) / 1e6,
 										(embedded[0] - start) / 1e6 });
 							}
