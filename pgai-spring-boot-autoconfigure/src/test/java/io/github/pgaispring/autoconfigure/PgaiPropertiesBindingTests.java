@@ -77,6 +77,9 @@ class PgaiPropertiesBindingTests {
 		assertThat(analysis.getDescription()).contains("pgai.vectorisers.notes.source (from test) is not a pgai property")
 			.contains("did you mean pgai.vectorizers.notes.source (vectorizers, not vectorisers)");
 		assertThat(failure("pgai.worker.thread=2").getDescription()).contains("did you mean pgai.worker.threads");
+		assertThat(failure("pgai.onnx.charge-search-statement=true").getDescription())
+			.contains("pgai.onnx.charge-search-statement (from test) is not a pgai property")
+			.contains("did you mean pgai.onnx.charge-search-statements");
 	}
 
 	@Test
