@@ -35,9 +35,10 @@ import org.springframework.util.Assert;
  * query arriving during a backfill runs as soon as a thread is free (texts are embedded one per run, a few
  * milliseconds each), while a stream of searches cannot take more than its share from the backfill, nor a backfill
  * from the searches. A search also spends CPU outside the model, in its statement (the database's distance
- * computations, reading the rows), often several times its model run: searches run in a {@link SearchScope} (as
- * repository search methods do) are {@linkplain #charge charged} that time too, so the shares are of the machine
- * as far as the JVM can see it, not of the model alone.</li>
+ * computations, reading the rows), often several times its model run: a scheduler created with
+ * {@code chargeSearchStatements} also {@linkplain #charge charges} searches run in a {@link SearchScope} (as
+ * repository search methods do) that time, so the shares are of the machine as far as the JVM can see it, not of
+ * the model alone; by default only model time is charged.</li>
  * <li><b>Closable</b>: {@link #close()} refuses new texts, lets the texts already handed over finish within the
  * shutdown timeout and fails the rest, so no ONNX session runs when the JVM exits (see
  * {@link OnnxRuntimeEnvironment} for why that matters).</li>
