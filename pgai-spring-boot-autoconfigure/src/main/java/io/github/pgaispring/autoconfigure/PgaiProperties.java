@@ -268,8 +268,21 @@ public class PgaiProperties implements Validator {
 		 */
 		private boolean chargeSearchStatements;
 
+		/**
+		 * ONNX threads the worker's chunks may not take while searches are being served (a query waiting or
+		 * running, or one arrived in the last 200 ms), so that a query starts at once instead of waiting for a chunk
+		 * to finish (from 0 to pgai.onnx.threads - 1). 0 lets the worker use every thread; 1 of 2 threads shortens
+		 * the searches' tail during a backfill, which then runs on the other thread while searches arrive.
+		 */
+		private int reservedQueryThreads;
+
 		public Integer getThreads() {
 			return this.threads;
+		}
+
+		/** The threads configured, or else one per processor. */
+		int effectiveThreads() {
+			return (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		}
 
 		public void setThreads(Integer threads) {
@@ -290,6 +303,14 @@ public class PgaiProperties implements Validator {
 
 		public void setChargeSearchStatements(boolean chargeSearchStatements) {
 			this.chargeSearchStatements = chargeSearchStatements;
+		}
+
+		public int getReservedQueryThreads() {
+			return this.reservedQueryThreads;
+		}
+
+		public void setReservedQueryThreads(int reservedQueryThreads) {
+			this.reservedQueryThreads = reservedQueryThreads;
 		}
 
 	}

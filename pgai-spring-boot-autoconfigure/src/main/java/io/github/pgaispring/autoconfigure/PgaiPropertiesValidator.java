@@ -58,6 +58,17 @@ final class PgaiPropertiesValidator {
 					"Remove it to give the worker " + OnnxScheduler.DEFAULT_DOCUMENT_SHARE
 							+ " of the model's time while searches wait, or set e.g. pgai.onnx.document-share=0.7");
 		}
+		int reserved = properties.getOnnx().getReservedQueryThreads();
+		int threads = properties.getOnnx().effectiveThreads();
+		if (threads >= 1 && (reserved < 0 || reserved >= threads)) {
+			reject("pgai.onnx.reserved-query-threads",
+					"must be from 0 to one less than the ONNX threads (" + (threads - 1) + " with "
+							+ ((properties.getOnnx().getThreads() != null) ? "pgai.onnx.threads=" + threads
+									: threads + " processor(s)")
+							+ ") but is " + reserved,
+					"Remove it to let the worker use every thread, or set e.g. pgai.onnx.threads=2 and"
+							+ " pgai.onnx.reserved-query-threads=1");
+		}
 		http(properties.getHttp());
 		positive("pgai.health.timeout", properties.getHealth().timeout(), "2s");
 		search(properties.getSearch());

@@ -105,10 +105,8 @@ public final class PgaiWorkerAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	OnnxScheduler pgaiOnnxScheduler(PgaiProperties properties) {
-		Integer threads = properties.getOnnx().getThreads();
-		return new OnnxScheduler((threads != null) ? threads : Runtime.getRuntime().availableProcessors(),
-				properties.getOnnx().getDocumentShare(), OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT,
-				properties.getOnnx().isChargeSearchStatements());
+		return new OnnxScheduler(properties.getOnnx().effectiveThreads(), properties.getOnnx().getDocumentShare(), OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT,
+				properties.getOnnx().isChargeSearchStatements(), properties.getOnnx().getReservedQueryThreads());
 	}
 
 	@Bean

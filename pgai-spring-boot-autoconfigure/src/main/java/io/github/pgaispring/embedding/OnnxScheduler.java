@@ -39,6 +39,10 @@ import org.springframework.util.Assert;
  * {@code chargeSearchStatements} also {@linkplain #charge charges} searches run in a {@link SearchScope} (as
  * repository search methods do) that time, so the shares are of the machine as far as the JVM can see it, not of
  * the model alone; by default only model time is charged.</li>
+ * <li><b>Reserved for searches</b>: a scheduler created with {@code reservedQueryThreads} keeps that many threads
+ * free of document runs while searches are being served (a query waiting or running, or one submitted in the last
+ * {@link #RESERVATION_LINGER}), so that a query arriving during a backfill starts at once instead of waiting for
+ * a chunk's run to end; documents use every thread again once the searches stop. By default none is reserved.</li>
  * <li><b>Closable</b>: {@link #close()} refuses new texts, lets the texts already handed over finish within the
  * shutdown timeout and fails the rest, so no ONNX session runs when the JVM exits (see
  * {@link OnnxRuntimeEnvironment} for why that matters).</li>
@@ -58,6 +62,13 @@ public final class OnnxScheduler implements AutoCloseable {
 	 */
 	public static final double DEFAULT_DOCUMENT_SHARE = 0.5;
 
+	/**
+	 * How long after a query was submitted its reserved threads stay free of document runs: long enough to
+	 * cover the gaps between the searches of a steady stream, short enough that one search does not halve a
+	 * backfill for long.
+	 */
+	public static final Duration RESERVATION_LINGER = Duration.ofMillis(200);
+
 	/** What one run is assumed to cost before a workload has measured runs of its own. */
 	private static final long INITIAL_ESTIMATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -75,11 +86,21 @@ public final class OnnxScheduler implements AutoCloseable {
 
 	private final boolean chargeSearchStatements;
 
+	private final int reservedQueryThreads;
+
+	private final long lingerNanos;
+
 	private final Lane documents;
 
 	private final Lane queries;
 
 	private int running;
+
+	/** Document texts whose {@link #runNext} returned without a thread because of the reservation. */
+	private int deferred;
+
+	/** When the last query was submitted ({@link System#nanoTime()}), at first one linger before creation. */
+	private long lastQueryNanos;
 
 	private boolean closed;
 
@@ -129,7 +150,31 @@ public final class OnnxScheduler implements AutoCloseable {
 	 * share, for their time outside the model (their statements); see {@link #charge}
 	 */
 	public OnnxScheduler(int threads, double documentShare, Duration shutdownTimeout, boolean chargeSearchStatements) {
+		this(threads, documentShare, shutdownTimeout, chargeSearchStatements, 0);
+	}
+
+	/**
+	 * Creates a scheduler that keeps threads free for searches while they are being served.
+	 * @param threads the most model runs at once, usually the number of cores
+	 * @param documentShare the documents' share of the model's time while queries also wait, above 0 and below 1
+	 * @param shutdownTimeout how long {@link #close()} waits for the texts handed over before it
+	 * @param chargeSearchStatements whether searches run in a {@link SearchScope} are also charged, to the queries'
+	 * share, for their time outside the model (their statements); see {@link #charge}
+	 * @param reservedQueryThreads the threads no document run may take while searches are being served, from 0 to
+	 * {@code threads - 1}
+	 */
+	public OnnxScheduler(int threads, double documentShare, Duration shutdownTimeout, boolean chargeSearchStatements,
+			int reservedQueryThreads) {
+		this(threads, documentShare, shutdownTimeout, chargeSearchStatements, reservedQueryThreads,
+				RESERVATION_LINGER);
+	}
+
+	OnnxScheduler(int threads, double documentShare, Duration shutdownTimeout, boolean chargeSearchStatements,
+			int reservedQueryThreads, Duration linger) {
 		Assert.isTrue(threads >= 1, () -> "threads must be at least 1 but was " + threads);
+		Assert.isTrue(reservedQueryThreads >= 0 && reservedQueryThreads < threads,
+				() -> "reservedQueryThreads must be from 0 to threads - 1 (" + (threads - 1) + ") but was "
+						+ reservedQueryThreads);
 		Assert.isTrue(documentShare > 0 && documentShare < 1,
 				() -> "documentShare must be above 0 and below 1 but was " + documentShare);
 		Assert.isTrue(shutdownTimeout != null && !shutdownTimeout.isNegative(),
@@ -137,6 +182,9 @@ public final class OnnxScheduler implements AutoCloseable {
 		this.threads = threads;
 		this.documentShare = documentShare;
 		this.chargeSearchStatements = chargeSearchStatements;
+		this.reservedQueryThreads = reservedQueryThreads;
+		this.lingerNanos = linger.toNanos();
+		this.lastQueryNanos = System.nanoTime() - this.lingerNanos;
 		this.documents = new Lane(documentShare);
 		this.queries = new Lane(1 - documentShare);
 		this.shutdownTimeout = shutdownTimeout;
@@ -181,6 +229,14 @@ public final class OnnxScheduler implements AutoCloseable {
 	 */
 	public boolean chargesSearchStatements() {
 		return this.chargeSearchStatements;
+	}
+
+	/**
+	 * Returns the threads kept free of document runs while searches are being served.
+	 * @return from 0 to {@link #threads()} - 1
+	 */
+	public int reservedQueryThreads() {
+		return this.reservedQueryThreads;
 	}
 
 	/**
@@ -353,6 +409,9 @@ public final class OnnxScheduler implements AutoCloseable {
 						+ " shutting down; nothing was embedded");
 			}
 			lane.activate(other(lane));
+			if (lane == this.queries) {
+				this.lastQueryNanos = System.nanoTime();
+			}
 			for (Run<?> run : runs) {
 				lane.queue.add(run);
 				this.executor.execute(this::runNext);
@@ -372,6 +431,9 @@ public final class OnnxScheduler implements AutoCloseable {
 		try {
 			lane = nextLane();
 			if (lane == null) {
+				if (!this.documents.queue.isEmpty()) {
+					this.deferred++;
+				}
 				return;
 			}
 			run = lane.queue.poll();
@@ -400,6 +462,7 @@ public final class OnnxScheduler implements AutoCloseable {
 		try {
 			this.running--;
 			lane.finish(charge, nanos);
+			resumeDeferred();
 			this.finished.signalAll();
 		}
 		finally {
@@ -407,10 +470,40 @@ public final class OnnxScheduler implements AutoCloseable {
 		}
 	}
 
-	/** The lane with waiting texts that is further below its share of the model's time; queries on a tie. */
-	private Lane nextLane() {
+	/**
+	 * Hands deferred document texts back to the executor as far as the reservation now lets them start. Deferral
+	 * happens only while a document runs, so the end of that run always comes here and no text is stranded.
+	 */
+	private void resumeDeferred() {
+		int startable = Math.min(this.deferred, documentThreads() - this.documents.running);
+		if (this.documents.queue.isEmpty()) {
+			this.deferred = 0;
+			return;
+		}
+		for (int i = 0; i < startable; i++) {
+			this.deferred--;
+			this.executor.execute(this::runNext);
+		}
+	}
+
+	/** The threads documents may run on now: all but the reserved ones while searches are being served. */
+	private int documentThreads() {
+		if (this.reservedQueryThreads == 0) {
+			return this.threads;
+		}
+		boolean searching = !this.queries.queue.isEmpty() || this.queries.running > 0
+				|| System.nanoTime() - this.lastQueryNanos < this.lingerNanos;
+		return searching ? this.threads - this.reservedQueryThreads : this.threads;
+	}
+
+	/**
+	 * The lane with waiting texts that is further below its share of the model's time, queries on a tie; documents
+	 * only while they are below the threads {@link #documentThreads() they may use}.
+	 */
+	private @Nullable Lane nextLane() {
 		boolean queriesWait = !this.queries.queue.isEmpty();
-		boolean documentsWait = !this.documents.queue.isEmpty();
+		boolean documentsWait = !this.documents.queue.isEmpty()
+				&& this.documents.running < documentThreads();
 		if (queriesWait && documentsWait) {
 			return (this.queries.virtualNanos <= this.documents.virtualNanos) ? this.queries : this.documents;
 		}

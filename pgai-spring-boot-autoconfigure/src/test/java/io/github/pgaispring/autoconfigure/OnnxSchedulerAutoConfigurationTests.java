@@ -17,6 +17,7 @@ class OnnxSchedulerAutoConfigurationTests {
 			OnnxScheduler scheduler = context.getBean(OnnxScheduler.class);
 			assertThat(scheduler.documentShare()).isEqualTo(OnnxScheduler.DEFAULT_DOCUMENT_SHARE);
 			assertThat(scheduler.chargesSearchStatements()).as("charging search statements is opt-in").isFalse();
+			assertThat(scheduler.reservedQueryThreads()).as("reserving threads for searches is opt-in").isZero();
 		});
 		WorkerTestContexts.runner(database)
 			.withPropertyValues("pgai.worker.enabled=false", "pgai.onnx.threads=1", "pgai.onnx.document-share=0.7",
@@ -27,6 +28,10 @@ class OnnxSchedulerAutoConfigurationTests {
 				assertThat(scheduler.documentShare()).isEqualTo(0.7);
 				assertThat(scheduler.chargesSearchStatements()).isTrue();
 			});
+		WorkerTestContexts.runner(database)
+			.withPropertyValues("pgai.worker.enabled=false", "pgai.onnx.threads=3",
+					"pgai.onnx.reserved-query-threads=2")
+			.run((context) -> assertThat(context.getBean(OnnxScheduler.class).reservedQueryThreads()).isEqualTo(2));
 	}
 
 }

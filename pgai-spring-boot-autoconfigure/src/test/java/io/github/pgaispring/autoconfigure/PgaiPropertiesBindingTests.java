@@ -116,6 +116,17 @@ class PgaiPropertiesBindingTests {
 	}
 
 	@Test
+	void reservedQueryThreadsMustLeaveTheWorkerAThread() {
+		FailureAnalysis all = failure("pgai.onnx.threads=2", "pgai.onnx.reserved-query-threads=2");
+		assertThat(all.getDescription()).contains("pgai.onnx.reserved-query-threads=2")
+			.contains("from 0 to one less than the ONNX threads (1 with pgai.onnx.threads=2)");
+		assertThat(all.getAction()).contains("pgai.onnx.threads=2 and pgai.onnx.reserved-query-threads=1");
+		FailureAnalysis negative = failure("pgai.onnx.reserved-query-threads=-1");
+		assertThat(negative.getDescription()).contains("pgai.onnx.reserved-query-threads=-1")
+			.contains("processor(s)) but is -1");
+	}
+
+	@Test
 	void healthAndReadinessBindWithDefaultsAndCheckedValues() {
 		this.runner.run((context) -> {
 			PgaiProperties properties = context.getBean(PgaiProperties.class);

@@ -57,8 +57,10 @@ import io.github.pgaispring.formatting.PythonTemplateFormatter;
  * scheduler charges searches for their statements, {@code pgai.onnx.charge-search-statements=true}; or both,
  * comma-separated),
  * {@code benchmark.unscheduledQueries} (true: also measure queries embedded outside the scheduler),
+ * {@code benchmark.reservedQueryThreads} (0; e.g. {@code 0,1}: one case per count of threads reserved for searches),
  * {@code benchmark.searchLoad} (0: clients search back to back; a fraction such as 0.5: searches arrive on a fixed
- * schedule at that fraction of their capacity alone).
+ * schedule at that fraction of their capacity alone), {@code benchmark.searchRate} (0; searches per second: an
+ * open loop at that fixed rate in every case, overriding {@code benchmark.searchLoad}).
  */
 public final class OnnxBenchmark {
 

@@ -69,6 +69,13 @@ final class SearchesDuringBackfill {
 	private static final List<Boolean> CHARGING = Arrays.stream(System.getProperty("benchmark.searchCharging",
 			"uncharged").split(",")).map(String::trim).map("charged"::equals).toList();
 
+	/**
+	 * The scheduler's threads reserved for searches to measure, one case each ({@code 0}, the default, or e.g.
+	 * {@code 0,1}: {@code pgai.onnx.reserved-query-threads}).
+	 */
+	private static final List<Integer> RESERVED = Arrays.stream(System.getProperty("benchmark.reservedQueryThreads",
+			"0").split(",")).map(String::trim).map(Integer::valueOf).toList();
+
 	/** {@code none} (sequential scans, as below pgai's index threshold) or {@code hnsw}. */
 	private static final String INDEX = System.getProperty("benchmark.searchIndex", "none");
 
@@ -78,6 +85,13 @@ final class SearchesDuringBackfill {
 	 * searches arrive on a fixed schedule (an open loop), their latency counted from the scheduled start.
 	 */
 	private static final double LOAD = Double.parseDouble(System.getProperty("benchmark.searchLoad", "0"));
+
+	/**
+	 * 0, or a fixed open-loop arrival rate in searches per second for every case instead of a fraction of each
+	 * case's own capacity (which varies between cases by a quarter or more on a shared machine), so that cases are
+	 * compared at the same load.
+	 */
+	private static final double RATE = Double.parseDouble(System.getProperty("benchmark.searchRate", "0"));
 
 	private final DataSource dataSource;
 
@@ -135,17 +149,22 @@ final class SearchesDuringBackfill {
 				queries.stream().map(Document::title).toList(), searches, concurrency, workerWindow, storeChunks,
 				rounds);
 		List<Case> cases = new ArrayList<>();
-		for (boolean charged : CHARGING) {
-			for (double share : documentShares) {
-				OnnxScheduler scheduler = new OnnxScheduler(threads, share, OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT,
-						charged);
-				Function<String, float[]> query = pipelines(scheduler).create(pages.vectorizer().config())
-					.embedder()::embedQuery;
-				cases.add(new Case("one scheduler, documents' share " + share
-						+ ((share == OnnxScheduler.DEFAULT_DOCUMENT_SHARE) ? " (the default)" : "")
-						+ (charged ? ", searches charged for their statements (pgai.onnx.charge-search-statements=true)"
-								: ", only the model's time charged (the default)"),
-						scheduler, query, true));
+		for (int reserved : RESERVED) {
+			for (boolean charged : CHARGING) {
+				for (double share : documentShares) {
+					OnnxScheduler scheduler = new OnnxScheduler(threads, share,
+							OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT, charged, reserved);
+					Function<String, float[]> query = pipelines(scheduler).create(pages.vectorizer().config())
+						.embedder()::embedQuery;
+					cases.add(new Case("one scheduler, documents' share " + share
+							+ ((share == OnnxScheduler.DEFAULT_DOCUMENT_SHARE) ? " (the default)" : "")
+							+ (charged
+									? ", searches charged for their statements (pgai.onnx.charge-search-statements=true)"
+									: ", only the model's time charged (the default)")
+							+ ((reserved > 0) ? ", " + reserved + " thread(s) reserved for searches"
+									+ " (pgai.onnx.reserved-query-threads=" + reserved + ")" : ""),
+							scheduler, query, true));
+				}
 			}
 		}
 		ExecutorService unused = Executors.newSingleThreadExecutor();
@@ -181,14 +200,20 @@ final class SearchesDuringBackfill {
 		Report.line("warm-up: 2 batches and " + WARMUP_SEARCHES + " searches per case (not counted)",
 				"%d chunks stored, repeated to %d so searches scan a store of that size", warm, this.pages.storedChunks());
 		Report.line("vector index on the store (benchmark.searchIndex)", "%s", INDEX);
-		Report.line("search arrivals (benchmark.searchLoad)", "%s", (LOAD > 0) ? String.format(java.util.Locale.ROOT,
-				"open loop at %.0f%% of the searches' capacity alone, latency from the scheduled start", 100 * LOAD)
-				: "closed loop: " + this.concurrency + " clients searching back to back");
+		Report.line("search arrivals (benchmark.searchLoad, benchmark.searchRate)", "%s", (RATE > 0)
+				? String.format(java.util.Locale.ROOT,
+						"open loop at %.1f searches/s in every case, latency from the scheduled start", RATE)
+				: (LOAD > 0) ? String.format(java.util.Locale.ROOT,
+						"open loop at %.0f%% of the searches' capacity alone, latency from the scheduled start",
+						100 * LOAD) : "closed loop: " + this.concurrency + " clients searching back to back");
 		int perRound = Math.max(1, this.searches / this.rounds);
 		for (Case each : cases) {
 			Report.note(each.label() + ":");
 			Case baseline = each.throughScheduler() ? each : first;
-			if (LOAD > 0) {
+			if (RATE > 0) {
+				this.rate = RATE;
+			}
+			else if (LOAD > 0) {
 				Searches capacity = searches(baseline, perRound, 0);
 				this.rate = LOAD * capacity.perSecond();
 				Report.line("  capacity: searches alone, back to back", "%s; open loop at %.1f searches/s",
