@@ -78,13 +78,7 @@ class OnnxSchedulerReservationTests {
 			CompletableFuture<List<Integer>> batch = CompletableFuture.supplyAsync(
 					() -> scheduler.invokeAll(Workload.DOCUMENTS, backlog(12, 250, running, new AtomicInteger())));
 			Thread.sleep(100);
-			List<Long> waits = new ArrayList<>();
-			for (int i = 0; i < 5; i++) {
-				long started = System.nanoTime();
-				scheduler.invoke(Workload.QUERIES, sleeping(2));
-				waits.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-				Thread.sleep(37);
-			}
+			List<Long> waits = QueryProbes.latencies(scheduler, 5, 37);
 
 			assertThat(batch).as("the backlog is still running").isNotDone();
 			assertThat(Collections.max(waits)).as("query latencies %s ms beside runs of 250 ms", waits)
@@ -143,10 +137,7 @@ class OnnxSchedulerReservationTests {
 	}
 
 	private static Callable<Integer> sleeping(long millis) {
-		return () -> {
-			Thread.sleep(millis);
-			return 0;
-		};
+		return QueryProbes.sleeping(millis);
 	}
 
 }

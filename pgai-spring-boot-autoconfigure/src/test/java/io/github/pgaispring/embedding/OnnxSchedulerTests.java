@@ -72,12 +72,7 @@ class OnnxSchedulerTests {
 			CompletableFuture<List<Integer>> batch = CompletableFuture
 				.supplyAsync(() -> scheduler.invokeAll(Workload.DOCUMENTS, backlog));
 			Thread.sleep(100);
-			List<Long> waits = new ArrayList<>();
-			for (int i = 0; i < 5; i++) {
-				long started = System.nanoTime();
-				scheduler.invoke(Workload.QUERIES, sleeping(2));
-				waits.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-			}
+			List<Long> waits = QueryProbes.latencies(scheduler, 5, 0);
 
 			assertThat(batch).as("the backlog is still running").isNotDone();
 			assertThat(Collections.max(waits)).as("query latencies %s ms, runs of 25 ms queued for 1 s", waits)
@@ -400,10 +395,7 @@ class OnnxSchedulerTests {
 	}
 
 	private static Callable<Integer> sleeping(long millis) {
-		return () -> {
-			Thread.sleep(millis);
-			return 0;
-		};
+		return QueryProbes.sleeping(millis);
 	}
 
 }
