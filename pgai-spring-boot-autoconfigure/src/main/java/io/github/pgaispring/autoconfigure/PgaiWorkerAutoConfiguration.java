@@ -105,8 +105,9 @@ public final class PgaiWorkerAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	OnnxScheduler pgaiOnnxScheduler(PgaiProperties properties) {
-		return new OnnxScheduler(properties.getOnnx().effectiveThreads(), properties.getOnnx().getDocumentShare(), OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT,
-				properties.getOnnx().isChargeSearchStatements(), properties.getOnnx().getReservedQueryThreads());
+		PgaiProperties.Onnx onnx = properties.getOnnx();
+		return new OnnxScheduler(onnx.effectiveThreads(), onnx.getDocumentShare(), OnnxScheduler.DEFAULT_SHUTDOWN_TIMEOUT,
+				onnx.isChargeSearchStatements(), onnx.getReservedQueryThreads());
 	}
 
 	@Bean
