@@ -12,6 +12,7 @@ import io.github.pgaispring.embedding.OllamaEmbedder;
 import io.github.pgaispring.embedding.OllamaEmbeddingProvider;
 import io.github.pgaispring.embedding.OnnxEmbeddingProvider;
 import io.github.pgaispring.embedding.OnnxScheduler;
+import io.github.pgaispring.embedding.OnnxSchedulerMetrics;
 import io.github.pgaispring.embedding.OpenAiEmbeddingProvider;
 import io.github.pgaispring.embedding.RetryPolicy;
 import io.github.pgaispring.embedding.TokenUsageListener;
@@ -249,6 +250,19 @@ public final class PgaiWorkerAutoConfiguration {
 		@ConditionalOnBean(MeterRegistry.class)
 		WorkerMetrics pgaiWorkerMetrics(MeterRegistry meterRegistry) {
 			return new MicrometerWorkerMetrics(meterRegistry);
+		}
+
+		/**
+		 * The timers {@code pgai.onnx.runs} of the in-process models' scheduler, per workload, in the application's
+		 * registry (and in every registry Spring Boot's metrics bind {@code MeterBinder} beans to).
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MeterRegistry.class)
+		OnnxSchedulerMetrics pgaiOnnxSchedulerMetrics(OnnxScheduler pgaiOnnxScheduler, MeterRegistry meterRegistry) {
+			OnnxSchedulerMetrics metrics = new OnnxSchedulerMetrics(pgaiOnnxScheduler);
+			metrics.bindTo(meterRegistry);
+			return metrics;
 		}
 
 		/** The counter {@code pgai.embedding.tokens}: tokens providers report, per vectorizer, provider and model. */

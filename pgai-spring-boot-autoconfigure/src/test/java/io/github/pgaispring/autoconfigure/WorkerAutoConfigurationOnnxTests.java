@@ -2,13 +2,18 @@ package io.github.pgaispring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.pgvector.PGvector;
 import io.github.pgaispring.embedding.Embedder;
 import io.github.pgaispring.embedding.EmbedderFactory;
+import io.github.pgaispring.embedding.OnnxScheduler;
 import io.github.pgaispring.sql.EmbeddingConfig;
 import io.github.pgaispring.testsupport.FreshDatabase;
 import io.github.pgaispring.testsupport.PostgresTest;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -32,7 +37,7 @@ class WorkerAutoConfigurationOnnxTests {
 	void theStoreFollowsInsertsUpdatesAndDeletesWithNormalisedMiniLmEmbeddings(FreshDatabase database) {
 		JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 		jdbc.execute("create table notes (id int primary key, title text not null, body text)");
-		runner(database).run((context) -> {
+		runner(database).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(VectorizerWorkerLifecycle.class);
 			jdbc.update("insert into notes values (1, 'Cats', ?), (2, 'Java', ?), (3, 'Bread', ?)",
 					"Cats purr when they are content.\n\nThey sleep most of the day.",
@@ -56,7 +61,19 @@ class WorkerAutoConfigurationOnnxTests {
 				.as("the formatted chunk is what was embedded").isCloseTo(0, within(1e-5));
 			assertThat(nearestNote(jdbc, embedder.embedQuery("Which pet naps all afternoon?"))).isEqualTo(1);
 			assertThat(nearestNote(jdbc, embedder.embedQuery("languages on the Java virtual machine"))).isEqualTo(2);
+
+			OnnxScheduler.Usage usage = context.getBean(OnnxScheduler.class).usage();
+			FunctionTimer documents = runs(context.getBean(MeterRegistry.class), "documents");
+			FunctionTimer queries = runs(context.getBean(MeterRegistry.class), "queries");
+			assertThat(documents.count()).as("the worker's chunks and the test's own").isEqualTo(usage.documentTexts())
+				.isGreaterThanOrEqualTo(8);
+			assertThat(queries.count()).isEqualTo(2);
+			assertThat(queries.totalTime(TimeUnit.NANOSECONDS)).isPositive();
 		});
+	}
+
+	private static FunctionTimer runs(MeterRegistry registry, String workload) {
+		return registry.get("pgai.onnx.runs").tag("workload", workload).functionTimer();
 	}
 
 	private static ApplicationContextRunner runner(FreshDatabase database) {

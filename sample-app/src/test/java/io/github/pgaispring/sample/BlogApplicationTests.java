@@ -80,6 +80,16 @@ class BlogApplicationTests {
 	}
 
 	@Test
+	void actuatorMetricsShowTheWorkersRowsAndTheModelsRunsPerWorkload() {
+		search("cast iron pan");
+		assertThat(metric("pgai.vectorizer.rows?tag=vectorizer:blog_posts_content")).isGreaterThanOrEqualTo(16);
+		assertThat(metric("pgai.onnx.runs?tag=workload:documents")).as("every stored chunk was embedded")
+			.isGreaterThanOrEqualTo(
+					this.jdbc.sql("select count(*) from blog_posts_embedding_store").query(Long.class).single());
+		assertThat(metric("pgai.onnx.runs?tag=workload:queries")).isPositive();
+	}
+
+	@Test
 	void seedsTheSixteenSamplePostsOnlyIntoAnEmptyBlog() {
 		List<Post> posts = List.of(this.http.get().uri("/api/posts").retrieve().body(Post[].class));
 		assertThat(posts).hasSizeGreaterThanOrEqualTo(16)
@@ -270,6 +280,13 @@ class BlogApplicationTests {
 		assertThat(this.http.get().uri("/").retrieve().body(String.class)).contains("name=\"mode\" value=\"hybrid\"");
 		assertThat(this.http.get().uri("/app.js").retrieve().body(String.class)).contains("/api/posts/search", "mode: mode()",
 				"/actuator/pgai");
+	}
+
+	/** The first measurement (a counter's or timer's count) of a meter at {@code /actuator/metrics}. */
+	private double metric(String nameAndTags) {
+		Map<String, Object> metric = this.http.get().uri("/actuator/metrics/" + nameAndTags).retrieve().body(MAP);
+		List<?> measurements = (List<?>) metric.get("measurements");
+		return ((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue();
 	}
 
 	private List<SearchHit> search(String query) {
