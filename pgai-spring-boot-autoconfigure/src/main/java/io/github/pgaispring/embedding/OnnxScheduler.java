@@ -475,11 +475,11 @@ public final class OnnxScheduler implements AutoCloseable {
 	 * happens only while a document runs, so the end of that run always comes here and no text is stranded.
 	 */
 	private void resumeDeferred() {
-		int startable = Math.min(this.deferred, documentThreads() - this.documents.running);
 		if (this.documents.queue.isEmpty()) {
 			this.deferred = 0;
 			return;
 		}
+		int startable = Math.min(this.deferred, documentThreads() - this.documents.running);
 		for (int i = 0; i < startable; i++) {
 			this.deferred--;
 			this.executor.execute(this::runNext);
