@@ -253,8 +253,8 @@ public final class PgaiWorkerAutoConfiguration {
 		}
 
 		/**
-		 * The timers {@code pgai.onnx.runs} of the in-process models' scheduler, per workload, in the application's
-		 * registry (and in every registry Spring Boot's metrics bind {@code MeterBinder} beans to).
+		 * The timers {@code pgai.onnx.runs} of the in-process models' scheduler, per workload, registered once with
+		 * the application's registry.
 		 */
 		@Bean
 		@ConditionalOnMissingBean
