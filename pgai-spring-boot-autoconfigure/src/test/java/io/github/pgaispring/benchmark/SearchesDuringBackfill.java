@@ -200,12 +200,7 @@ final class SearchesDuringBackfill {
 		Report.line("warm-up: 2 batches and " + WARMUP_SEARCHES + " searches per case (not counted)",
 				"%d chunks stored, repeated to %d so searches scan a store of that size", warm, this.pages.storedChunks());
 		Report.line("vector index on the store (benchmark.searchIndex)", "%s", INDEX);
-		Report.line("search arrivals (benchmark.searchLoad, benchmark.searchRate)", "%s", (RATE > 0)
-				? String.format(java.util.Locale.ROOT,
-						"open loop at %.1f searches/s in every case, latency from the scheduled start", RATE)
-				: (LOAD > 0) ? String.format(java.util.Locale.ROOT,
-						"open loop at %.0f%% of the searches' capacity alone, latency from the scheduled start",
-						100 * LOAD) : "closed loop: " + this.concurrency + " clients searching back to back");
+		Report.line("search arrivals (benchmark.searchLoad, benchmark.searchRate)", "%s", arrivals());
 		int perRound = Math.max(1, this.searches / this.rounds);
 		for (Case each : cases) {
 			Report.note(each.label() + ":");
@@ -241,6 +236,18 @@ final class SearchesDuringBackfill {
 			}
 			report(alone, together, idle, during);
 		}
+	}
+
+	private String arrivals() {
+		if (RATE > 0) {
+			return String.format(java.util.Locale.ROOT,
+					"open loop at %.1f searches/s in every case, latency from the scheduled start", RATE);
+		}
+		if (LOAD > 0) {
+			return String.format(java.util.Locale.ROOT,
+					"open loop at %.0f%% of the searches' capacity alone, latency from the scheduled start", 100 * LOAD);
+		}
+		return "closed loop: " + this.concurrency + " clients searching back to back";
 	}
 
 	private void report(Window alone, Window together, Searches idle, Searches during) throws SQLException {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import static io.github.pgaispring.embedding.QueryProbes.sleeping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link OnnxSchedulerMetrics}. */
@@ -22,8 +23,8 @@ class OnnxSchedulerMetricsTests {
 			assertThat(runs(registry, "documents").count()).isZero();
 
 			scheduler.invokeAll(Workload.DOCUMENTS,
-					List.of(QueryProbes.sleeping(20), QueryProbes.sleeping(20), QueryProbes.sleeping(20)));
-			scheduler.invoke(Workload.QUERIES, QueryProbes.sleeping(5));
+					List.of(sleeping(20), sleeping(20), sleeping(20)));
+			scheduler.invoke(Workload.QUERIES, sleeping(5));
 
 			assertThat(runs(registry, "documents").count()).isEqualTo(3);
 			assertThat(runs(registry, "documents").totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(60);

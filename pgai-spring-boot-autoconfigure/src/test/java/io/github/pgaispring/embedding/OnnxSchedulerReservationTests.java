@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.github.pgaispring.embedding.QueryProbes.sleeping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -134,10 +135,6 @@ class OnnxSchedulerReservationTests {
 			});
 		}
 		return tasks;
-	}
-
-	private static Callable<Integer> sleeping(long millis) {
-		return QueryProbes.sleeping(millis);
 	}
 
 }
