@@ -80,6 +80,9 @@ class PgaiPropertiesBindingTests {
 		assertThat(failure("pgai.onnx.charge-search-statement=true").getDescription())
 			.contains("pgai.onnx.charge-search-statement (from test) is not a pgai property")
 			.contains("did you mean pgai.onnx.charge-search-statements");
+		assertThat(failure("pgai.onnx.reserved-query-thread=1").getDescription())
+			.contains("pgai.onnx.reserved-query-thread (from test) is not a pgai property")
+			.contains("did you mean pgai.onnx.reserved-query-threads");
 	}
 
 	@Test
